@@ -1,0 +1,146 @@
+import {
+  type AdaptiveCardInvokeResponse,
+  type AdaptiveCardInvokeValue,
+  type Attachment,
+  TeamsActivityHandler,
+  TurnContext,
+} from 'botbuilder';
+import { composeDigestCard, composeMessageCard } from '../cards/compose';
+import type { RolloutDeps } from '../queue/deps';
+import { startWave } from '../queue/wave-plan';
+import type { AdminGuard } from './admin-guard';
+import { handleCardAction } from './card-actions';
+import { ADMIN_COMMANDS, type Command, parseCommand } from './commands';
+
+/**
+ * Teams entry point: remembers where each user can be reached, routes card clicks (Action.Execute
+ * invokes and Action.Submit fallbacks) and chat commands. Decisions live in the rollout core.
+ */
+export class RolloutBot extends TeamsActivityHandler {
+  constructor(
+    private readonly deps: RolloutDeps,
+    private readonly guard: AdminGuard,
+  ) {
+    super();
+    this.onMessage(async (context, next) => {
+      await this.rememberPersonalChat(context);
+      await this.handleMessage(context);
+      await next();
+    });
+    this.onInstallationUpdateAdd(async (context, next) => {
+      await this.rememberPersonalChat(context);
+      await next();
+    });
+    this.onMembersAdded(async (context, next) => {
+      await this.rememberPersonalChat(context);
+      await next();
+    });
+  }
+
+  protected override async onAdaptiveCardInvoke(
+    context: TurnContext,
+    invokeValue: AdaptiveCardInvokeValue,
+  ): Promise<AdaptiveCardInvokeResponse> {
+    const action = invokeValue.action;
+    const result = await handleCardAction(
+      this.deps,
+      { verb: action?.verb, ...(action?.data as object | undefined) },
+      context.activity.from?.aadObjectId,
+      context.activity.locale,
+    );
+    // The invoke response replaces the card in place, so the buttons cannot be pressed twice.
+    return { statusCode: 200, type: 'application/vnd.microsoft.card.adaptive', value: result.card.content };
+  }
+
+  private async rememberPersonalChat(context: TurnContext): Promise<void> {
+    const { conversation, from } = context.activity;
+    if (conversation?.conversationType !== 'personal' || !from?.aadObjectId) return;
+    await this.deps.refs.saveForUser(from.aadObjectId, TurnContext.getConversationReference(context.activity));
+  }
+
+  private async handleMessage(context: TurnContext): Promise<void> {
+    const activity = context.activity;
+    const value = activity.value as { verb?: unknown } | undefined;
+    if (value && typeof value === 'object' && typeof value.verb === 'string') {
+      await this.handleSubmitFallback(context, value);
+      return;
+    }
+    const text = TurnContext.removeRecipientMention(activity) ?? activity.text ?? '';
+    const command = parseCommand(text);
+    if (ADMIN_COMMANDS.has(command.kind) && !(await this.guard.isAdmin(activity.from?.aadObjectId))) {
+      await this.deps.audit.append({
+        at: this.deps.now().toISOString(),
+        actor: activity.from?.aadObjectId ?? 'unknown',
+        action: 'admin-command-refused',
+        detail: command.kind,
+      });
+      await context.sendActivity(this.card(composeMessageCard('adminOnly', { config: this.deps.config, locale: activity.locale })));
+      return;
+    }
+    await this.runCommand(context, command);
+  }
+
+  /** Clients without Universal Actions send Action.Submit: same checks, then the card is updated. */
+  private async handleSubmitFallback(context: TurnContext, value: object): Promise<void> {
+    const activity = context.activity;
+    const result = await handleCardAction(this.deps, value, activity.from?.aadObjectId, activity.locale);
+    if (activity.replyToId && result.ok) {
+      await context.updateActivity({ ...this.card(result.card), id: activity.replyToId });
+      return;
+    }
+    await context.sendActivity(this.card(result.card));
+  }
+
+  private async runCommand(context: TurnContext, command: Command): Promise<void> {
+    const { deps } = this;
+    const activity = context.activity;
+    const locale = activity.locale;
+    switch (command.kind) {
+      case 'wave-start': {
+        const wave = await startWave(deps, {
+          groupId: command.groupId,
+          name: command.name,
+          createdBy: { id: activity.from?.aadObjectId ?? activity.from.id, name: activity.from?.name ?? 'admin' },
+          adminConversation: TurnContext.getConversationReference(activity),
+          locale,
+        });
+        await context.sendActivity(
+          this.card(composeMessageCard('waveStarting', { config: deps.config, locale, params: { wave: wave.name } })),
+        );
+        return;
+      }
+      case 'wave-status': {
+        const wave = command.waveId ? await deps.repo.getWave(command.waveId) : (await deps.repo.listWaves(1))[0];
+        if (!wave) {
+          await context.sendActivity(this.card(composeMessageCard('noWaves', { config: deps.config, locale })));
+          return;
+        }
+        const counts = await deps.repo.countByStatus(wave.id);
+        const readyUsers = await deps.repo.getUsers(wave.id, await deps.repo.userIdsWithStatus(wave.id, 'ready', 25));
+        await context.sendActivity(this.card(composeDigestCard({ wave, counts, readyUsers, config: deps.config, locale })));
+        return;
+      }
+      case 'wave-list': {
+        const waves = await deps.repo.listWaves(10);
+        const lines = waves.map((w) => `${w.name} (${w.id}): ${w.total} users, ${w.status}`);
+        await context.sendActivity(
+          this.card(
+            composeMessageCard(waves.length ? 'waveList' : 'noWaves', {
+              config: deps.config,
+              locale,
+              params: { list: lines.join('\n') },
+            }),
+          ),
+        );
+        return;
+      }
+      default:
+        await context.sendActivity(this.card(composeMessageCard('help', { config: deps.config, locale })));
+    }
+  }
+
+  private card(attachment: Attachment) {
+    return { type: 'message' as const, attachments: [attachment] };
+  }
+}
+

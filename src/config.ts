@@ -1,0 +1,104 @@
+import { z } from 'zod';
+
+/**
+ * Every setting, validated once at start. A wrong value stops the process with one line naming
+ * the variable, so an operator never debugs a half-configured bot.
+ */
+const csvList = z
+  .string()
+  .optional()
+  .transform((value) =>
+    (value ?? '')
+      .split(',')
+      .map((item) => item.trim())
+      .filter(Boolean),
+  );
+
+const bool = (fallback: boolean) =>
+  z
+    .enum(['true', 'false', '1', '0', 'yes', 'no'])
+    .optional()
+    .transform((value) => (value === undefined ? fallback : ['true', '1', 'yes'].includes(value)));
+
+const guid = z.string().regex(/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i, 'expected a GUID');
+
+const schema = z.object({
+  NODE_ENV: z.enum(['development', 'test', 'production']).default('development'),
+  PORT: z.coerce.number().int().min(0).max(65535).default(3978),
+  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+
+  // Bot Framework identity. Empty BOT_ID = local only: no inbound token checks, no outbound tokens.
+  BOT_ID: z.string().default(''),
+  BOT_PASSWORD: z.string().default(''),
+  BOT_TYPE: z.enum(['MultiTenant', 'SingleTenant', 'UserAssignedMSI']).default('SingleTenant'),
+  BOT_TENANT_ID: z.string().default(''),
+  /** The Teams app (catalog) id used for proactive installs. */
+  TEAMS_APP_ID: z.string().default(''),
+  /** Service URL for users who never talked to the bot yet. */
+  TEAMS_SERVICE_URL: z.url().default('https://smba.trafficmanager.net/teams/'),
+  TENANT_ID: z.string().default(''),
+
+  REDIS_URL: z.string().optional(),
+  REDIS_PREFIX: z
+    .string()
+    .regex(/^[a-z0-9-]+$/i)
+    .default('mfa'),
+
+  GRAPH_BASE_URL: z.url().default('https://graph.microsoft.com'),
+  GRAPH_TENANT_ID: z.string().default(''),
+  GRAPH_CLIENT_ID: z.string().default(''),
+  GRAPH_CLIENT_SECRET: z.string().default(''),
+
+  ADMIN_USER_IDS: csvList,
+  ADMIN_GROUP_ID: z.union([guid, z.literal('')]).default(''),
+  /** Accounts never targeted (break-glass, service accounts). */
+  EXCLUDED_USER_IDS: csvList,
+
+  ACTION_TOKEN_SECRET: z.string().default(''),
+  ACTION_TOKEN_TTL_DAYS: z.coerce.number().int().min(1).max(90).default(30),
+
+  ENFORCEMENT_MODE: z.enum(['conditional-access', 'per-user']).default('conditional-access'),
+  ENFORCEMENT_GROUP_ID: z.union([guid, z.literal('')]).default(''),
+  PHONE_CORRECTION_POLICY: z.enum(['self-service', 'approval']).default('approval'),
+
+  WAVE_DEFAULT_DEADLINE_DAYS: z.coerce.number().int().min(1).max(365).default(14),
+  OUTREACH_RATE_PER_SECOND: z.coerce.number().positive().max(1000).default(45),
+  WORKERS_IN_PROCESS: bool(true),
+  ORGANIZATION_NAME: z.string().default('Contoso IT'),
+  HELPDESK_CONTACT: z.string().default('your IT helpdesk'),
+});
+
+export type Config = z.infer<typeof schema>;
+
+export class ConfigError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'ConfigError';
+  }
+}
+
+/** A fixed development secret keeps card tokens valid across dev restarts; production must set its own. */
+const DEVELOPMENT_TOKEN_SECRET = 'development-only-action-token-secret-not-for-production';
+
+export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
+  const parsed = schema.safeParse(env);
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0]!;
+    const name = issue.path.join('.') || 'environment';
+    throw new ConfigError(`Invalid configuration: ${name}: ${issue.message}`);
+  }
+  const config = parsed.data;
+  if (config.NODE_ENV === 'production') {
+    for (const name of ['BOT_ID', 'BOT_PASSWORD', 'ACTION_TOKEN_SECRET', 'REDIS_URL'] as const) {
+      if (!config[name]) throw new ConfigError(`Invalid configuration: ${name} is required in production`);
+    }
+    if (config.BOT_TYPE === 'SingleTenant' && !config.BOT_TENANT_ID) {
+      throw new ConfigError('Invalid configuration: BOT_TENANT_ID is required for a SingleTenant bot');
+    }
+    if (config.ACTION_TOKEN_SECRET.length < 32) {
+      throw new ConfigError('Invalid configuration: ACTION_TOKEN_SECRET must be at least 32 characters');
+    }
+  }
+  if (!config.ACTION_TOKEN_SECRET) config.ACTION_TOKEN_SECRET = DEVELOPMENT_TOKEN_SECRET;
+  return config;
+}

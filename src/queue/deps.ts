@@ -1,0 +1,21 @@
+import type { Client } from '@microsoft/microsoft-graph-client';
+import type { CloudAdapter } from 'botbuilder';
+import type { Config } from '../config';
+import type { Logger } from '../logger';
+import type { AuditLog } from '../store/audit-log';
+import type { ConversationReferenceStore } from '../store/conversation-references';
+import type { RolloutRepository } from '../store/rollout-repository';
+import type { RolloutQueues } from './queues';
+
+/** What the workers and the bot share; built once by the composition root (src/runtime.ts). */
+export interface RolloutDeps {
+  config: Config;
+  logger: Logger;
+  repo: RolloutRepository;
+  audit: AuditLog;
+  refs: ConversationReferenceStore;
+  graph: Client;
+  adapter: CloudAdapter;
+  queues: RolloutQueues;
+  now: () => Date;
+}

@@ -1,0 +1,34 @@
+import type { RolloutEffect } from '../rollout/transitions';
+import type { RolloutDeps } from './deps';
+import { JOB_RETENTION } from './queues';
+import { userJobId } from './job-schemas';
+import { scheduleDigest } from './ready';
+
+/** Carries out what the domain core asked for after a transition was stored. */
+export async function runEffects(
+  deps: RolloutDeps,
+  waveId: string,
+  userId: string,
+  effects: readonly RolloutEffect[],
+): Promise<void> {
+  for (const effect of effects) {
+    switch (effect.type) {
+      case 'enqueue-ready':
+        await deps.queues.ready.add(
+          'mark-ready',
+          { waveId, userId },
+          { ...JOB_RETENTION, jobId: userJobId('ready', waveId, userId), attempts: 5, backoff: { type: 'exponential', delay: 1000 } },
+        );
+        break;
+      case 'notify-admins':
+        // The admin digest shows every state count; one refresh covers unreachable, disputed and unresponsive users.
+        await scheduleDigest(deps, waveId);
+        break;
+      case 'schedule-reminders':
+      case 'cancel-reminders':
+        // Reminder scheduling arrives with the reminders queue; the state machine already stops
+        // reminders for any user who is no longer awaiting an answer.
+        break;
+    }
+  }
+}

@@ -1,0 +1,35 @@
+import { type ConnectionOptions, Queue } from 'bullmq';
+
+export const QUEUE_NAMES = {
+  wavePlan: 'wave-plan',
+  outreach: 'outreach',
+  ready: 'ready',
+} as const;
+
+export interface RolloutQueues {
+  wavePlan: Queue;
+  outreach: Queue;
+  ready: Queue;
+  close(): Promise<void>;
+}
+
+/** Finished jobs are kept a while for inspection, never forever (a 100k wave would fill Redis). */
+export const JOB_RETENTION = {
+  removeOnComplete: { age: 24 * 3600, count: 10_000 },
+  removeOnFail: { age: 7 * 24 * 3600, count: 50_000 },
+};
+
+export function createQueues(connection: ConnectionOptions, prefix: string): RolloutQueues {
+  const options = { connection, prefix, defaultJobOptions: JOB_RETENTION };
+  const wavePlan = new Queue(QUEUE_NAMES.wavePlan, options);
+  const outreach = new Queue(QUEUE_NAMES.outreach, options);
+  const ready = new Queue(QUEUE_NAMES.ready, options);
+  return {
+    wavePlan,
+    outreach,
+    ready,
+    close: async () => {
+      await Promise.all([wavePlan.close(), outreach.close(), ready.close()]);
+    },
+  };
+}

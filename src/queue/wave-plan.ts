@@ -1,0 +1,143 @@
+import { randomBytes } from 'node:crypto';
+import type { ConversationReference } from 'botbuilder';
+import { type Job, UnrecoverableError, Worker } from 'bullmq';
+import { composeAnnouncementCard } from '../cards/compose';
+import { getGroupName, listGroupUserPages } from '../graph/group-members';
+import { readPhoneMethodsBatch } from '../graph/phone-batch';
+import type { DirectoryUser } from '../rollout/directory';
+import { preloadedPhone } from '../rollout/phone-number';
+import { newWaveUser, type WaveUserRecord } from '../rollout/user-state';
+import { makeWaveId, type Wave, waveDeadline } from '../rollout/wave';
+import { sendToConversation } from '../teams/messenger';
+import type { RolloutDeps } from './deps';
+import { expandWaveJob, userJobId } from './job-schemas';
+import { JOB_RETENTION, QUEUE_NAMES } from './queues';
+
+export interface StartWaveRequest {
+  groupId: string;
+  name?: string;
+  createdBy: { id: string; name: string };
+  /** The conversation the admin asked from; the announcement and the digest are posted there. */
+  adminConversation?: Partial<ConversationReference>;
+  locale?: string;
+  deadlineDays?: number;
+}
+
+/** Creates the wave and queues its expansion. Shared by the chat command, the CLI and the admin API. */
+export async function startWave(deps: RolloutDeps, request: StartWaveRequest): Promise<Wave> {
+  const now = deps.now();
+  const groupName = await getGroupName(deps.graph, request.groupId);
+  const name = request.name?.trim() || groupName || 'Wave';
+  const wave: Wave = {
+    id: makeWaveId(now, name, randomBytes(3).toString('hex')),
+    name,
+    source: { kind: 'group', groupId: request.groupId, groupName },
+    status: 'expanding',
+    createdBy: request.createdBy,
+    createdAt: now.toISOString(),
+    deadline: waveDeadline(now, request.deadlineDays ?? deps.config.WAVE_DEFAULT_DEADLINE_DAYS).toISOString(),
+    total: 0,
+    adminConversation: request.adminConversation,
+    locale: request.locale,
+  };
+  await deps.repo.saveWave(wave);
+  await deps.audit.append({
+    at: now.toISOString(),
+    actor: request.createdBy.id,
+    action: 'wave-created',
+    waveId: wave.id,
+    detail: `group ${request.groupId}`,
+  });
+  await deps.queues.wavePlan.add(
+    'expand',
+    { waveId: wave.id, pagesDone: 0 },
+    { jobId: `expand__${wave.id}`, attempts: 10, backoff: { type: 'exponential', delay: 2000 } },
+  );
+  return wave;
+}
+
+export function startWavePlanWorker(deps: RolloutDeps, connection: Worker['opts']['connection'], prefix: string) {
+  const worker = new Worker(QUEUE_NAMES.wavePlan, (job) => expandWave(deps, job), { connection, prefix, concurrency: 2 });
+  worker.on('failed', (job, error) => deps.logger.error({ jobId: job?.id, err: error.message }, 'wave expansion failed'));
+  return worker;
+}
+
+/**
+ * Reads the group page by page and turns each page into wave users and outreach jobs. The cursor
+ * is saved in the job after each page, so a crash resumes at the page it was on; re-doing a page
+ * adds nobody twice (users are inserted only if absent, and sends are guarded by user state).
+ */
+export async function expandWave(deps: RolloutDeps, job: Job): Promise<number> {
+  const data = expandWaveJob.parse(job.data);
+  const wave = await deps.repo.getWave(data.waveId);
+  if (!wave) throw new UnrecoverableError(`wave ${data.waveId} does not exist`);
+  if (wave.source.kind !== 'group') throw new UnrecoverableError(`wave ${wave.id} has no group to expand`);
+  let pagesDone = data.pagesDone;
+  for await (const page of listGroupUserPages(deps.graph, wave.source.groupId, { startAt: data.nextLink })) {
+    await addPage(deps, wave, page.users);
+    pagesDone += 1;
+    await job.updateData({ waveId: wave.id, nextLink: page.nextLink, pagesDone });
+  }
+  const counts = await deps.repo.countByStatus(wave.id);
+  const total = Object.values(counts).reduce((sum, n) => sum + n, 0);
+  const active = await deps.repo.updateWave(wave.id, { status: 'active', total });
+  await deps.audit.append({
+    at: deps.now().toISOString(),
+    actor: 'bot',
+    action: 'wave-expanded',
+    waveId: wave.id,
+    detail: `${total} users, ${counts.excluded} excluded`,
+  });
+  await announce(deps, active, counts.excluded);
+  return total;
+}
+
+async function addPage(deps: RolloutDeps, wave: Wave, users: readonly DirectoryUser[]): Promise<void> {
+  const excludedIds = new Set(deps.config.EXCLUDED_USER_IDS.map((id) => id.toLowerCase()));
+  const phones = await readPhoneMethodsBatch(deps.graph, users.map((user) => user.id));
+  const now = deps.now();
+  const records: WaveUserRecord[] = [];
+  const exclusions: Array<{ userId: string; reason: string }> = [];
+  for (const user of users) {
+    const record = newWaveUser(wave.id, user, now);
+    record.locale = user.preferredLanguage;
+    const methods = phones.get(user.id);
+    if (Array.isArray(methods)) {
+      const phone = preloadedPhone(methods);
+      if (phone.kind === 'present') record.phoneMasked = phone.masked;
+      // A number IT stored in a shape Graph would not accept is not shown: the user gives a new one.
+      if (phone.kind === 'malformed') record.reason = 'preloaded number is malformed';
+    }
+    records.push(record);
+    if (excludedIds.has(user.id.toLowerCase())) exclusions.push({ userId: user.id, reason: 'excluded by configuration' });
+    else if (user.accountEnabled === false) exclusions.push({ userId: user.id, reason: 'account disabled' });
+  }
+  await deps.repo.addUsers(wave.id, records);
+  for (const { userId, reason } of exclusions) await deps.repo.apply(wave.id, userId, { type: 'excluded', reason }, 'bot');
+  const excluded = new Set(exclusions.map((e) => e.userId));
+  const jobs = records
+    .filter((record) => !excluded.has(record.userId))
+    .map((record) => ({
+      name: 'awareness',
+      data: { waveId: wave.id, userId: record.userId },
+      opts: {
+        ...JOB_RETENTION,
+        jobId: userJobId('outreach', wave.id, record.userId),
+        attempts: 8,
+        backoff: { type: 'exponential', delay: 2000, jitter: 0.5 },
+      },
+    }));
+  if (jobs.length) await deps.queues.outreach.addBulk(jobs);
+}
+
+async function announce(deps: RolloutDeps, wave: Wave, excluded: number): Promise<void> {
+  const reference = (wave.adminConversation ?? (await deps.refs.adminChannel())) as
+    | Partial<ConversationReference>
+    | undefined;
+  if (!reference) {
+    deps.logger.info({ waveId: wave.id }, 'no admin conversation; announcement not posted');
+    return;
+  }
+  const card = composeAnnouncementCard({ wave, excluded, config: deps.config, locale: wave.locale });
+  await sendToConversation(deps.adapter, deps.config.BOT_ID, reference, { type: 'message', attachments: [card] });
+}

@@ -1,0 +1,75 @@
+import { type CountryCode, parsePhoneNumberWithError, ParseError, validatePhoneNumberLength } from 'libphonenumber-js/max';
+import type { PhoneMethod } from './directory';
+import { maskPhone } from './phone-mask';
+
+/**
+ * Phone numbers as people type them and as IT preloaded them, checked with libphonenumber-js and
+ * turned into Graph's "+{cc} {number}" form.
+ */
+export type PhoneProblem =
+  | 'empty'
+  | 'not-a-number'
+  | 'invalid-country'
+  | 'too-short'
+  | 'too-long'
+  | 'invalid'
+  | 'not-mobile';
+
+export type ParsedPhone =
+  | { ok: true; graphNumber: string; masked: string; country?: string }
+  | { ok: false; problem: PhoneProblem };
+
+function fail(problem: PhoneProblem): ParsedPhone {
+  return { ok: false, problem };
+}
+
+const COUNTRY = /^[A-Z]{2}$/;
+
+/**
+ * `defaultCountry` (the user's Graph usageLocation) lets people type a national number ("20 12 34 56").
+ * A number starting with + or 00 carries its own country.
+ */
+export function parsePhoneInput(input: string, defaultCountry?: string): ParsedPhone {
+  const text = input.trim().replace(/^00(?=[1-9])/, '+');
+  if (!text) return fail('empty');
+  if (!/^[+\d][\d\s\-.()/]*$/.test(text)) return fail('not-a-number');
+  const country = defaultCountry && COUNTRY.test(defaultCountry) ? (defaultCountry as CountryCode) : undefined;
+  const lengthProblem = validatePhoneNumberLength(text, country);
+  if (lengthProblem === 'TOO_SHORT' || lengthProblem === 'NOT_A_NUMBER') return fail('too-short');
+  if (lengthProblem === 'TOO_LONG') return fail('too-long');
+  if (lengthProblem === 'INVALID_COUNTRY') return fail('invalid-country');
+  let parsed: ReturnType<typeof parsePhoneNumberWithError>;
+  try {
+    parsed = parsePhoneNumberWithError(text, country);
+  } catch (error) {
+    if (error instanceof ParseError && error.message === 'INVALID_COUNTRY') return fail('invalid-country');
+    return fail('not-a-number');
+  }
+  if (!parsed.isValid()) return fail('invalid');
+  const type = parsed.getType();
+  // MFA texts and calls need a phone that can receive SMS: landlines are refused when known to be one.
+  if (type === 'FIXED_LINE' || type === 'TOLL_FREE' || type === 'PREMIUM_RATE' || type === 'SHARED_COST') {
+    return fail('not-mobile');
+  }
+  const graphNumber = `+${parsed.countryCallingCode} ${parsed.nationalNumber}`;
+  return { ok: true, graphNumber, masked: maskPhone(graphNumber), country: parsed.country };
+}
+
+export type PreloadedPhone =
+  | { kind: 'present'; masked: string; phoneType: PhoneMethod['phoneType'] }
+  | { kind: 'malformed'; phoneType: PhoneMethod['phoneType'] }
+  | { kind: 'none' };
+
+/**
+ * Which preloaded number the card shows: the mobile one, else the alternate mobile. A number Graph
+ * holds in a shape that does not parse is reported as malformed, never shown as if it were fine.
+ */
+export function preloadedPhone(methods: readonly PhoneMethod[]): PreloadedPhone {
+  const method =
+    methods.find((m) => m.phoneType === 'mobile') ?? methods.find((m) => m.phoneType === 'alternateMobile');
+  if (!method) return { kind: 'none' };
+  if (!/^\+\d{1,4} \d/.test(method.phoneNumber)) return { kind: 'malformed', phoneType: method.phoneType };
+  const parsed = parsePhoneInput(method.phoneNumber.replace(/\s*x\d+$/i, ''));
+  if (!parsed.ok && parsed.problem !== 'not-mobile') return { kind: 'malformed', phoneType: method.phoneType };
+  return { kind: 'present', masked: maskPhone(method.phoneNumber), phoneType: method.phoneType };
+}

@@ -1,0 +1,114 @@
+import { AWAITING_ANSWER, type UserStatus, type WaveUserRecord } from './user-state';
+
+/** Everything that can happen to a user in a wave. */
+export type RolloutEvent =
+  | { type: 'card-sent'; activityId: string; conversationId: string; cardId: string }
+  | { type: 'delivery-failed'; reason: string }
+  | { type: 'phone-confirmed' }
+  | { type: 'phone-disputed' }
+  | { type: 'phone-corrected'; phoneMasked: string }
+  | { type: 'strong-method-registered' }
+  | { type: 'marked-ready'; strongMethod: boolean }
+  | { type: 'snoozed'; maxSnoozes: number }
+  | { type: 'reminded' }
+  | { type: 'escalated' }
+  | { type: 'enforced'; override: boolean }
+  | { type: 'excluded'; reason: string };
+
+/** Work the caller must do after a transition is stored. Data, not I/O: the core stays pure. */
+export type RolloutEffect =
+  | { type: 'enqueue-ready' }
+  | { type: 'schedule-reminders' }
+  | { type: 'cancel-reminders' }
+  | { type: 'notify-admins'; about: 'unresponsive' | 'unreachable' | 'disputed' };
+
+export type TransitionResult =
+  | { ok: true; record: WaveUserRecord; effects: RolloutEffect[] }
+  /** `settled`: the event already happened (a repeated click); callers answer as if it succeeded. */
+  | { ok: false; code: 'settled' | 'not-allowed'; from: UserStatus };
+
+const CONFIRMABLE: readonly UserStatus[] = ['notified', 'snoozed', 'corrected', 'disputed'];
+const BEFORE_READY: readonly UserStatus[] = [
+  'targeted',
+  'notified',
+  'snoozed',
+  'no-phone',
+  'confirmed',
+  'disputed',
+  'corrected',
+  'unresponsive',
+];
+
+function allowed(from: UserStatus, list: readonly UserStatus[]): boolean {
+  return list.includes(from);
+}
+
+/**
+ * The only place that decides transitions: state + event → state + effects. Returning the next
+ * record (with version + 1) lets the store apply it with a compare-and-set on the old version.
+ */
+export function transition(record: WaveUserRecord, event: RolloutEvent, now: Date): TransitionResult {
+  const from = record.status;
+  const next = (patch: Partial<WaveUserRecord>, effects: RolloutEffect[] = []): TransitionResult => ({
+    ok: true,
+    record: { ...record, ...patch, version: record.version + 1, updatedAt: now.toISOString() },
+    effects,
+  });
+  const refuse = (code: 'settled' | 'not-allowed'): TransitionResult => ({ ok: false, code, from });
+
+  switch (event.type) {
+    case 'card-sent': {
+      if (from !== 'targeted') return refuse('settled');
+      // The number was read and masked at expansion; without one the user takes the registration path.
+      const status: UserStatus = record.phoneMasked ? 'notified' : 'no-phone';
+      return next(
+        { status, activityId: event.activityId, conversationId: event.conversationId, cardId: event.cardId },
+        [{ type: 'schedule-reminders' }],
+      );
+    }
+    case 'delivery-failed':
+      if (from !== 'targeted') return refuse(from === 'unreachable' ? 'settled' : 'not-allowed');
+      return next({ status: 'unreachable', reason: event.reason }, [{ type: 'notify-admins', about: 'unreachable' }]);
+    case 'phone-confirmed':
+      if (['confirmed', 'ready', 'enforced'].includes(from)) return refuse('settled');
+      if (!allowed(from, CONFIRMABLE) || !record.phoneMasked) return refuse('not-allowed');
+      return next({ status: 'confirmed' }, [{ type: 'cancel-reminders' }, { type: 'enqueue-ready' }]);
+    case 'phone-disputed':
+      if (from === 'disputed') return refuse('settled');
+      if (!allowed(from, ['notified', 'snoozed', 'corrected', 'no-phone'])) return refuse('not-allowed');
+      return next({ status: 'disputed' }, [{ type: 'notify-admins', about: 'disputed' }]);
+    case 'phone-corrected':
+      if (!allowed(from, ['disputed', 'no-phone', 'notified', 'snoozed'])) return refuse('not-allowed');
+      return next({ status: 'corrected', phoneMasked: event.phoneMasked });
+    case 'strong-method-registered':
+      if (from === 'ready' || from === 'enforced') return refuse('settled');
+      if (!allowed(from, BEFORE_READY)) return refuse('not-allowed');
+      return next({ status: 'ready', strongMethod: true }, [{ type: 'cancel-reminders' }]);
+    case 'marked-ready':
+      if (from === 'ready' || from === 'enforced') return refuse('settled');
+      if (from !== 'confirmed') return refuse('not-allowed');
+      return next({ status: 'ready', strongMethod: event.strongMethod || record.strongMethod });
+    case 'snoozed':
+      if (!allowed(from, ['notified', 'snoozed', 'no-phone'])) return refuse('not-allowed');
+      if (record.snoozes >= event.maxSnoozes) return refuse('not-allowed');
+      return next({ status: 'snoozed', snoozes: record.snoozes + 1 });
+    case 'reminded':
+      if (!allowed(from, AWAITING_ANSWER)) return refuse('not-allowed');
+      return next({ reminders: record.reminders + 1 });
+    case 'escalated':
+      if (from === 'unresponsive') return refuse('settled');
+      if (!allowed(from, AWAITING_ANSWER)) return refuse('not-allowed');
+      return next({ status: 'unresponsive' }, [{ type: 'notify-admins', about: 'unresponsive' }]);
+    case 'enforced':
+      if (from === 'enforced') return refuse('settled');
+      // A user without a confirmed method is enforced only by an explicit, audited admin override.
+      if (from !== 'ready' && (!event.override || from === 'excluded')) return refuse('not-allowed');
+      return next({ status: 'enforced', reason: from === 'ready' ? record.reason : `override from ${from}` }, [
+        { type: 'cancel-reminders' },
+      ]);
+    case 'excluded':
+      if (from === 'excluded') return refuse('settled');
+      if (from === 'enforced') return refuse('not-allowed');
+      return next({ status: 'excluded', reason: event.reason }, [{ type: 'cancel-reminders' }]);
+  }
+}

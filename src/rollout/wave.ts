@@ -1,0 +1,57 @@
+/** A wave: one batch of users moved to MFA together (a pilot first, then department by department). */
+export type WaveSource = { kind: 'group'; groupId: string; groupName?: string } | { kind: 'csv'; fileName: string };
+
+export type WaveStatus = 'expanding' | 'active' | 'closed';
+
+export interface Wave {
+  id: string;
+  name: string;
+  source: WaveSource;
+  status: WaveStatus;
+  createdBy: { id: string; name: string };
+  createdAt: string;
+  /** From this day on the users are expected to be enforced. */
+  deadline: string;
+  /** Users put into the wave by expansion (excluded ones included). */
+  total: number;
+  /**
+   * Where the admin started the wave (channel or 1:1): the announcement and the digest go there.
+   * Opaque to the core: the transport layer stores its own conversation reference.
+   */
+  adminConversation?: unknown;
+  /** Language of the admin cards. */
+  locale?: string;
+}
+
+const DAY_MS = 24 * 60 * 60 * 1000;
+
+export function waveDeadline(createdAt: Date, days: number): Date {
+  return new Date(createdAt.getTime() + days * DAY_MS);
+}
+
+/** Wave ids appear in job ids and Redis keys: keep them short and free of ':' (BullMQ rule). */
+export function makeWaveId(createdAt: Date, name: string, randomSuffix: string): string {
+  const day = createdAt.toISOString().slice(0, 10).replaceAll('-', '');
+  const slug =
+    name
+      .toLowerCase()
+      .normalize('NFKD')
+      .replace(/[^a-z0-9]+/g, '-')
+      .replace(/^-+|-+$/g, '')
+      .slice(0, 24) || 'wave';
+  return `${day}-${slug}-${randomSuffix}`;
+}
+
+/** Reminder times after the card reached the user: 2 days, 5 days, and 1 day before the deadline. */
+export function reminderTimes(notifiedAt: Date, deadline: Date): Date[] {
+  const candidates = [
+    new Date(notifiedAt.getTime() + 2 * DAY_MS),
+    new Date(notifiedAt.getTime() + 5 * DAY_MS),
+    new Date(deadline.getTime() - DAY_MS),
+  ];
+  const unique = new Map<number, Date>();
+  for (const at of candidates) {
+    if (at.getTime() > notifiedAt.getTime() && at.getTime() < deadline.getTime()) unique.set(at.getTime(), at);
+  }
+  return [...unique.values()].sort((a, b) => a.getTime() - b.getTime());
+}

@@ -1,0 +1,72 @@
+import type { Worker } from 'bullmq';
+import type { Config } from './config';
+import { AdminGuard } from './bot/admin-guard';
+import { RolloutBot } from './bot/rollout-bot';
+import { createGraphClient } from './graph/client';
+import type { Logger } from './logger';
+import type { RolloutDeps } from './queue/deps';
+import { startOutreachWorker } from './queue/outreach';
+import { createQueues } from './queue/queues';
+import { startReadyWorker } from './queue/ready';
+import { startWavePlanWorker } from './queue/wave-plan';
+import { AuditLog } from './store/audit-log';
+import { ConversationReferenceStore } from './store/conversation-references';
+import { rolloutKeys } from './store/keys';
+import { createRedis, type Redis } from './store/redis-connection';
+import { RolloutRepository } from './store/rollout-repository';
+import { createCloudAdapter } from './teams/adapter';
+
+/**
+ * The composition root: the one place that knows every concrete piece. The bot process, the
+ * worker process, the CLI and the integration tests all build their world here.
+ */
+export interface Runtime {
+  deps: RolloutDeps;
+  redis: Redis;
+  bot: RolloutBot;
+  workers: Worker[];
+  startWorkers(): void;
+  close(): Promise<void>;
+}
+
+export function createRuntime(config: Config, logger: Logger, redisUrl: string): Runtime {
+  const redis = createRedis(redisUrl, 'commands');
+  const queueRedis = createRedis(redisUrl, 'blocking');
+  const keys = rolloutKeys(config.REDIS_PREFIX);
+  const bullPrefix = `${config.REDIS_PREFIX}-bull`;
+  const adapter = createCloudAdapter(config, logger);
+  const deps: RolloutDeps = {
+    config,
+    logger,
+    repo: new RolloutRepository(redis, keys),
+    audit: new AuditLog(redis, keys),
+    refs: new ConversationReferenceStore(redis, keys),
+    graph: createGraphClient(config),
+    adapter,
+    queues: createQueues(queueRedis, bullPrefix),
+    now: () => new Date(),
+  };
+  const guard = new AdminGuard({ adminUserIds: config.ADMIN_USER_IDS, adminGroupId: config.ADMIN_GROUP_ID }, deps.graph);
+  const bot = new RolloutBot(deps, guard);
+  const workers: Worker[] = [];
+  return {
+    deps,
+    redis,
+    bot,
+    workers,
+    startWorkers() {
+      if (workers.length) return;
+      workers.push(
+        startWavePlanWorker(deps, queueRedis, bullPrefix),
+        startOutreachWorker(deps, queueRedis, bullPrefix, { ratePerSecond: config.OUTREACH_RATE_PER_SECOND }),
+        startReadyWorker(deps, queueRedis, bullPrefix),
+      );
+    },
+    async close() {
+      await Promise.all(workers.map((worker) => worker.close()));
+      await deps.queues.close();
+      redis.disconnect();
+      queueRedis.disconnect();
+    },
+  };
+}

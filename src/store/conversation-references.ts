@@ -1,0 +1,44 @@
+import type { ConversationReference } from 'botframework-schema';
+import type { Redis } from 'ioredis';
+import type { RolloutKeys } from './keys';
+
+/**
+ * Where to reach a user (their 1:1 chat with the bot) and where the admins sit (the admin channel).
+ * Stored from every inbound activity, from the install event and from createConversation.
+ */
+export class ConversationReferenceStore {
+  constructor(
+    private readonly redis: Redis,
+    private readonly keys: RolloutKeys,
+  ) {}
+
+  async saveForUser(userId: string, reference: Partial<ConversationReference>): Promise<void> {
+    await this.redis.set(this.keys.conversationRef(userId), JSON.stringify(slim(reference)));
+  }
+
+  async forUser(userId: string): Promise<Partial<ConversationReference> | undefined> {
+    const raw = await this.redis.get(this.keys.conversationRef(userId));
+    return raw ? (JSON.parse(raw) as Partial<ConversationReference>) : undefined;
+  }
+
+  async saveAdminChannel(reference: Partial<ConversationReference>): Promise<void> {
+    await this.redis.set(this.keys.adminChannel, JSON.stringify(slim(reference)));
+  }
+
+  async adminChannel(): Promise<Partial<ConversationReference> | undefined> {
+    const raw = await this.redis.get(this.keys.adminChannel);
+    return raw ? (JSON.parse(raw) as Partial<ConversationReference>) : undefined;
+  }
+}
+
+/** Keep what continueConversationAsync needs, drop the activity id of whatever message we saw. */
+function slim(reference: Partial<ConversationReference>): Partial<ConversationReference> {
+  return {
+    channelId: reference.channelId,
+    serviceUrl: reference.serviceUrl,
+    conversation: reference.conversation,
+    bot: reference.bot,
+    user: reference.user ? { id: reference.user.id, name: reference.user.name, aadObjectId: reference.user.aadObjectId } : undefined,
+    locale: reference.locale,
+  };
+}

@@ -1,0 +1,237 @@
+import type { Redis } from 'ioredis';
+import { type RolloutEvent, type TransitionResult, transition } from '../rollout/transitions';
+import { type DeliveryAttempt, USER_STATUSES, type UserStatus, type WaveUserRecord } from '../rollout/user-state';
+import type { Wave } from '../rollout/wave';
+import { type AuditEntry, auditFields } from './audit-log';
+import type { RolloutKeys } from './keys';
+
+/**
+ * Compare-and-set of one user record: the write happens only if the stored version is the one the
+ * transition was computed from, and the status index and the audit stream move in the same step.
+ */
+const CAS_TRANSITION = `
+local current = redis.call('HGET', KEYS[1], ARGV[1])
+if not current then return -1 end
+if tostring(cjson.decode(current).version) ~= ARGV[2] then return 0 end
+redis.call('HSET', KEYS[1], ARGV[1], ARGV[3])
+if KEYS[2] ~= KEYS[3] then
+  redis.call('SREM', KEYS[2], ARGV[1])
+  redis.call('SADD', KEYS[3], ARGV[1])
+end
+redis.call('XADD', KEYS[4], '*', unpack(ARGV, 4))
+return 1
+`;
+
+/** Adds users that are not in the wave yet; a user already there keeps their state (resumed expansion). */
+const INSERT_NEW_USERS = `
+local added = 0
+for i = 1, #ARGV, 2 do
+  if redis.call('HSETNX', KEYS[1], ARGV[i], ARGV[i + 1]) == 1 then
+    redis.call('SADD', KEYS[2], ARGV[i])
+    added = added + 1
+  end
+end
+return added
+`;
+
+export class VersionConflictError extends Error {
+  constructor(waveId: string, userId: string) {
+    super(`user ${userId} in wave ${waveId} kept changing; gave up after several attempts`);
+    this.name = 'VersionConflictError';
+  }
+}
+
+export class UnknownWaveUserError extends Error {
+  constructor(waveId: string, userId: string) {
+    super(`user ${userId} is not part of wave ${waveId}`);
+    this.name = 'UnknownWaveUserError';
+  }
+}
+
+export interface AppliedTransition {
+  result: TransitionResult;
+  /** The record as stored after the call (unchanged when the event was refused). */
+  record: WaveUserRecord;
+}
+
+const MAX_ATTEMPTS_KEPT = 20;
+const CAS_RETRIES = 8;
+
+export class RolloutRepository {
+  constructor(
+    private readonly redis: Redis,
+    private readonly keys: RolloutKeys,
+  ) {}
+
+  async saveWave(wave: Wave): Promise<void> {
+    await this.redis
+      .multi()
+      .set(this.keys.wave(wave.id), JSON.stringify(wave))
+      .zadd(this.keys.waves, Date.parse(wave.createdAt), wave.id)
+      .exec();
+  }
+
+  async getWave(waveId: string): Promise<Wave | undefined> {
+    const raw = await this.redis.get(this.keys.wave(waveId));
+    return raw ? (JSON.parse(raw) as Wave) : undefined;
+  }
+
+  /** Newest first. */
+  async listWaves(limit = 20): Promise<Wave[]> {
+    const ids = await this.redis.zrevrange(this.keys.waves, 0, limit - 1);
+    if (!ids.length) return [];
+    const raws = await this.redis.mget(ids.map((id) => this.keys.wave(id)));
+    return raws.filter((raw): raw is string => Boolean(raw)).map((raw) => JSON.parse(raw) as Wave);
+  }
+
+  async updateWave(waveId: string, patch: Partial<Omit<Wave, 'id'>>): Promise<Wave> {
+    const wave = await this.getWave(waveId);
+    if (!wave) throw new Error(`wave ${waveId} does not exist`);
+    const updated = { ...wave, ...patch };
+    await this.redis.set(this.keys.wave(waveId), JSON.stringify(updated));
+    return updated;
+  }
+
+  /** Returns how many of the given users were new to the wave. */
+  async addUsers(waveId: string, records: readonly WaveUserRecord[]): Promise<number> {
+    if (!records.length) return 0;
+    const args = records.flatMap((record) => [record.userId, JSON.stringify(record)]);
+    const added = await this.redis.eval(
+      INSERT_NEW_USERS,
+      2,
+      this.keys.waveUsers(waveId),
+      this.keys.waveStatus(waveId, 'targeted'),
+      ...args,
+    );
+    return Number(added);
+  }
+
+  async getUser(waveId: string, userId: string): Promise<WaveUserRecord | undefined> {
+    const raw = await this.redis.hget(this.keys.waveUsers(waveId), userId);
+    return raw ? (JSON.parse(raw) as WaveUserRecord) : undefined;
+  }
+
+  async getUsers(waveId: string, userIds: readonly string[]): Promise<WaveUserRecord[]> {
+    if (!userIds.length) return [];
+    const raws = await this.redis.hmget(this.keys.waveUsers(waveId), ...userIds);
+    return raws.filter((raw): raw is string => Boolean(raw)).map((raw) => JSON.parse(raw) as WaveUserRecord);
+  }
+
+  async countByStatus(waveId: string): Promise<Record<UserStatus, number>> {
+    const pipeline = this.redis.pipeline();
+    for (const status of USER_STATUSES) pipeline.scard(this.keys.waveStatus(waveId, status));
+    const results = (await pipeline.exec()) ?? [];
+    return Object.fromEntries(USER_STATUSES.map((status, i) => [status, Number(results[i]?.[1] ?? 0)])) as Record<
+      UserStatus,
+      number
+    >;
+  }
+
+  async userIdsWithStatus(waveId: string, status: UserStatus, limit = 1000): Promise<string[]> {
+    const ids: string[] = [];
+    let cursor = '0';
+    do {
+      const [next, batch] = await this.redis.sscan(this.keys.waveStatus(waveId, status), cursor, 'COUNT', 500);
+      cursor = next;
+      ids.push(...batch);
+    } while (cursor !== '0' && ids.length < limit);
+    return ids.slice(0, limit);
+  }
+
+  /**
+   * Loads the user, lets the domain core decide, and stores the result with compare-and-set,
+   * retrying when another worker changed the user in between.
+   */
+  async apply(
+    waveId: string,
+    userId: string,
+    event: RolloutEvent,
+    actor: string,
+    now: () => Date = () => new Date(),
+  ): Promise<AppliedTransition> {
+    for (let attempt = 0; attempt < CAS_RETRIES; attempt++) {
+      const record = await this.getUser(waveId, userId);
+      if (!record) throw new UnknownWaveUserError(waveId, userId);
+      const at = now();
+      const result = transition(record, event, at);
+      if (!result.ok) return { result, record };
+      const audit: AuditEntry = {
+        at: at.toISOString(),
+        actor,
+        action: event.type,
+        waveId,
+        userId,
+        from: record.status,
+        to: result.record.status,
+        detail: auditDetail(event),
+      };
+      const written = await this.redis.eval(
+        CAS_TRANSITION,
+        4,
+        this.keys.waveUsers(waveId),
+        this.keys.waveStatus(waveId, record.status),
+        this.keys.waveStatus(waveId, result.record.status),
+        this.keys.audit,
+        userId,
+        String(record.version),
+        JSON.stringify(result.record),
+        ...auditFields(audit),
+      );
+      if (Number(written) === 1) return { result, record: result.record };
+      if (Number(written) === -1) throw new UnknownWaveUserError(waveId, userId);
+    }
+    throw new VersionConflictError(waveId, userId);
+  }
+
+  async digestActivity(waveId: string): Promise<string | undefined> {
+    return (await this.redis.get(this.keys.waveDigest(waveId))) ?? undefined;
+  }
+
+  async saveDigestActivity(waveId: string, activityId: string): Promise<void> {
+    await this.redis.set(this.keys.waveDigest(waveId), activityId);
+  }
+
+  async recordAttempt(waveId: string, userId: string, attempt: DeliveryAttempt): Promise<void> {
+    const key = this.keys.attempts(waveId, userId);
+    await this.redis
+      .multi()
+      .rpush(key, JSON.stringify(attempt))
+      .ltrim(key, -MAX_ATTEMPTS_KEPT, -1)
+      .exec();
+  }
+
+  async attempts(waveId: string, userId: string): Promise<DeliveryAttempt[]> {
+    const raws = await this.redis.lrange(this.keys.attempts(waveId, userId), 0, -1);
+    return raws.map((raw) => JSON.parse(raw) as DeliveryAttempt);
+  }
+
+  /**
+   * A send is claimed before it goes out so two workers never send one card; the claim expires so
+   * a worker that died mid-send does not block the user forever.
+   */
+  async claimSend(waveId: string, userId: string, owner: string, ttlMs: number): Promise<boolean> {
+    const set = await this.redis.set(this.keys.sendClaim(waveId, userId), owner, 'PX', ttlMs, 'NX');
+    return set === 'OK';
+  }
+
+  async releaseSend(waveId: string, userId: string): Promise<void> {
+    await this.redis.del(this.keys.sendClaim(waveId, userId));
+  }
+}
+
+/** Only facts safe to keep for years: never a clear phone number. */
+function auditDetail(event: RolloutEvent): string | undefined {
+  switch (event.type) {
+    case 'delivery-failed':
+    case 'excluded':
+      return event.reason;
+    case 'phone-corrected':
+      return `new number ${event.phoneMasked}`;
+    case 'enforced':
+      return event.override ? 'admin override' : undefined;
+    case 'card-sent':
+      return `card ${event.cardId}`;
+    default:
+      return undefined;
+  }
+}

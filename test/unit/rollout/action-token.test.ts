@@ -1,0 +1,35 @@
+import assert from 'node:assert/strict';
+import { describe, it } from 'node:test';
+import { signActionToken, verifyActionToken } from '../../../src/rollout/action-token';
+
+const secret = 'a-test-secret-that-is-long-enough-123456';
+const now = new Date('2026-11-23T10:00:00Z');
+const claims = { waveId: 'w1', userId: 'u1', cardId: 'c1', exp: now.getTime() / 1000 + 60 };
+
+describe('action tokens', () => {
+  it('round-trips its claims', () => {
+    assert.deepEqual(verifyActionToken(signActionToken(claims, secret), secret, now), { ok: true, claims });
+  });
+
+  it('refuses a token signed with another secret', () => {
+    const token = signActionToken(claims, 'another-secret-another-secret-another');
+    assert.deepEqual(verifyActionToken(token, secret, now), { ok: false, reason: 'bad-signature' });
+  });
+
+  it('refuses a token whose claims were edited (another user)', () => {
+    const [, mac] = signActionToken(claims, secret).split('.');
+    const forged = Buffer.from(JSON.stringify({ w: 'w1', u: 'attacker', c: 'c1', e: claims.exp })).toString('base64url');
+    assert.deepEqual(verifyActionToken(`${forged}.${mac}`, secret, now), { ok: false, reason: 'bad-signature' });
+  });
+
+  it('refuses an expired token', () => {
+    const token = signActionToken({ ...claims, exp: now.getTime() / 1000 - 1 }, secret);
+    assert.deepEqual(verifyActionToken(token, secret, now), { ok: false, reason: 'expired' });
+  });
+
+  it('refuses garbage', () => {
+    for (const junk of [undefined, 42, '', 'abc', 'a.b.c', `${'x'.repeat(2000)}.y`]) {
+      assert.equal(verifyActionToken(junk, secret, now).ok, false, String(junk));
+    }
+  });
+});

@@ -1,0 +1,99 @@
+import assert from 'node:assert/strict';
+import { describe, it } from 'node:test';
+import { transition, type RolloutEvent } from '../../../src/rollout/transitions';
+import { newWaveUser, type WaveUserRecord } from '../../../src/rollout/user-state';
+
+const now = new Date('2026-11-23T10:00:00Z');
+
+function user(patch: Partial<WaveUserRecord> = {}): WaveUserRecord {
+  return { ...newWaveUser('w1', { id: 'u1', userPrincipalName: 'u1@x', displayName: 'U One' }, now), ...patch };
+}
+
+function step(record: WaveUserRecord, event: RolloutEvent): WaveUserRecord {
+  const result = transition(record, event, now);
+  assert.ok(result.ok, `expected ${event.type} to be allowed from ${record.status}`);
+  return result.record;
+}
+
+const sent: RolloutEvent = { type: 'card-sent', activityId: 'a1', conversationId: 'c1', cardId: 'k1' };
+
+describe('user state machine', () => {
+  it('walks the happy path targeted → notified → confirmed → ready → enforced, bumping the version', () => {
+    let record = user({ phoneMasked: '+45 •• •• •5 67' });
+    record = step(record, sent);
+    assert.equal(record.status, 'notified');
+    assert.equal(record.activityId, 'a1');
+    assert.equal(record.cardId, 'k1');
+    const confirmed = transition(record, { type: 'phone-confirmed' }, now);
+    assert.ok(confirmed.ok);
+    assert.equal(confirmed.record.status, 'confirmed');
+    assert.deepEqual(
+      confirmed.effects.map((e) => e.type),
+      ['cancel-reminders', 'enqueue-ready'],
+    );
+    record = step(confirmed.record, { type: 'marked-ready', strongMethod: false });
+    assert.equal(record.status, 'ready');
+    record = step(record, { type: 'enforced', override: false });
+    assert.equal(record.status, 'enforced');
+    assert.equal(record.version, 4);
+  });
+
+  it('sends users without a preloaded number down the registration path', () => {
+    const record = step(user(), sent);
+    assert.equal(record.status, 'no-phone');
+    const confirm = transition(record, { type: 'phone-confirmed' }, now);
+    assert.deepEqual(confirm, { ok: false, code: 'not-allowed', from: 'no-phone' });
+  });
+
+  it('treats a repeated confirm as settled, not as an error or a second transition', () => {
+    const record = step(step(user({ phoneMasked: 'm' }), sent), { type: 'phone-confirmed' });
+    assert.deepEqual(transition(record, { type: 'phone-confirmed' }, now), { ok: false, code: 'settled', from: 'confirmed' });
+  });
+
+  it('never sends a second card to a user who already has one', () => {
+    const record = step(user({ phoneMasked: 'm' }), sent);
+    assert.deepEqual(transition(record, sent, now), { ok: false, code: 'settled', from: 'notified' });
+  });
+
+  it('refuses enforcement without a confirmed method unless an admin overrides', () => {
+    const record = step(user({ phoneMasked: 'm' }), sent);
+    assert.equal(transition(record, { type: 'enforced', override: false }, now).ok, false);
+    const overridden = transition(record, { type: 'enforced', override: true }, now);
+    assert.ok(overridden.ok);
+    assert.equal(overridden.record.reason, 'override from notified');
+  });
+
+  it('marks a final delivery failure unreachable with its reason and tells the admins', () => {
+    const result = transition(user(), { type: 'delivery-failed', reason: 'blocked' }, now);
+    assert.ok(result.ok);
+    assert.equal(result.record.status, 'unreachable');
+    assert.equal(result.record.reason, 'blocked');
+    assert.deepEqual(result.effects, [{ type: 'notify-admins', about: 'unreachable' }]);
+  });
+
+  it('limits snoozes', () => {
+    let record = step(user({ phoneMasked: 'm' }), sent);
+    record = step(record, { type: 'snoozed', maxSnoozes: 2 });
+    record = step(record, { type: 'snoozed', maxSnoozes: 2 });
+    assert.equal(record.snoozes, 2);
+    assert.equal(transition(record, { type: 'snoozed', maxSnoozes: 2 }, now).ok, false);
+  });
+
+  it('moves anyone who registers a strong method straight to ready', () => {
+    const record = step(step(user(), sent), { type: 'strong-method-registered' });
+    assert.equal(record.status, 'ready');
+    assert.equal(record.strongMethod, true);
+  });
+
+  it('does not let an excluded user be enforced, even with an override', () => {
+    const record = step(user(), { type: 'excluded', reason: 'break-glass' });
+    assert.equal(transition(record, { type: 'enforced', override: true }, now).ok, false);
+  });
+
+  it('does not change the input record', () => {
+    const record = user({ phoneMasked: 'm' });
+    const copy = structuredClone(record);
+    transition(record, sent, now);
+    assert.deepEqual(record, copy);
+  });
+});
