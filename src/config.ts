@@ -65,7 +65,8 @@ const schema = z.object({
   OUTREACH_RATE_PER_SECOND: z.coerce.number().positive().max(1000).default(45),
   WORKERS_IN_PROCESS: bool(true),
   ORGANIZATION_NAME: z.string().default('Contoso IT'),
-  HELPDESK_CONTACT: z.string().default('your IT helpdesk'),
+  /** Empty: the cards say "your IT helpdesk" in the reader's language. */
+  HELPDESK_CONTACT: z.string().default(''),
 });
 
 export type Config = z.infer<typeof schema>;

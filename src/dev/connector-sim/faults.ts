@@ -99,7 +99,8 @@ function matches(match: FaultMatch | undefined, context: FaultContext): boolean 
 function validateRandom(random: RandomFaults): void {
   let total = 0;
   for (const [kind, probability] of Object.entries(random.probabilities)) {
-    if (!RANDOM_ORDER.includes(kind as RandomFaultKind)) throw new InvalidFaultError(`unknown random fault ${kind}`);
+    if (!RANDOM_ORDER.includes(kind as RandomFaultKind))
+      throw new InvalidFaultError(`unknown random fault ${kind}`);
     if (probability === undefined) continue;
     if (!(probability >= 0 && probability <= 1)) {
       throw new InvalidFaultError(`probability for ${kind} must be within [0, 1]`);
@@ -124,7 +125,8 @@ export class FaultInjector implements ConnectorFaults {
 
   inject(fault: ScriptedFault): void {
     const times = fault.times ?? 1;
-    if (!Number.isInteger(times) || times < 1) throw new InvalidFaultError('times must be a positive integer');
+    if (!Number.isInteger(times) || times < 1)
+      throw new InvalidFaultError('times must be a positive integer');
     if (fault.action.kind === 'status' && !(fault.action.status >= 400 && fault.action.status <= 599)) {
       throw new InvalidFaultError(`status ${fault.action.status} is not an error status`);
     }
@@ -139,7 +141,9 @@ export class FaultInjector implements ConnectorFaults {
     this.inject({ action: { kind: 'status', status, ...rest }, match, times });
   }
 
-  timeoutNext(options: { mode?: TimeoutMode; deliver?: boolean; match?: FaultMatch; times?: number } = {}): void {
+  timeoutNext(
+    options: { mode?: TimeoutMode; deliver?: boolean; match?: FaultMatch; times?: number } = {},
+  ): void {
     const { match, times, mode = 'hold', deliver } = options;
     this.inject({ action: { kind: 'timeout', mode, deliver }, match, times });
   }
@@ -224,7 +228,10 @@ export class FaultInjector implements ConnectorFaults {
       return { action: { kind: 'status', status: 404, body }, reason: 'user-gone' };
     }
     if (this.uninstalled.has(user) || (creating && !(await this.isInstalled(user)))) {
-      return { action: { kind: 'status', status: 403, body: TEAMS_ERRORS.notInRoster }, reason: 'not-installed' };
+      return {
+        action: { kind: 'status', status: 403, body: TEAMS_ERRORS.notInRoster },
+        reason: 'not-installed',
+      };
     }
     if (!creating && this.blocked.has(user)) {
       return { action: { kind: 'status', status: 403, body: TEAMS_ERRORS.blocked }, reason: 'blocked' };
@@ -245,7 +252,8 @@ export class FaultInjector implements ConnectorFaults {
         return { action: { kind: 'timeout', mode: config.timeoutMode ?? 'hold' }, reason: 'random' };
       }
       const status = Number(kind);
-      const retryAfterSeconds = status === 429 || status === 503 ? (config.retryAfterSeconds ?? 1) : undefined;
+      const retryAfterSeconds =
+        status === 429 || status === 503 ? (config.retryAfterSeconds ?? 1) : undefined;
       return { action: { kind: 'status', status, retryAfterSeconds }, reason: 'random' };
     }
     return undefined;

@@ -14,12 +14,13 @@ export class RequestBodyError extends Error {
 export async function readJsonBody(request: IncomingMessage, maxBytes: number): Promise<unknown> {
   const chunks: Buffer[] = [];
   let size = 0;
+  // Read to the end even when too big: leaving the body unread would break the keep-alive socket.
   for await (const chunk of request) {
     const buffer = chunk as Buffer;
     size += buffer.length;
-    if (size > maxBytes) throw new RequestBodyError(`body larger than ${maxBytes} bytes`, 413);
-    chunks.push(buffer);
+    if (size <= maxBytes) chunks.push(buffer);
   }
+  if (size > maxBytes) throw new RequestBodyError(`body larger than ${maxBytes} bytes`, 413);
   if (size === 0) return undefined;
   try {
     return JSON.parse(Buffer.concat(chunks).toString('utf8'));

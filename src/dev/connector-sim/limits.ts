@@ -18,6 +18,11 @@ export interface LimitOptions {
   readonly perTenantPerSecond?: number | false;
   /** Windows per conversation; false disables them. Default Teams' four windows. */
   readonly perConversation?: readonly WindowRule[] | false;
+  /**
+   * Count createConversation against the conversation's windows too. Default false: Teams lists
+   * create conversation with its own per-thread limits, so it does not eat the budget for sends.
+   */
+  readonly countCreateConversation?: boolean;
 }
 
 export type LimitVerdict =
@@ -31,8 +36,10 @@ export type LimitVerdict =
 export class TeamsLimits {
   private readonly tenant: SlidingWindowLimiter | undefined;
   private readonly conversation: SlidingWindowLimiter | undefined;
+  readonly countCreateConversation: boolean;
 
   constructor(options: LimitOptions = {}) {
+    this.countCreateConversation = options.countCreateConversation ?? false;
     const enabled = options.enabled ?? true;
     const perTenant = options.perTenantPerSecond ?? TEAMS_TENANT_REQUESTS_PER_SECOND;
     const perConversation = options.perConversation ?? TEAMS_CONVERSATION_WINDOWS;
@@ -51,7 +58,8 @@ export class TeamsLimits {
     }
     if (this.conversation && conversationId !== undefined) {
       const result = this.conversation.tryAcquire(conversationId, now);
-      if (!result.allowed) return { allowed: false, scope: 'conversation', retryAfterMs: result.retryAfterMs };
+      if (!result.allowed)
+        return { allowed: false, scope: 'conversation', retryAfterMs: result.retryAfterMs };
     }
     return { allowed: true };
   }

@@ -21,6 +21,7 @@ export const TEAMS_ERRORS = {
   memberNotFound: body('MemberNotFoundInConversation', 'Member not found in conversation.'),
   badSyntax: body('BadSyntax', 'Bad syntax.'),
   badArgument: body('BadArgument', 'Bad argument.'),
+  messageTooBig: body('MessageSizeTooBig', 'Message size too large.'),
   throttled: body('Throttled', 'Too many requests.'),
   preconditionFailed: body('PreconditionFailed', 'Precondition failed, please try again.'),
   serviceError: body('ServiceError', 'Unknown error.'),

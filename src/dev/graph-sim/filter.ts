@@ -73,7 +73,8 @@ class Parser {
 
   parse(): Predicate {
     const predicate = this.parseOr();
-    if (this.position < this.tokens.length) throw new FilterSyntaxError('unexpected text after the expression');
+    if (this.position < this.tokens.length)
+      throw new FilterSyntaxError('unexpected text after the expression');
     return predicate;
   }
 
@@ -140,7 +141,10 @@ class Parser {
       this.expectPunct(')');
       if (typeof prefix !== 'string') throw new FilterSyntaxError('startswith needs a string');
       const lower = prefix.toLowerCase();
-      return (row) => String(row[property] ?? '').toLowerCase().startsWith(lower);
+      return (row) =>
+        String(row[property] ?? '')
+          .toLowerCase()
+          .startsWith(lower);
     }
     const name = this.expectIdent();
     const next = this.peek();
@@ -152,7 +156,8 @@ class Parser {
   private parseAny(name: string): Predicate {
     const property = this.property(name, 'collection');
     this.expectPunct('/');
-    if (!this.isKeyword(this.peek(), 'any')) throw new FilterSyntaxError("only the 'any' lambda is supported");
+    if (!this.isKeyword(this.peek(), 'any'))
+      throw new FilterSyntaxError("only the 'any' lambda is supported");
     this.position++;
     this.expectPunct('(');
     const variable = this.expectIdent();
@@ -160,8 +165,10 @@ class Parser {
     const wanted: string[] = [];
     do {
       if (wanted.length) this.position++; // the 'or'
-      if (this.expectIdent() !== variable) throw new FilterSyntaxError(`expected the lambda variable '${variable}'`);
-      if (!this.isKeyword(this.peek(), 'eq')) throw new FilterSyntaxError("only 'eq' is supported inside any()");
+      if (this.expectIdent() !== variable)
+        throw new FilterSyntaxError(`expected the lambda variable '${variable}'`);
+      if (!this.isKeyword(this.peek(), 'eq'))
+        throw new FilterSyntaxError("only 'eq' is supported inside any()");
       this.position++;
       const value = this.literal();
       if (typeof value !== 'string') throw new FilterSyntaxError('any() compares with strings');
@@ -210,7 +217,8 @@ class Parser {
 
   private property(name: string, expected: PropertyType): string {
     const type = this.schema[name];
-    if (!type) throw new FilterSyntaxError(`Could not find a property named '${name}' on type '${this.typeName}'.`);
+    if (!type)
+      throw new FilterSyntaxError(`Could not find a property named '${name}' on type '${this.typeName}'.`);
     if (type !== expected) throw new FilterSyntaxError(`'${name}' is not a ${expected}`);
     return name;
   }

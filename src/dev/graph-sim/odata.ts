@@ -34,7 +34,11 @@ export function applySelect(
   return out;
 }
 
-export function validateSelect(select: readonly string[] | undefined, known: ReadonlySet<string>, typeName: string) {
+export function validateSelect(
+  select: readonly string[] | undefined,
+  known: ReadonlySet<string>,
+  typeName: string,
+) {
   for (const name of select ?? []) {
     if (!known.has(name)) {
       throw badRequest(`Could not find a property named '${name}' on type 'microsoft.graph.${typeName}'.`);
@@ -77,7 +81,9 @@ export function parseSkipToken(query: URLSearchParams): number {
   } catch {
     // fall through to the error Graph gives for a token it did not issue
   }
-  throw badRequest('The specified page token value has expired and can no longer be included in your request.');
+  throw badRequest(
+    'The specified page token value has expired and can no longer be included in your request.',
+  );
 }
 
 /** Absolute, like Graph's: the same path and query with the skip token replaced. */

@@ -55,12 +55,21 @@ export class Router {
         const params = match.slice(1).map((value) => decodeURIComponent(value ?? ''));
         return route.handler(request, params, services);
       } catch (error) {
-        if (error instanceof SimHttpError) return errorResponse(error.status, error.code, error.message, error.headers);
-        return errorResponse(500, 'InternalServerError', error instanceof Error ? error.message : 'Internal error');
+        if (error instanceof SimHttpError)
+          return errorResponse(error.status, error.code, error.message, error.headers);
+        return errorResponse(
+          500,
+          'InternalServerError',
+          error instanceof Error ? error.message : 'Internal error',
+        );
       }
     }
     if (pathKnown) {
-      return errorResponse(405, 'Request_BadRequest', 'Specified HTTP method is not allowed for the request target.');
+      return errorResponse(
+        405,
+        'Request_BadRequest',
+        'Specified HTTP method is not allowed for the request target.',
+      );
     }
     const segments = request.path.split('/').filter(Boolean);
     const last = decodeURIComponent(segments.at(-1) ?? '');

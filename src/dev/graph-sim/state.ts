@@ -49,16 +49,17 @@ interface MemberCache {
 }
 
 export class TenantState {
-  readonly tenantId: string;
-  readonly domain: string;
+  private seedTenantId = '';
+  private seedDomain = '';
 
   private readonly users = new Map<string, SimUser>();
   private readonly upnIndex = new Map<string, string>();
   /** Creation order; removed users stay here and are skipped, so removal is O(1). */
   private readonly userOrder: string[] = [];
   private readonly groups = new Map<string, SimGroup>();
-  private readonly phones = new Map<string, Map<PhoneType, SimPhone>>();
-  private readonly methods = new Map<string, Set<string>>();
+  /** Only users with phones/methods have an entry: 100,000 empty Maps and Sets would dominate loading. */
+  private readonly phones = new Map<string, SimPhone[]>();
+  private readonly methods = new Map<string, readonly string[]>();
   private readonly mfaStates = new Map<string, PerUserMfaState>();
   private readonly installedApps = new Map<string, Set<string>>();
   private readonly updatedAt = new Map<string, string>();
@@ -69,15 +70,46 @@ export class TenantState {
   private readonly directCache = new Map<string, MemberCache>();
 
   constructor(seed: SampleTenant) {
-    this.tenantId = seed.tenantId;
-    this.domain = seed.domain;
-    for (const user of seed.users) this.addUser(user);
+    this.load(seed);
+  }
+
+  get tenantId(): string {
+    return this.seedTenantId;
+  }
+
+  get domain(): string {
+    return this.seedDomain;
+  }
+
+  /** Replaces everything with the seed, in place, so references to this state stay valid across a reset. */
+  load(seed: SampleTenant): void {
+    for (const map of [
+      this.users,
+      this.upnIndex,
+      this.groups,
+      this.phones,
+      this.methods,
+      this.mfaStates,
+      this.installedApps,
+      this.updatedAt,
+      this.transitiveCache,
+      this.directCache,
+    ]) {
+      map.clear();
+    }
+    this.userOrder.length = 0;
+    this.membershipVersion++;
+    this.seedTenantId = seed.tenantId;
+    this.seedDomain = seed.domain;
+    // One timestamp for the whole seed: a Date per user is most of the cost of loading 100,000 users.
+    const loadedAt = new Date().toISOString();
+    for (const user of seed.users) this.addUser(user, loadedAt);
     for (const group of seed.groups) this.addGroup(group);
   }
 
   // ---- users -------------------------------------------------------------------------------
 
-  addUser(seed: SeedUser): SimUser {
+  addUser(seed: SeedUser, updatedAt: string = new Date().toISOString()): SimUser {
     const key = seed.id.toLowerCase();
     if (this.users.has(key)) throw new Error(`user ${seed.id} already exists`);
     const { phoneMethods, registeredMethods, perUserMfaState, notes: _notes, ...profile } = seed;
@@ -85,14 +117,15 @@ export class TenantState {
     this.users.set(key, user);
     this.upnIndex.set(seed.userPrincipalName.toLowerCase(), key);
     this.userOrder.push(key);
-    const phones = new Map<PhoneType, SimPhone>();
-    for (const phone of phoneMethods) {
-      phones.set(phone.phoneType, { ...phone, smsSignInState: defaultSmsSignInState(phone.phoneType) });
+    if (phoneMethods.length) {
+      this.phones.set(
+        key,
+        phoneMethods.map((phone) => ({ ...phone, smsSignInState: defaultSmsSignInState(phone.phoneType) })),
+      );
     }
-    this.phones.set(key, phones);
-    this.methods.set(key, new Set(registeredMethods));
-    this.mfaStates.set(key, perUserMfaState);
-    this.touch(key);
+    if (registeredMethods.length) this.methods.set(key, [...registeredMethods]);
+    if (perUserMfaState !== 'disabled') this.mfaStates.set(key, perUserMfaState);
+    this.updatedAt.set(key, updatedAt);
     return user;
   }
 
@@ -247,35 +280,35 @@ export class TenantState {
   phonesOf(userId: string): SimPhone[] {
     const phones = this.phones.get(userId.toLowerCase());
     if (!phones) return [];
-    return PHONE_ORDER.flatMap((type) => {
-      const phone = phones.get(type);
-      return phone ? [phone] : [];
-    });
+    return PHONE_ORDER.flatMap((type) => phones.filter((phone) => phone.phoneType === type));
   }
 
   phoneOf(userId: string, type: PhoneType): SimPhone | undefined {
-    return this.phones.get(userId.toLowerCase())?.get(type);
+    return this.phones.get(userId.toLowerCase())?.find((phone) => phone.phoneType === type);
   }
 
   /** Stores the number as given: validation belongs to the API layer, seeds may be malformed. */
   setPhone(userId: string, type: PhoneType, phoneNumber: string): SimPhone {
     const key = userId.toLowerCase();
-    const phones = this.phones.get(key);
-    if (!phones) throw new Error(`unknown user ${userId}`);
-    const existing = phones.get(type);
+    if (!this.users.has(key)) throw new Error(`unknown user ${userId}`);
+    const others = (this.phones.get(key) ?? []).filter((phone) => phone.phoneType !== type);
+    const existing = this.phoneOf(key, type);
     const phone: SimPhone = existing
       ? { ...existing, phoneNumber }
       : { phoneType: type, phoneNumber, smsSignInState: defaultSmsSignInState(type) };
-    phones.set(type, phone);
+    this.phones.set(key, [...others, phone]);
     this.touch(key);
     return phone;
   }
 
   deletePhone(userId: string, type: PhoneType): boolean {
     const key = userId.toLowerCase();
-    const deleted = this.phones.get(key)?.delete(type) ?? false;
-    if (deleted) this.touch(key);
-    return deleted;
+    const phones = this.phones.get(key) ?? [];
+    const kept = phones.filter((phone) => phone.phoneType !== type);
+    if (kept.length === phones.length) return false;
+    this.phones.set(key, kept);
+    this.touch(key);
+    return true;
   }
 
   /** Registered methods other than phones (Authenticator, passkeys, ...). */
@@ -286,7 +319,7 @@ export class TenantState {
   setRegisteredMethods(userId: string, methods: readonly string[]): void {
     const key = userId.toLowerCase();
     if (!this.users.has(key)) throw new Error(`unknown user ${userId}`);
-    this.methods.set(key, new Set(methods));
+    this.methods.set(key, [...new Set(methods)]);
     this.touch(key);
   }
 

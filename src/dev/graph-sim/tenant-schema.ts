@@ -84,31 +84,56 @@ export const SampleTenant = z
     const upns = new Set<string>();
     tenant.users.forEach((user, index) => {
       const id = user.id.toLowerCase();
-      if (userIds.has(id)) ctx.addIssue({ code: 'custom', message: `duplicate user id ${user.id}`, path: ['users', index, 'id'] });
+      if (userIds.has(id))
+        ctx.addIssue({
+          code: 'custom',
+          message: `duplicate user id ${user.id}`,
+          path: ['users', index, 'id'],
+        });
       userIds.add(id);
       const upn = user.userPrincipalName.toLowerCase();
       if (upns.has(upn)) {
-        ctx.addIssue({ code: 'custom', message: `duplicate userPrincipalName ${upn}`, path: ['users', index, 'userPrincipalName'] });
+        ctx.addIssue({
+          code: 'custom',
+          message: `duplicate userPrincipalName ${upn}`,
+          path: ['users', index, 'userPrincipalName'],
+        });
       }
       upns.add(upn);
       const types = user.phoneMethods.map((phone) => phone.phoneType);
       if (new Set(types).size !== types.length) {
-        ctx.addIssue({ code: 'custom', message: 'at most one phone method per phoneType', path: ['users', index, 'phoneMethods'] });
+        ctx.addIssue({
+          code: 'custom',
+          message: 'at most one phone method per phoneType',
+          path: ['users', index, 'phoneMethods'],
+        });
       }
       if (types.includes('alternateMobile') && !types.includes('mobile')) {
-        ctx.addIssue({ code: 'custom', message: 'alternateMobile needs a mobile phone first', path: ['users', index, 'phoneMethods'] });
+        ctx.addIssue({
+          code: 'custom',
+          message: 'alternateMobile needs a mobile phone first',
+          path: ['users', index, 'phoneMethods'],
+        });
       }
     });
     tenant.users.forEach((user, index) => {
       if (user.managerId && (!userIds.has(user.managerId.toLowerCase()) || user.managerId === user.id)) {
-        ctx.addIssue({ code: 'custom', message: `unknown manager ${user.managerId}`, path: ['users', index, 'managerId'] });
+        ctx.addIssue({
+          code: 'custom',
+          message: `unknown manager ${user.managerId}`,
+          path: ['users', index, 'managerId'],
+        });
       }
     });
     const groupIds = new Set<string>();
     tenant.groups.forEach((group, index) => {
       const id = group.id.toLowerCase();
       if (groupIds.has(id) || userIds.has(id)) {
-        ctx.addIssue({ code: 'custom', message: `duplicate object id ${group.id}`, path: ['groups', index, 'id'] });
+        ctx.addIssue({
+          code: 'custom',
+          message: `duplicate object id ${group.id}`,
+          path: ['groups', index, 'id'],
+        });
       }
       groupIds.add(id);
     });
@@ -116,7 +141,11 @@ export const SampleTenant = z
       group.members.forEach((member, memberIndex) => {
         const id = member.toLowerCase();
         if (!userIds.has(id) && !groupIds.has(id)) {
-          ctx.addIssue({ code: 'custom', message: `unknown member ${member}`, path: ['groups', index, 'members', memberIndex] });
+          ctx.addIssue({
+            code: 'custom',
+            message: `unknown member ${member}`,
+            path: ['groups', index, 'members', memberIndex],
+          });
         }
       });
     });
@@ -134,7 +163,9 @@ export class TenantValidationError extends Error {
     readonly source: string,
     readonly issues: string[],
   ) {
-    super(`Invalid sample tenant ${source}: ${issues.slice(0, 5).join('; ')}${issues.length > 5 ? '; ...' : ''}`);
+    super(
+      `Invalid sample tenant ${source}: ${issues.slice(0, 5).join('; ')}${issues.length > 5 ? '; ...' : ''}`,
+    );
     this.name = 'TenantValidationError';
   }
 }

@@ -1,0 +1,166 @@
+/**
+ * The data contract of every card template: what a caller (bot/, queue/) hands to `renderCard`.
+ * Everything here is plain data in domain words; the renderer turns it into localised text, so no
+ * caller ever writes a human sentence or a template expression.
+ *
+ * User-supplied strings (display names, wave and group names) are shown literally: they are never
+ * evaluated as templates, never parsed as Markdown, and `{...}` / `${...}` in them stays as typed.
+ */
+
+/** A calendar date as `YYYY-MM-DD`. Shown date-only in the reader's language, never shifted by time zones. */
+export type IsoDate = string;
+
+/** Every verb a card can send back. The bot routes on these; the card data never carries other verbs. */
+export const CARD_VERBS = {
+  phoneConfirm: 'phone.confirm',
+  phoneDispute: 'phone.dispute',
+  phoneAdd: 'phone.add',
+  reminderSnooze: 'reminder.snooze',
+  waveEnforce: 'wave.enforce',
+} as const;
+
+export type CardVerb = (typeof CARD_VERBS)[keyof typeof CARD_VERBS];
+
+/**
+ * What a click sends back. Action.Execute carries `{ token }` as its data and the verb beside it;
+ * the Action.Submit fallback (clients without Universal Actions) carries both in its data.
+ */
+export interface CardActionData {
+  verb: CardVerb;
+  /** Opaque, signed by the caller; the card only carries it. */
+  token: string;
+}
+
+/** 1:1 card to an end user: what changes, why, and the one thing they need to do. */
+export interface AwarenessCardData {
+  /** Opaque action token for every button on this card. */
+  token: string;
+  /** Shown in the greeting. */
+  userDisplayName: string;
+  /** The organisation that asks for MFA, e.g. "Contoso". */
+  orgName: string;
+  /** The day MFA becomes required for this user. */
+  enforcementDate: IsoDate;
+  /**
+   * The number IT preloaded, ALREADY MASKED by the caller (rollout's `maskPhone`, e.g.
+   * "+45 •• •• •5 67"). Absent when nothing was preloaded: the card then offers the registration
+   * path instead. The renderer refuses a value that still shows more than four digits.
+   */
+  phone?: string;
+  /** Show "Remind me tomorrow" (reminder policy decides; e.g. false on the last reminder). */
+  snoozeAllowed: boolean;
+  /** How to reach the helpdesk, as people should read it ("IT Service Desk, ext. 4000"). Absent: a generic phrase. */
+  helpdeskContact?: string;
+}
+
+/** Replaces the awareness card once the user confirmed their number. Has no buttons that act again. */
+export interface AwarenessConfirmedCardData {
+  /** The confirmed number, masked as on the awareness card. */
+  phone: string;
+  enforcementDate: IsoDate;
+  helpdeskContact?: string;
+}
+
+/** Where a wave's members came from. */
+export type WaveSource =
+  | { kind: 'entraGroup'; groupName: string }
+  | { kind: 'csv'; fileName: string }
+  | { kind: 'list' };
+
+/** Posted in the admin channel when a wave is announced. */
+export interface WaveAnnouncementCardData {
+  waveName: string;
+  source: WaveSource;
+  userCount: number;
+  deadline: IsoDate;
+  /** Display name of the admin who announced it. */
+  announcedBy: string;
+}
+
+/** The per-user states an admin digest can count, in the order the digest lists them. */
+export const DIGEST_STATES = [
+  'targeted',
+  'notified',
+  'snoozed',
+  'reminded',
+  'confirmed',
+  'disputed',
+  'corrected',
+  'ready',
+  'enforced',
+  'noPhone',
+  'unreachable',
+  'unresponsive',
+  'excluded',
+] as const;
+
+export type DigestState = (typeof DIGEST_STATES)[number];
+
+export interface ReadyUser {
+  displayName: string;
+  userPrincipalName: string;
+  /** True when the user's only confirmed method is a phone (no Authenticator, no passkey). */
+  phoneOnly: boolean;
+}
+
+/** Admin digest: where a wave stands and who can be enforced now. */
+export interface ReadyDigestCardData {
+  waveName: string;
+  /** Counts per state; only the states present are listed (a 0 is shown, an absent key is not). */
+  counts: Partial<Record<DigestState, number>>;
+  /** Users ready to enforce. May be longer than the card shows: the card caps it and says "and N more". */
+  readyUsers: readonly ReadyUser[];
+  /** Total ready users when `readyUsers` is already a page of a longer list. Defaults to `readyUsers.length`. */
+  readyTotal?: number;
+  /** When present, the card offers "Enforce MFA for N users" (verb `wave.enforce`) carrying this token. */
+  enforceToken?: string;
+}
+
+/** A locale string by key, with its parameters; resolved in the reader's language. */
+export interface LocaleText {
+  key: string;
+  params?: Record<string, string | number>;
+}
+
+/** Literal text (already localised by the caller) or a locale key. Literal text is shown as typed. */
+export type CardText = string | LocaleText;
+
+/** Names of the links in `cards/links.json`. */
+export const LINK_NAMES = [
+  'mySecurityInfo',
+  'setUpSecurityInfo',
+  'authenticatorApp',
+  'passkeys',
+  'commonProblems',
+  'mfaOverview',
+] as const;
+
+export type LinkName = (typeof LINK_NAMES)[number];
+
+/** A small card for help answers and notices. */
+export interface MessageCardData {
+  title: CardText;
+  /** Paragraphs, in order. */
+  body: readonly CardText[];
+  /** Links from `cards/links.json`, labelled in the reader's language. */
+  links?: readonly LinkName[];
+}
+
+/** Template file name (without `.json`) → the data it needs. */
+export interface CardDataMap {
+  awareness: AwarenessCardData;
+  'awareness-confirmed': AwarenessConfirmedCardData;
+  'wave-announcement': WaveAnnouncementCardData;
+  'ready-digest': ReadyDigestCardData;
+  message: MessageCardData;
+}
+
+export type CardTemplateName = keyof CardDataMap;
+
+export const CARD_TEMPLATE_NAMES: readonly CardTemplateName[] = [
+  'awareness',
+  'awareness-confirmed',
+  'wave-announcement',
+  'ready-digest',
+  'message',
+];

@@ -1,0 +1,156 @@
+import type { Config } from '../config';
+import type { UserStatus, WaveUserRecord } from '../rollout/user-state';
+import type { Wave } from '../rollout/wave';
+import type { DigestState, LinkName } from './card-data';
+import { translate } from './locales';
+import { type AdaptiveCardAttachment, renderCard } from './render';
+
+/**
+ * Domain records in, cards out: the one place that knows how a wave and a user's record map onto
+ * each template's data. Callers never build card data by hand.
+ */
+type CardSettings = Pick<Config, 'ORGANIZATION_NAME' | 'HELPDESK_CONTACT'>;
+
+const isoDay = (timestamp: string) => timestamp.slice(0, 10);
+const helpdesk = (config: CardSettings) => config.HELPDESK_CONTACT.trim() || undefined;
+
+export function composeAwarenessCard(input: {
+  record: WaveUserRecord;
+  wave: Wave;
+  token: string;
+  config: CardSettings;
+  locale?: string;
+  snoozeAllowed?: boolean;
+}): AdaptiveCardAttachment {
+  const { record, wave, config } = input;
+  return renderCard(
+    'awareness',
+    {
+      token: input.token,
+      userDisplayName: record.displayName,
+      orgName: config.ORGANIZATION_NAME,
+      enforcementDate: isoDay(wave.deadline),
+      phone: record.phoneMasked,
+      snoozeAllowed: input.snoozeAllowed ?? false,
+      helpdeskContact: helpdesk(config),
+    },
+    input.locale ?? record.locale ?? 'en',
+  );
+}
+
+export function composeConfirmedCard(input: {
+  record: WaveUserRecord;
+  wave: Wave;
+  config: CardSettings;
+  locale?: string;
+}): AdaptiveCardAttachment {
+  return renderCard(
+    'awareness-confirmed',
+    {
+      phone: input.record.phoneMasked ?? '',
+      enforcementDate: isoDay(input.wave.deadline),
+      helpdeskContact: helpdesk(input.config),
+    },
+    input.locale ?? input.record.locale ?? 'en',
+  );
+}
+
+export function composeAnnouncementCard(input: {
+  wave: Wave;
+  excluded: number;
+  config: CardSettings;
+  locale?: string;
+}): AdaptiveCardAttachment {
+  const { wave } = input;
+  return renderCard(
+    'wave-announcement',
+    {
+      waveName: wave.name,
+      source:
+        wave.source.kind === 'group'
+          ? { kind: 'entraGroup', groupName: wave.source.groupName ?? wave.source.groupId }
+          : { kind: 'csv', fileName: wave.source.fileName },
+      userCount: wave.total - input.excluded,
+      deadline: isoDay(wave.deadline),
+      announcedBy: wave.createdBy.name,
+    },
+    input.locale ?? 'en',
+  );
+}
+
+const DIGEST_STATE_OF: Partial<Record<UserStatus, DigestState>> = {
+  targeted: 'targeted',
+  notified: 'notified',
+  snoozed: 'snoozed',
+  confirmed: 'confirmed',
+  disputed: 'disputed',
+  corrected: 'corrected',
+  ready: 'ready',
+  enforced: 'enforced',
+  'no-phone': 'noPhone',
+  unreachable: 'unreachable',
+  unresponsive: 'unresponsive',
+  excluded: 'excluded',
+};
+
+export function composeDigestCard(input: {
+  wave: Wave;
+  counts: Record<UserStatus, number>;
+  readyUsers: readonly WaveUserRecord[];
+  config: CardSettings;
+  locale?: string;
+}): AdaptiveCardAttachment {
+  const counts: Partial<Record<DigestState, number>> = {};
+  for (const [status, count] of Object.entries(input.counts) as Array<[UserStatus, number]>) {
+    const state = DIGEST_STATE_OF[status];
+    if (state && count > 0) counts[state] = count;
+  }
+  return renderCard(
+    'ready-digest',
+    {
+      waveName: input.wave.name,
+      counts,
+      readyUsers: input.readyUsers.map((user) => ({
+        displayName: user.displayName,
+        userPrincipalName: user.userPrincipalName,
+        phoneOnly: !user.strongMethod,
+      })),
+      readyTotal: input.counts.ready,
+    },
+    input.locale ?? 'en',
+  );
+}
+
+export type MessageKey =
+  | 'disputeReceived'
+  | 'nothingToDo'
+  | 'refusedWrongUser'
+  | 'refusedExpired'
+  | 'refusedInvalid'
+  | 'adminOnly'
+  | 'waveStarting'
+  | 'noWaves'
+  | 'waveList'
+  | 'help';
+
+const MESSAGE_LINKS: Partial<Record<MessageKey, LinkName[]>> = {
+  help: ['mfaOverview', 'mySecurityInfo', 'authenticatorApp', 'commonProblems'],
+};
+
+/** A short card whose title and body come from the `message.<key>.*` locale strings. */
+export function composeMessageCard(
+  key: MessageKey,
+  input: { config: CardSettings; locale?: string; params?: Record<string, string | number> },
+): AdaptiveCardAttachment {
+  const locale = input.locale ?? 'en';
+  const params = { helpdesk: helpdesk(input.config) ?? translate(locale, 'common.helpdeskFallback'), ...input.params };
+  return renderCard(
+    'message',
+    {
+      title: { key: `message.${key}.title`, params },
+      body: [{ key: `message.${key}.body`, params }],
+      links: MESSAGE_LINKS[key],
+    },
+    locale,
+  );
+}

@@ -1,0 +1,48 @@
+import type { AwarenessCardData } from '../card-data';
+import { formatDate } from '../format';
+import { loadLinks } from '../links';
+import { resolveLocale, t } from '../locales';
+import { assertMaskedPhone, assertToken, helpLinks, recommendationText, safetyText } from './shared';
+
+/** What `cards/awareness.json` binds to: the data, plus every sentence already in the reader's language. */
+export function awarenessView(data: AwarenessCardData, locale: string) {
+  assertToken('awareness', data.token);
+  const phone = data.phone?.trim() || undefined;
+  if (phone !== undefined) assertMaskedPhone(phone);
+  const date = formatDate(locale, data.enforcementDate);
+  return {
+    lang: resolveLocale(locale),
+    token: data.token,
+    hasPhone: phone !== undefined,
+    phone,
+    snoozeAllowed: data.snoozeAllowed,
+    securityInfoUrl: loadLinks().mySecurityInfo,
+    helpLinks: helpLinks(locale, [
+      'mySecurityInfo',
+      'setUpSecurityInfo',
+      'authenticatorApp',
+      'passkeys',
+      'commonProblems',
+      'mfaOverview',
+    ]),
+    text: {
+      fallbackText: t(locale, 'awareness.fallbackText', { date }),
+      heading: t(locale, 'awareness.heading'),
+      greeting: t(locale, 'awareness.greeting', { name: data.userDisplayName }),
+      whatChanges: t(locale, 'awareness.whatChanges', { date, org: data.orgName }),
+      why: t(locale, 'awareness.why'),
+      todoHeading: t(locale, 'awareness.todoHeading'),
+      phoneIntro: t(locale, 'awareness.phoneIntro'),
+      phoneAsk: t(locale, 'awareness.phoneAsk'),
+      noPhone: t(locale, 'awareness.noPhone'),
+      ...recommendationText(locale),
+      helpHeading: t(locale, 'common.helpHeading'),
+      ...safetyText(locale, data.helpdeskContact),
+      confirmPhone: t(locale, 'action.confirmPhone'),
+      disputePhone: t(locale, 'action.disputePhone'),
+      setUpAuthenticator: t(locale, 'action.setUpAuthenticator'),
+      addPhone: t(locale, 'action.addPhone'),
+      snooze: t(locale, 'action.snooze'),
+    },
+  };
+}

@@ -1,0 +1,15 @@
+import type { CardDataMap, CardTemplateName } from '../card-data';
+import { awarenessView } from './awareness';
+import { awarenessConfirmedView } from './awareness-confirmed';
+import { messageView } from './message';
+import { readyDigestView } from './ready-digest';
+import { waveAnnouncementView } from './wave-announcement';
+
+/** Template name → the function that turns its data into what the template binds to. */
+export const VIEWS: { [N in CardTemplateName]: (data: CardDataMap[N], locale: string) => object } = {
+  awareness: awarenessView,
+  'awareness-confirmed': awarenessConfirmedView,
+  'wave-announcement': waveAnnouncementView,
+  'ready-digest': readyDigestView,
+  message: messageView,
+};

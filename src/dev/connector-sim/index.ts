@@ -1,0 +1,13 @@
+export type { UserProfile } from './connector-service';
+export type { ConnectorFaults, FaultsSnapshot } from './faults';
+export { InvalidFaultError } from './faults';
+export { personalConversationId, teamsUserId } from './ids';
+export type { LimitOptions } from './limits';
+export { TEAMS_CONVERSATION_WINDOWS, TEAMS_TENANT_REQUESTS_PER_SECOND } from './limits';
+export type { ConnectorSimulator, ConnectorSimulatorOptions } from './server';
+export { startConnectorSimulator } from './server';
+export type { WindowRule } from './sliding-window';
+export { SlidingWindowLimiter } from './sliding-window';
+export { TEAMS_ERRORS } from './teams-errors';
+export type { SimConversation, Transcript } from './transcript';
+export type * from './types';

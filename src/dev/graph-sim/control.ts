@@ -1,0 +1,168 @@
+import type { FaultInjector } from './faults';
+import { errorResponse } from './graph-errors';
+import { json, noContent } from './odata';
+import type { SlidingWindowLimiter } from './rate-limiter';
+import { registrationRow } from './registration';
+import type { RequestLog } from './request-log';
+import type { SimResponse } from './router';
+import type { TenantState } from './state';
+import { NON_PHONE_METHODS } from './tenant-schema';
+
+/**
+ * `/_sim/...`: how a separate process (the dev launcher, a benchmark) drives the simulator.
+ * Answers never contain phone numbers, only which phone types a user has, so nothing printed from
+ * here can leak one.
+ *
+ *   GET    /_sim/state                      counts, groups, faults, limits
+ *   POST   /_sim/reset                      back to the seed; faults, log and limits cleared
+ *   GET    /_sim/faults                     active fault rules
+ *   POST   /_sim/faults                     {method?, path, status, times?, retryAfterSeconds?, code?, message?}
+ *                                           or {throttleEvery, retryAfterSeconds?, path?}
+ *   DELETE /_sim/faults                     clear all faults
+ *   GET    /_sim/requests                   {count, entries} (the last 200)
+ *   GET    /_sim/users/{id}                 profile, phone types, registration, MFA state, apps
+ *   POST   /_sim/users/{id}/methods         {add?: [...], remove?: [...], set?: [...]} non-phone methods
+ *   PUT    /_sim/registration-throttle      {requests, windowMs} or {enabled: false}
+ */
+export interface ControlTarget {
+  state: TenantState;
+  faults: FaultInjector;
+  requests: RequestLog;
+  registrationLimiter: SlidingWindowLimiter;
+  reset(): void;
+}
+
+const KNOWN_METHODS = new Set<string>(NON_PHONE_METHODS);
+
+function invalid(message: string): SimResponse {
+  return errorResponse(400, 'BadRequest', message);
+}
+
+function methodList(value: unknown): string[] | undefined {
+  if (value === undefined) return undefined;
+  if (
+    !Array.isArray(value) ||
+    value.some((method) => typeof method !== 'string' || !KNOWN_METHODS.has(method))
+  ) {
+    throw new TypeError(`methods must be a list of: ${NON_PHONE_METHODS.join(', ')}`);
+  }
+  return value as string[];
+}
+
+function userSummary(target: ControlTarget, id: string): SimResponse {
+  const user = target.state.findUser(id);
+  if (!user) return errorResponse(404, 'Request_ResourceNotFound', `Resource '${id}' does not exist.`);
+  return json(200, {
+    user,
+    phoneTypes: target.state.phonesOf(user.id).map((phone) => phone.phoneType),
+    registration: registrationRow(target.state, user),
+    perUserMfaState: target.state.perUserMfaState(user.id),
+    installedApps: target.state.installedAppsOf(user.id),
+  });
+}
+
+function updateMethods(target: ControlTarget, id: string, body: Record<string, unknown>): SimResponse {
+  const user = target.state.findUser(id);
+  if (!user) return errorResponse(404, 'Request_ResourceNotFound', `Resource '${id}' does not exist.`);
+  try {
+    const set = methodList(body.set);
+    const add = methodList(body.add) ?? [];
+    const remove = new Set(methodList(body.remove) ?? []);
+    const current = set ?? target.state.registeredMethodsOf(user.id);
+    const next = [...new Set([...current, ...add])].filter((method) => !remove.has(method));
+    target.state.setRegisteredMethods(user.id, next);
+  } catch (error) {
+    return invalid(error instanceof Error ? error.message : String(error));
+  }
+  return json(200, registrationRow(target.state, user));
+}
+
+function addFault(target: ControlTarget, body: Record<string, unknown>): SimResponse {
+  const retryAfterSeconds = typeof body.retryAfterSeconds === 'number' ? body.retryAfterSeconds : undefined;
+  try {
+    if (typeof body.throttleEvery === 'number') {
+      target.faults.throttleEvery(body.throttleEvery, {
+        ...(retryAfterSeconds === undefined ? {} : { retryAfterSeconds }),
+        ...(typeof body.path === 'string' ? { path: body.path } : {}),
+      });
+      return json(200, target.faults.summary());
+    }
+    if (typeof body.path !== 'string' || typeof body.status !== 'number') {
+      return invalid('a fault needs a path (regular expression) and a status');
+    }
+    const id = target.faults.inject({
+      path: body.path,
+      status: body.status,
+      ...(typeof body.method === 'string' ? { method: body.method } : {}),
+      ...(typeof body.times === 'number' ? { times: body.times } : {}),
+      ...(retryAfterSeconds === undefined ? {} : { retryAfterSeconds }),
+      ...(typeof body.code === 'string' ? { code: body.code } : {}),
+      ...(typeof body.message === 'string' ? { message: body.message } : {}),
+    });
+    return json(201, { id });
+  } catch (error) {
+    return invalid(error instanceof Error ? error.message : String(error));
+  }
+}
+
+function stateSummary(target: ControlTarget) {
+  const { state } = target;
+  return {
+    tenantId: state.tenantId,
+    domain: state.domain,
+    users: state.userCount,
+    groups: [...state.allGroups()].map((group) => ({
+      id: group.id,
+      displayName: group.displayName,
+      directMembers: state.directMemberIds(group.id).length,
+      transitiveUsers: state.transitiveUserIds(group.id).length,
+    })),
+    appInstallations: state.installationCount(),
+    faults: target.faults.summary(),
+    requests: target.requests.count,
+    registrationThrottle: target.registrationLimiter.config,
+  };
+}
+
+export function handleControl(
+  target: ControlTarget,
+  method: string,
+  path: string,
+  body: unknown,
+): SimResponse {
+  const input = (body ?? {}) as Record<string, unknown>;
+  const route = `${method} ${path.replace(/\/+$/, '')}`;
+  const user = /^(GET|POST) \/_sim\/users\/([^/]+)(\/methods)?$/.exec(route);
+  if (user) {
+    const id = decodeURIComponent(user[2]!);
+    if (user[1] === 'GET' && !user[3]) return userSummary(target, id);
+    if (user[1] === 'POST' && user[3]) return updateMethods(target, id, input);
+  }
+  switch (route) {
+    case 'GET /_sim/state':
+      return json(200, stateSummary(target));
+    case 'POST /_sim/reset':
+      target.reset();
+      return noContent();
+    case 'GET /_sim/faults':
+      return json(200, target.faults.summary());
+    case 'POST /_sim/faults':
+      return addFault(target, input);
+    case 'DELETE /_sim/faults':
+      target.faults.clear();
+      return noContent();
+    case 'GET /_sim/requests':
+      return json(200, { count: target.requests.count, entries: target.requests.entries.slice(-200) });
+    case 'PUT /_sim/registration-throttle':
+      if (input.enabled === false) {
+        target.registrationLimiter.configure(false);
+      } else if (typeof input.requests === 'number' && typeof input.windowMs === 'number') {
+        target.registrationLimiter.configure({ requests: input.requests, windowMs: input.windowMs });
+      } else {
+        return invalid('expected {requests, windowMs} or {enabled: false}');
+      }
+      return json(200, { registrationThrottle: target.registrationLimiter.config });
+    default:
+      return errorResponse(404, 'NotFound', `No simulator control endpoint ${route}.`);
+  }
+}

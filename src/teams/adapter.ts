@@ -1,0 +1,35 @@
+import { CloudAdapter } from 'botbuilder';
+import type { Config } from '../config';
+import type { Logger } from '../logger';
+import {
+  type BotIdentityConfig,
+  botFrameworkAuthOptions,
+  SingleAttemptBotFrameworkAuthentication,
+} from './authentication';
+import { DEFAULT_CONNECTOR_TIMEOUT_MS } from './single-attempt-connector';
+import { createTurnErrorHandler } from './turn-error';
+
+export type AdapterConfig = BotIdentityConfig & Partial<Pick<Config, 'HELPDESK_CONTACT'>>;
+
+export interface AdapterOptions {
+  /** Deadline for one Bot Connector request. Default 15 s. */
+  readonly requestTimeoutMs?: number;
+}
+
+/**
+ * The one CloudAdapter of a process. Its Bot Connector clients make one attempt per call (no
+ * hidden retries; the queues own retrying) and give up after requestTimeoutMs.
+ */
+export function createCloudAdapter(
+  config: AdapterConfig,
+  logger: Logger,
+  options: AdapterOptions = {},
+): CloudAdapter {
+  if (!config.BOT_ID) logger.warn('BOT_ID is empty: Bot Framework authentication is off (local use only)');
+  const authentication = new SingleAttemptBotFrameworkAuthentication(botFrameworkAuthOptions(config), {
+    requestTimeoutMs: options.requestTimeoutMs ?? DEFAULT_CONNECTOR_TIMEOUT_MS,
+  });
+  const adapter = new CloudAdapter(authentication);
+  adapter.onTurnError = createTurnErrorHandler(logger, config.HELPDESK_CONTACT ?? 'your IT helpdesk');
+  return adapter;
+}

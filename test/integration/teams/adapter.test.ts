@@ -1,0 +1,119 @@
+import assert from 'node:assert/strict';
+import { after, before, beforeEach, describe, it } from 'node:test';
+import type { Activity, CloudAdapter } from 'botbuilder';
+import type { ConnectorSimulator } from '../../../src/dev/connector-sim';
+import type { Logger } from '../../../src/logger';
+import { createCloudAdapter } from '../../../src/teams/adapter';
+import { sendToConversation } from '../../../src/teams/messenger';
+import { openTestConversation, startTestConnector, testUserId } from '../../support/connector';
+
+interface LogEntry {
+  level: string;
+  fields: Record<string, unknown>;
+  message: string;
+}
+
+/** Just enough of a pino logger to see what the adapter logs. */
+function recordingLogger(entries: LogEntry[]): Logger {
+  const at =
+    (level: string) =>
+    (fields: unknown, message?: string): void => {
+      if (typeof fields === 'string') entries.push({ level, fields: {}, message: fields });
+      else entries.push({ level, fields: fields as Record<string, unknown>, message: message ?? '' });
+    };
+  return { error: at('error'), warn: at('warn'), info: at('info'), debug: at('debug') } as unknown as Logger;
+}
+
+function fakeWebResponse() {
+  return { socket: {}, status() {}, header() {}, send() {}, end() {} };
+}
+
+describe('createCloudAdapter', () => {
+  const entries: LogEntry[] = [];
+  let sim: ConnectorSimulator;
+  let adapter: CloudAdapter;
+
+  before(async () => {
+    sim = await startTestConnector();
+    adapter = createCloudAdapter(
+      {
+        BOT_ID: '',
+        BOT_PASSWORD: '',
+        BOT_TYPE: 'SingleTenant',
+        BOT_TENANT_ID: '',
+        HELPDESK_CONTACT: 'the IT desk',
+      },
+      recordingLogger(entries),
+      { requestTimeoutMs: 1_000 },
+    );
+  });
+  after(() => sim.close());
+  beforeEach(() => {
+    sim.reset();
+    entries.length = 0;
+  });
+
+  function incomingMessage(conversationId: string, user: string): Partial<Activity> {
+    return {
+      type: 'message',
+      id: 'incoming-1',
+      text: 'status',
+      channelId: 'msteams',
+      serviceUrl: sim.url,
+      conversation: { id: conversationId, isGroup: false, conversationType: 'personal', name: '' },
+      from: { id: '29:user', name: 'User', aadObjectId: user },
+      recipient: { id: 'bot', name: 'Bot' },
+    };
+  }
+
+  it('warns at start that local mode has no authentication', () => {
+    const local: LogEntry[] = [];
+    createCloudAdapter(
+      { BOT_ID: '', BOT_PASSWORD: '', BOT_TYPE: 'MultiTenant', BOT_TENANT_ID: '' },
+      recordingLogger(local),
+    );
+    assert.equal(local[0]?.level, 'warn');
+    assert.match(local[0]?.message ?? '', /authentication is off/);
+  });
+
+  it('a failing turn is logged without request details and the user is told', async () => {
+    const user = testUserId(1);
+    const reference = await openTestConversation(adapter, sim, user);
+
+    await adapter.process(
+      { method: 'POST', headers: {}, body: incomingMessage(reference.conversation!.id, user) },
+      fakeWebResponse(),
+      async () => {
+        throw Object.assign(new Error('boom'), {
+          statusCode: 500,
+          request: { headers: { authorization: 'Bearer x' } },
+        });
+      },
+    );
+
+    const logged = entries.find((entry) => entry.level === 'error');
+    assert.deepEqual(logged?.fields.err, {
+      name: 'Error',
+      message: 'boom',
+      statusCode: 500,
+      code: undefined,
+    });
+    assert.equal(logged?.fields.conversationId, reference.conversation!.id);
+    assert.doesNotMatch(JSON.stringify(logged), /Bearer/);
+    const [apology] = sim.transcript.activitiesFor(user);
+    assert.match(apology?.text ?? '', /something went wrong.*the IT desk/);
+  });
+
+  it('a failed proactive send reaches the caller, not onTurnError (no apology, no extra request)', async () => {
+    const user = testUserId(2);
+    const reference = await openTestConversation(adapter, sim, user);
+    const before = sim.stats.requests;
+    sim.faults.failNext(502);
+
+    await assert.rejects(sendToConversation(adapter, '', reference, { text: 'card' }), { statusCode: 502 });
+
+    assert.equal(sim.stats.requests - before, 1);
+    assert.equal(entries.filter((entry) => entry.level === 'error').length, 0);
+    assert.equal(sim.transcript.activitiesFor(user).length, 0);
+  });
+});

@@ -1,0 +1,127 @@
+import assert from 'node:assert/strict';
+import { describe, it } from 'node:test';
+import { expandCard, UnmaskedPhoneError } from '../../../src/cards';
+import {
+  allText,
+  awarenessData,
+  CLEAR_PHONE_DIGITS,
+  confirmedData,
+  MASKED_PHONE,
+  nodesOfType,
+  TOKEN,
+} from './fixtures';
+
+function verbs(card: unknown): string[] {
+  return nodesOfType(card, 'Action.Execute').map((action) => String(action.verb));
+}
+
+describe('awareness card', () => {
+  it('shows the masked number and asks to confirm or dispute it', () => {
+    const card = expandCard('awareness', awarenessData({ snoozeAllowed: false }), 'en');
+    const text = allText(card);
+    assert.ok(text.includes(MASKED_PHONE));
+    // Not as typed, and not spread out with separators either.
+    assert.ok(!text.includes(CLEAR_PHONE_DIGITS));
+    assert.doesNotMatch(text, new RegExp([...CLEAR_PHONE_DIGITS].join('[\\s.-]*')));
+    assert.deepEqual(verbs(card), ['phone.confirm', 'phone.dispute']);
+    const titles = nodesOfType(card.actions, 'Action.Execute').map((action) => action.title);
+    assert.deepEqual(titles, ["Yes, that's my number", "That's not my number"]);
+    assert.equal(nodesOfType(card, 'Action.OpenUrl').length, 0);
+  });
+
+  it('says what changes, when and why, in the reader’s language', () => {
+    const en = allText(expandCard('awareness', awarenessData(), 'en'));
+    assert.match(en, /From 1 December 2026, Contoso requires multifactor authentication \(MFA\)/);
+    assert.match(en, /Why\? Passwords get guessed/);
+    const da = allText(expandCard('awareness', awarenessData(), 'da-DK'));
+    assert.match(da, /Fra den 1\. december 2026 kræver Contoso multifaktorgodkendelse/);
+    assert.match(da, /Ja, det er mit nummer/);
+    const de = allText(expandCard('awareness', awarenessData(), 'de'));
+    assert.match(de, /Ab dem 1\. Dezember 2026 verlangt Contoso/);
+    const fr = allText(expandCard('awareness', awarenessData(), 'fr-FR'));
+    assert.match(fr, /À partir du 1er décembre 2026, Contoso exige/);
+    const es = allText(expandCard('awareness', awarenessData(), 'es-419'));
+    assert.match(es, /A partir del 1 de diciembre de 2026, Contoso exigirá/);
+  });
+
+  it('recommends Authenticator or a passkey, names the SMS/voice retirement, links help and warns about phishing', () => {
+    const text = allText(expandCard('awareness', awarenessData(), 'en'));
+    assert.match(text, /Microsoft Authenticator app, or signing in with a passkey/);
+    assert.match(text, /on 1 February 2027/);
+    assert.match(text, /stays on your account as a backup/);
+    assert.match(text, /IT will never ask you for a code or your password/);
+    assert.match(text, /tell IT Service Desk, ext\. 4000\./);
+    assert.match(text, /\[Common problems with two-step verification\]\(https:\/\/support\.microsoft\.com\//);
+    assert.match(text, /\(https:\/\/aka\.ms\/mysecurityinfo\)/);
+  });
+
+  it('without a preloaded number, says so and offers setup and adding a number', () => {
+    const card = expandCard('awareness', awarenessData({ phone: undefined, snoozeAllowed: false }), 'en');
+    const text = allText(card);
+    assert.match(text, /There is no mobile number on your account yet/);
+    assert.doesNotMatch(text, /IT has added this mobile number/);
+    assert.deepEqual(verbs(card), ['phone.add']);
+    const [openUrl] = nodesOfType(card.actions, 'Action.OpenUrl');
+    assert.equal(openUrl?.title, 'Set up Microsoft Authenticator');
+    assert.equal(openUrl?.url, 'https://aka.ms/mysecurityinfo');
+  });
+
+  it('treats an empty phone as no phone', () => {
+    const card = expandCard('awareness', awarenessData({ phone: '  ' }), 'en');
+    assert.ok(verbs(card).includes('phone.add'));
+  });
+
+  it('offers "Remind me tomorrow" only when snooze is allowed', () => {
+    for (const phone of [MASKED_PHONE, undefined]) {
+      const allowed = expandCard('awareness', awarenessData({ phone, snoozeAllowed: true }), 'en');
+      const refused = expandCard('awareness', awarenessData({ phone, snoozeAllowed: false }), 'en');
+      assert.ok(verbs(allowed).includes('reminder.snooze'));
+      assert.ok(allText(allowed).includes('Remind me tomorrow'));
+      assert.ok(!verbs(refused).includes('reminder.snooze'));
+      assert.ok(!allText(refused).includes('Remind me tomorrow'));
+    }
+  });
+
+  it('puts the token in every action and its fallback', () => {
+    const card = expandCard('awareness', awarenessData(), 'en');
+    for (const action of nodesOfType(card, 'Action.Execute')) {
+      assert.deepEqual(action.data, { token: TOKEN });
+      assert.deepEqual((action.fallback as { data: unknown }).data, { verb: action.verb, token: TOKEN });
+    }
+  });
+
+  it('falls back to a generic helpdesk phrase', () => {
+    const text = allText(expandCard('awareness', awarenessData({ helpdeskContact: undefined }), 'de'));
+    assert.match(text, /informieren Sie Ihren IT-Helpdesk\./);
+  });
+
+  it('refuses a phone number that is not masked', () => {
+    for (const phone of ['+45 20123456', '+4520123456', '20 12 34 56']) {
+      assert.throws(() => expandCard('awareness', awarenessData({ phone }), 'en'), UnmaskedPhoneError);
+      assert.throws(
+        () => expandCard('awareness-confirmed', confirmedData({ phone }), 'en'),
+        UnmaskedPhoneError,
+      );
+    }
+  });
+
+  it('refuses an empty token', () => {
+    assert.throws(
+      () => expandCard('awareness', awarenessData({ token: '' }), 'en'),
+      /action token is required/,
+    );
+  });
+});
+
+describe('awareness-confirmed card', () => {
+  it('thanks, shows the masked number, what happens next, and no button that acts again', () => {
+    const card = expandCard('awareness-confirmed', confirmedData(), 'en');
+    const text = allText(card);
+    assert.match(text, /Thank you, your number is confirmed/);
+    assert.ok(text.includes(MASKED_PHONE));
+    assert.match(text, /from 1 December 2026, signing in to your work account takes a second step/);
+    assert.match(text, /Set up a passkey in Microsoft Authenticator/);
+    assert.equal(nodesOfType(card, 'Action.Execute', 'Action.Submit').length, 0);
+    assert.equal(nodesOfType(card, 'Action.OpenUrl').length, 1);
+  });
+});

@@ -1,0 +1,153 @@
+/** Card data used across the card tests, plus a throwaway copy of the cards folder to break on purpose. */
+import { cpSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type {
+  AwarenessCardData,
+  AwarenessConfirmedCardData,
+  CardDataMap,
+  CardTemplateName,
+  MessageCardData,
+  ReadyDigestCardData,
+  WaveAnnouncementCardData,
+} from '../../../src/cards';
+import { setCardsDirectory } from '../../../src/cards';
+
+export const LOCALE_TAGS = ['en', 'da-DK', 'de', 'fr-FR', 'es-419'] as const;
+
+/** A masked number as rollout's maskPhone renders "+45 20123456"; the clear form must never appear. */
+export const MASKED_PHONE = '+45 •• •• •4 56';
+export const CLEAR_PHONE_DIGITS = '20123456';
+
+export const TOKEN = 'eyJ3IjoicGlsb3QifQ.c2lnbmF0dXJl';
+
+export function awarenessData(overrides: Partial<AwarenessCardData> = {}): AwarenessCardData {
+  return {
+    token: TOKEN,
+    userDisplayName: 'Anna Jensen',
+    orgName: 'Contoso',
+    enforcementDate: '2026-12-01',
+    phone: MASKED_PHONE,
+    snoozeAllowed: true,
+    helpdeskContact: 'IT Service Desk, ext. 4000',
+    ...overrides,
+  };
+}
+
+export function confirmedData(
+  overrides: Partial<AwarenessConfirmedCardData> = {},
+): AwarenessConfirmedCardData {
+  return { phone: MASKED_PHONE, enforcementDate: '2026-12-01', ...overrides };
+}
+
+export function announcementData(
+  overrides: Partial<WaveAnnouncementCardData> = {},
+): WaveAnnouncementCardData {
+  return {
+    waveName: 'Pilot: IT department',
+    source: { kind: 'entraGroup', groupName: 'SG-MFA-Pilot' },
+    userCount: 1234,
+    deadline: '2026-12-15',
+    announcedBy: 'Bo Admin',
+    ...overrides,
+  };
+}
+
+export function readyUsers(count: number, start = 0) {
+  return Array.from({ length: count }, (_, index) => ({
+    displayName: `Ready User ${start + index}`,
+    userPrincipalName: `ready${start + index}@contoso.example`,
+    phoneOnly: (start + index) % 2 === 0,
+  }));
+}
+
+export function digestData(overrides: Partial<ReadyDigestCardData> = {}): ReadyDigestCardData {
+  return {
+    waveName: 'Pilot: IT department',
+    counts: { notified: 40, confirmed: 12, ready: 3, noPhone: 2, unreachable: 1 },
+    readyUsers: readyUsers(3),
+    enforceToken: TOKEN,
+    ...overrides,
+  };
+}
+
+export function messageData(overrides: Partial<MessageCardData> = {}): MessageCardData {
+  return {
+    title: { key: 'help.mfa.title' },
+    body: [{ key: 'help.mfa.body' }],
+    links: ['mfaOverview', 'commonProblems'],
+    ...overrides,
+  };
+}
+
+/** Every template with every data variant worth rendering. */
+export const VARIANTS: { [N in CardTemplateName]: Record<string, CardDataMap[N]> } = {
+  awareness: {
+    'phone, snooze': awarenessData(),
+    'phone, no snooze': awarenessData({ snoozeAllowed: false }),
+    'no phone, snooze': awarenessData({ phone: undefined }),
+    'no phone, no snooze, no helpdesk': awarenessData({
+      phone: undefined,
+      snoozeAllowed: false,
+      helpdeskContact: undefined,
+    }),
+  },
+  'awareness-confirmed': { default: confirmedData() },
+  'wave-announcement': {
+    'entra group': announcementData(),
+    csv: announcementData({ source: { kind: 'csv', fileName: 'wave-2.csv' } }),
+    list: announcementData({ source: { kind: 'list' } }),
+  },
+  'ready-digest': {
+    'three ready': digestData(),
+    capped: digestData({ readyUsers: readyUsers(25) }),
+    'none ready, no enforce': digestData({ readyUsers: [], enforceToken: undefined, counts: {} }),
+  },
+  message: {
+    'help with links': messageData(),
+    'literal text, no links': messageData({ title: 'Notice', body: ['Plain words.'], links: undefined }),
+  },
+};
+
+/** A private copy of `cards/`, active until the returned function restores the real one. */
+export function useCardsCopy(): { dir: string; restore: () => void } {
+  const dir = mkdtempSync(join(tmpdir(), 'cards-copy-'));
+  cpSync(join(__dirname, '..', '..', '..', 'cards'), dir, { recursive: true });
+  setCardsDirectory(dir);
+  return {
+    dir,
+    restore: () => {
+      setCardsDirectory(undefined);
+      rmSync(dir, { recursive: true, force: true });
+    },
+  };
+}
+
+/** All strings anywhere in a card, joined; for "does the card say X" assertions. */
+export function allText(card: unknown): string {
+  const out: string[] = [];
+  const walk = (value: unknown): void => {
+    if (typeof value === 'string') out.push(value);
+    else if (Array.isArray(value)) value.forEach(walk);
+    else if (value && typeof value === 'object') Object.values(value).forEach(walk);
+  };
+  walk(card);
+  return out.join('\n');
+}
+
+type Node = Record<string, unknown>;
+
+/** Every object in the card whose `type` is one of `types`. */
+export function nodesOfType(card: unknown, ...types: string[]): Node[] {
+  const found: Node[] = [];
+  const walk = (value: unknown): void => {
+    if (Array.isArray(value)) value.forEach(walk);
+    else if (value && typeof value === 'object') {
+      const node = value as Node;
+      if (typeof node.type === 'string' && types.includes(node.type)) found.push(node);
+      Object.values(node).forEach(walk);
+    }
+  };
+  walk(card);
+  return found;
+}

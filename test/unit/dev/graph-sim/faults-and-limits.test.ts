@@ -1,0 +1,62 @@
+import assert from 'node:assert/strict';
+import { describe, it } from 'node:test';
+import { FaultInjector } from '../../../../src/dev/graph-sim/faults';
+import { SlidingWindowLimiter } from '../../../../src/dev/graph-sim/rate-limiter';
+import { RequestLog } from '../../../../src/dev/graph-sim/request-log';
+
+describe('fault injector', () => {
+  it('fails matching requests the given number of times, then lets them through', () => {
+    const faults = new FaultInjector();
+    faults.inject({ method: 'GET', path: /\/users\/u1$/, status: 503, times: 2, retryAfterSeconds: 4 });
+    assert.equal(faults.take('GET', '/v1.0/users/u2'), undefined);
+    assert.equal(faults.take('POST', '/v1.0/users/u1'), undefined);
+    const first = faults.take('GET', '/v1.0/users/u1');
+    assert.ok(first);
+    assert.equal(first.status, 503);
+    assert.equal(first.headers?.['Retry-After'], '4');
+    assert.equal((first.body as { error: { code: string } }).error.code, 'serviceNotAvailable');
+    assert.equal(faults.take('GET', '/v1.0/users/u1')?.status, 503);
+    assert.equal(faults.take('GET', '/v1.0/users/u1'), undefined);
+    assert.equal(faults.injected, 2);
+  });
+
+  it('throttles every k-th request with 429 and Retry-After', () => {
+    const faults = new FaultInjector();
+    faults.throttleEvery(3, { retryAfterSeconds: 2 });
+    const statuses = Array.from({ length: 7 }, () => faults.take('GET', '/v1.0/users/x')?.status ?? 200);
+    assert.deepEqual(statuses, [200, 200, 429, 200, 200, 429, 200]);
+    faults.clear();
+    assert.equal(faults.take('GET', '/v1.0/users/x'), undefined);
+  });
+
+  it('refuses a status that is not an error', () => {
+    assert.throws(() => new FaultInjector().inject({ path: /x/, status: 200 }), RangeError);
+  });
+});
+
+describe('sliding window limiter', () => {
+  it('admits N per window and says when the next one may come', () => {
+    let now = 1_000;
+    const limiter = new SlidingWindowLimiter({ requests: 2, windowMs: 10_000 }, () => now);
+    assert.deepEqual(limiter.admit(), { ok: true });
+    now += 3_000;
+    assert.deepEqual(limiter.admit(), { ok: true });
+    assert.deepEqual(limiter.admit(), { ok: false, retryAfterSeconds: 7 });
+    now = 11_001; // the first one left the window
+    assert.deepEqual(limiter.admit(), { ok: true });
+    limiter.configure(false);
+    for (let i = 0; i < 10; i++) assert.equal(limiter.admit().ok, true);
+  });
+});
+
+describe('request log', () => {
+  it('keeps a bounded window but counts everything', () => {
+    const log = new RequestLog(5);
+    for (let i = 0; i < 23; i++)
+      log.record({ method: 'GET', path: `/v1.0/r/${i}`, query: '', status: 200, batchItem: false });
+    assert.equal(log.count, 23);
+    assert.equal(log.entries.length, 5);
+    assert.equal(log.entries.at(-1)?.path, '/v1.0/r/22');
+    assert.equal(log.matching(/\/r\/2\d$/).length, 3);
+  });
+});
