@@ -42,7 +42,11 @@ async function main(): Promise<number> {
     if (run('npx', ['tsc', '--noEmit', '-p', 'tsconfig.json']) !== 0) return 1;
   }
 
-  const env: NodeJS.ProcessEnv = { ...process.env, NODE_ENV: 'test', LOG_LEVEL: process.env.LOG_LEVEL ?? 'silent' };
+  const env: NodeJS.ProcessEnv = {
+    ...process.env,
+    NODE_ENV: 'test',
+    LOG_LEVEL: process.env.LOG_LEVEL ?? 'silent',
+  };
   let stopRedis: (() => Promise<void>) | undefined;
   let dataDir: string | undefined;
   if (!env.REDIS_URL) {

@@ -29,7 +29,11 @@ async function main(argv: string[]): Promise<number> {
   }
   const config = loadConfig();
   if (!config.REDIS_URL) throw new ConfigError('Invalid configuration: REDIS_URL is required');
-  const runtime = createRuntime(config, createLogger(config.LOG_LEVEL === 'info' ? 'warn' : config.LOG_LEVEL), config.REDIS_URL);
+  const runtime = createRuntime(
+    config,
+    createLogger(config.LOG_LEVEL === 'info' ? 'warn' : config.LOG_LEVEL),
+    config.REDIS_URL,
+  );
   try {
     if (noun === 'wave' && verb === 'start') {
       if (!values.group) {
@@ -48,16 +52,25 @@ async function main(argv: string[]): Promise<number> {
     }
     if ((noun === 'wave' && verb === 'status') || noun === 'status') {
       const waveId = noun === 'status' ? verb : arg;
-      const wave = waveId ? await runtime.deps.repo.getWave(waveId) : (await runtime.deps.repo.listWaves(1))[0];
+      const wave = waveId
+        ? await runtime.deps.repo.getWave(waveId)
+        : (await runtime.deps.repo.listWaves(1))[0];
       if (!wave) {
         console.error(waveId ? `no wave ${waveId}` : 'no waves yet');
         return 1;
       }
-      console.log(JSON.stringify({ ...wave, adminConversation: undefined, counts: await runtime.deps.repo.countByStatus(wave.id) }, null, 2));
+      console.log(
+        JSON.stringify(
+          { ...wave, adminConversation: undefined, counts: await runtime.deps.repo.countByStatus(wave.id) },
+          null,
+          2,
+        ),
+      );
       return 0;
     }
     if (noun === 'waves') {
-      for (const wave of await runtime.deps.repo.listWaves(50)) console.log(`${wave.id}\t${wave.status}\t${wave.total}\t${wave.name}`);
+      for (const wave of await runtime.deps.repo.listWaves(50))
+        console.log(`${wave.id}\t${wave.status}\t${wave.total}\t${wave.name}`);
       return 0;
     }
     console.error(USAGE);

@@ -20,7 +20,9 @@ const bool = (fallback: boolean) =>
     .optional()
     .transform((value) => (value === undefined ? fallback : ['true', '1', 'yes'].includes(value)));
 
-const guid = z.string().regex(/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i, 'expected a GUID');
+const guid = z
+  .string()
+  .regex(/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i, 'expected a GUID');
 
 const schema = z.object({
   NODE_ENV: z.enum(['development', 'test', 'production']).default('development'),
@@ -64,6 +66,14 @@ const schema = z.object({
   WAVE_DEFAULT_DEADLINE_DAYS: z.coerce.number().int().min(1).max(365).default(14),
   OUTREACH_RATE_PER_SECOND: z.coerce.number().positive().max(1000).default(45),
   WORKERS_IN_PROCESS: bool(true),
+  /** "Remind me tomorrow" waits this long. */
+  SNOOZE_HOURS: z.coerce
+    .number()
+    .positive()
+    .max(24 * 14)
+    .default(24),
+  /** At the deadline, also tell an unresponsive user's manager (Graph /users/{id}/manager). */
+  ESCALATE_TO_MANAGER: bool(false),
   ORGANIZATION_NAME: z.string().default('Contoso IT'),
   /** Empty: the cards say "your IT helpdesk" in the reader's language. */
   HELPDESK_CONTACT: z.string().default(''),

@@ -22,7 +22,12 @@ async function main(): Promise<void> {
   }
   const runtime = createRuntime(config, logger, config.REDIS_URL);
   if (config.WORKERS_IN_PROCESS) runtime.startWorkers();
-  const server = createHttpServer({ adapter: runtime.deps.adapter, bot: runtime.bot, redis: runtime.redis, logger });
+  const server = createHttpServer({
+    adapter: runtime.deps.adapter,
+    bot: runtime.bot,
+    redis: runtime.redis,
+    logger,
+  });
   const port = await listen(server, config.PORT);
   logger.info({ port, workers: config.WORKERS_IN_PROCESS }, 'bot listening on /api/messages');
   const shutdown = async () => {

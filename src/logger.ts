@@ -51,7 +51,8 @@ export function createLogger(
       },
     },
     serializers: {
-      err: (error: Error) => scrub(pino.stdSerializers.err(error)) as ReturnType<typeof pino.stdSerializers.err>,
+      err: (error: Error) =>
+        scrub(pino.stdSerializers.err(error)) as ReturnType<typeof pino.stdSerializers.err>,
     },
   };
   return destination ? pino(options, destination) : pino(options);

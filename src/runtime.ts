@@ -1,7 +1,7 @@
 import type { Worker } from 'bullmq';
-import type { Config } from './config';
 import { AdminGuard } from './bot/admin-guard';
 import { RolloutBot } from './bot/rollout-bot';
+import type { Config } from './config';
 import { createGraphClient } from './graph/client';
 import type { Logger } from './logger';
 import type { RolloutDeps } from './queue/deps';
@@ -46,7 +46,10 @@ export function createRuntime(config: Config, logger: Logger, redisUrl: string):
     queues: createQueues(queueRedis, bullPrefix),
     now: () => new Date(),
   };
-  const guard = new AdminGuard({ adminUserIds: config.ADMIN_USER_IDS, adminGroupId: config.ADMIN_GROUP_ID }, deps.graph);
+  const guard = new AdminGuard(
+    { adminUserIds: config.ADMIN_USER_IDS, adminGroupId: config.ADMIN_GROUP_ID },
+    deps.graph,
+  );
   const bot = new RolloutBot(deps, guard);
   const workers: Worker[] = [];
   return {

@@ -11,7 +11,11 @@ export type Command =
 
 const GUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
-export const ADMIN_COMMANDS: ReadonlySet<Command['kind']> = new Set(['wave-start', 'wave-status', 'wave-list']);
+export const ADMIN_COMMANDS: ReadonlySet<Command['kind']> = new Set([
+  'wave-start',
+  'wave-status',
+  'wave-list',
+]);
 
 export function parseCommand(raw: string): Command {
   const text = raw.replace(/\s+/g, ' ').trim();
@@ -26,7 +30,9 @@ export function parseCommand(raw: string): Command {
     const name =
       nameFlag >= 0
         ? rest.slice(nameFlag + 1).join(' ')
-        : rest.filter((word, i) => word !== groupId && word !== '--group' && rest[i - 1] !== '--group').join(' ');
+        : rest
+            .filter((word, i) => word !== groupId && word !== '--group' && rest[i - 1] !== '--group')
+            .join(' ');
     if (!groupId) return { kind: 'unknown', text };
     return { kind: 'wave-start', groupId, name: name.trim() || undefined };
   }

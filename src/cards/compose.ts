@@ -131,7 +131,10 @@ export type MessageKey =
   | 'waveStarting'
   | 'noWaves'
   | 'waveList'
-  | 'help';
+  | 'help'
+  | 'cardReplaced'
+  | 'managerEscalation'
+  | 'snoozeLimit';
 
 const MESSAGE_LINKS: Partial<Record<MessageKey, LinkName[]>> = {
   help: ['mfaOverview', 'mySecurityInfo', 'authenticatorApp', 'commonProblems'],
@@ -143,7 +146,10 @@ export function composeMessageCard(
   input: { config: CardSettings; locale?: string; params?: Record<string, string | number> },
 ): AdaptiveCardAttachment {
   const locale = input.locale ?? 'en';
-  const params = { helpdesk: helpdesk(input.config) ?? translate(locale, 'common.helpdeskFallback'), ...input.params };
+  const params = {
+    helpdesk: helpdesk(input.config) ?? translate(locale, 'common.helpdeskFallback'),
+    ...input.params,
+  };
   return renderCard(
     'message',
     {

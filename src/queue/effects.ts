@@ -1,8 +1,9 @@
 import type { RolloutEffect } from '../rollout/transitions';
 import type { RolloutDeps } from './deps';
-import { JOB_RETENTION } from './queues';
 import { userJobId } from './job-schemas';
+import { JOB_RETENTION } from './queues';
 import { scheduleDigest } from './ready';
+import { cancelReminders, scheduleReminders } from './reminders';
 
 /** Carries out what the domain core asked for after a transition was stored. */
 export async function runEffects(
@@ -17,7 +18,12 @@ export async function runEffects(
         await deps.queues.ready.add(
           'mark-ready',
           { waveId, userId },
-          { ...JOB_RETENTION, jobId: userJobId('ready', waveId, userId), attempts: 5, backoff: { type: 'exponential', delay: 1000 } },
+          {
+            ...JOB_RETENTION,
+            jobId: userJobId('ready', waveId, userId),
+            attempts: 5,
+            backoff: { type: 'exponential', delay: 1000 },
+          },
         );
         break;
       case 'notify-admins':
@@ -25,9 +31,10 @@ export async function runEffects(
         await scheduleDigest(deps, waveId);
         break;
       case 'schedule-reminders':
+        await scheduleReminders(deps, waveId, userId);
+        break;
       case 'cancel-reminders':
-        // Reminder scheduling arrives with the reminders queue; the state machine already stops
-        // reminders for any user who is no longer awaiting an answer.
+        await cancelReminders(deps, waveId, userId);
         break;
     }
   }

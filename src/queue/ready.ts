@@ -26,10 +26,20 @@ export async function scheduleDigest(deps: RolloutDeps, waveId: string): Promise
   );
 }
 
-export function startReadyWorker(deps: RolloutDeps, connection: Worker['opts']['connection'], prefix: string) {
+export function startReadyWorker(
+  deps: RolloutDeps,
+  connection: Worker['opts']['connection'],
+  prefix: string,
+) {
   // One at a time: the digest of a wave is one message, and two concurrent posts would make two.
-  const worker = new Worker(QUEUE_NAMES.ready, (job) => processReadyJob(deps, job), { connection, prefix, concurrency: 1 });
-  worker.on('failed', (job, error) => deps.logger.warn({ jobId: job?.id, err: error.message }, 'ready job failed'));
+  const worker = new Worker(QUEUE_NAMES.ready, (job) => processReadyJob(deps, job), {
+    connection,
+    prefix,
+    concurrency: 1,
+  });
+  worker.on('failed', (job, error) =>
+    deps.logger.warn({ jobId: job?.id, err: error.message }, 'ready job failed'),
+  );
   return worker;
 }
 
@@ -41,7 +51,12 @@ export async function processReadyJob(deps: RolloutDeps, job: Job): Promise<stri
   const { waveId, userId } = readyJob.parse(job.data);
   const record = await deps.repo.getUser(waveId, userId);
   if (!record) return 'gone';
-  const applied = await deps.repo.apply(waveId, userId, { type: 'marked-ready', strongMethod: record.strongMethod }, 'bot');
+  const applied = await deps.repo.apply(
+    waveId,
+    userId,
+    { type: 'marked-ready', strongMethod: record.strongMethod },
+    'bot',
+  );
   if (applied.result.ok || applied.result.code === 'settled') await scheduleDigest(deps, waveId);
   return applied.result.ok ? 'ready' : applied.result.code;
 }

@@ -56,9 +56,19 @@ export async function startWave(deps: RolloutDeps, request: StartWaveRequest): P
   return wave;
 }
 
-export function startWavePlanWorker(deps: RolloutDeps, connection: Worker['opts']['connection'], prefix: string) {
-  const worker = new Worker(QUEUE_NAMES.wavePlan, (job) => expandWave(deps, job), { connection, prefix, concurrency: 2 });
-  worker.on('failed', (job, error) => deps.logger.error({ jobId: job?.id, err: error.message }, 'wave expansion failed'));
+export function startWavePlanWorker(
+  deps: RolloutDeps,
+  connection: Worker['opts']['connection'],
+  prefix: string,
+) {
+  const worker = new Worker(QUEUE_NAMES.wavePlan, (job) => expandWave(deps, job), {
+    connection,
+    prefix,
+    concurrency: 2,
+  });
+  worker.on('failed', (job, error) =>
+    deps.logger.error({ jobId: job?.id, err: error.message }, 'wave expansion failed'),
+  );
   return worker;
 }
 
@@ -94,7 +104,10 @@ export async function expandWave(deps: RolloutDeps, job: Job): Promise<number> {
 
 async function addPage(deps: RolloutDeps, wave: Wave, users: readonly DirectoryUser[]): Promise<void> {
   const excludedIds = new Set(deps.config.EXCLUDED_USER_IDS.map((id) => id.toLowerCase()));
-  const phones = await readPhoneMethodsBatch(deps.graph, users.map((user) => user.id));
+  const phones = await readPhoneMethodsBatch(
+    deps.graph,
+    users.map((user) => user.id),
+  );
   const now = deps.now();
   const records: WaveUserRecord[] = [];
   const exclusions: Array<{ userId: string; reason: string }> = [];
@@ -109,11 +122,13 @@ async function addPage(deps: RolloutDeps, wave: Wave, users: readonly DirectoryU
       if (phone.kind === 'malformed') record.reason = 'preloaded number is malformed';
     }
     records.push(record);
-    if (excludedIds.has(user.id.toLowerCase())) exclusions.push({ userId: user.id, reason: 'excluded by configuration' });
+    if (excludedIds.has(user.id.toLowerCase()))
+      exclusions.push({ userId: user.id, reason: 'excluded by configuration' });
     else if (user.accountEnabled === false) exclusions.push({ userId: user.id, reason: 'account disabled' });
   }
   await deps.repo.addUsers(wave.id, records);
-  for (const { userId, reason } of exclusions) await deps.repo.apply(wave.id, userId, { type: 'excluded', reason }, 'bot');
+  for (const { userId, reason } of exclusions)
+    await deps.repo.apply(wave.id, userId, { type: 'excluded', reason }, 'bot');
   const excluded = new Set(exclusions.map((e) => e.userId));
   const jobs = records
     .filter((record) => !excluded.has(record.userId))
@@ -139,5 +154,8 @@ async function announce(deps: RolloutDeps, wave: Wave, excluded: number): Promis
     return;
   }
   const card = composeAnnouncementCard({ wave, excluded, config: deps.config, locale: wave.locale });
-  await sendToConversation(deps.adapter, deps.config.BOT_ID, reference, { type: 'message', attachments: [card] });
+  await sendToConversation(deps.adapter, deps.config.BOT_ID, reference, {
+    type: 'message',
+    attachments: [card],
+  });
 }

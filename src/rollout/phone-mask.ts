@@ -9,13 +9,14 @@ const BULLET = '•';
 export function maskPhone(graphNumber: string): string {
   const match = /^\+(\d{1,4})\s+(.+)$/.exec(graphNumber.trim());
   const countryCode = match?.[1];
-  const national = (match?.[2] ?? graphNumber).replace(/\D/g, '');
+  const national = (match?.[2] ?? graphNumber).replace(/x\d+$/i, '').replace(/\D/g, '');
   if (national.length === 0) return countryCode ? `+${countryCode}` : '';
   const visibleFrom = Math.max(0, national.length - VISIBLE_DIGITS);
   const chars = [...national].map((digit, index) => (index < visibleFrom ? BULLET : digit));
   // Pair from the right so the visible tail always reads as "•5 67".
   const groups: string[] = [];
-  for (let end = chars.length; end > 0; end -= 2) groups.unshift(chars.slice(Math.max(0, end - 2), end).join(''));
+  for (let end = chars.length; end > 0; end -= 2)
+    groups.unshift(chars.slice(Math.max(0, end - 2), end).join(''));
   const masked = groups.join(' ');
   return countryCode ? `+${countryCode} ${masked}` : masked;
 }

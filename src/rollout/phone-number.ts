@@ -1,4 +1,9 @@
-import { type CountryCode, parsePhoneNumberWithError, ParseError, validatePhoneNumberLength } from 'libphonenumber-js/max';
+import {
+  type CountryCode,
+  ParseError,
+  parsePhoneNumberWithError,
+  validatePhoneNumberLength,
+} from 'libphonenumber-js/max';
 import type { PhoneMethod } from './directory';
 import { maskPhone } from './phone-mask';
 
@@ -33,7 +38,8 @@ export function parsePhoneInput(input: string, defaultCountry?: string): ParsedP
   const text = input.trim().replace(/^00(?=[1-9])/, '+');
   if (!text) return fail('empty');
   if (!/^[+\d][\d\s\-.()/]*$/.test(text)) return fail('not-a-number');
-  const country = defaultCountry && COUNTRY.test(defaultCountry) ? (defaultCountry as CountryCode) : undefined;
+  const country =
+    defaultCountry && COUNTRY.test(defaultCountry) ? (defaultCountry as CountryCode) : undefined;
   const lengthProblem = validatePhoneNumberLength(text, country);
   if (lengthProblem === 'TOO_SHORT' || lengthProblem === 'NOT_A_NUMBER') return fail('too-short');
   if (lengthProblem === 'TOO_LONG') return fail('too-long');
@@ -68,8 +74,14 @@ export function preloadedPhone(methods: readonly PhoneMethod[]): PreloadedPhone 
   const method =
     methods.find((m) => m.phoneType === 'mobile') ?? methods.find((m) => m.phoneType === 'alternateMobile');
   if (!method) return { kind: 'none' };
-  if (!/^\+\d{1,4} \d/.test(method.phoneNumber)) return { kind: 'malformed', phoneType: method.phoneType };
-  const parsed = parsePhoneInput(method.phoneNumber.replace(/\s*x\d+$/i, ''));
-  if (!parsed.ok && parsed.problem !== 'not-mobile') return { kind: 'malformed', phoneType: method.phoneType };
+  // Graph's own format, exactly: "+{cc} {number}" with an optional "x{extension}", digits only.
+  const shape = /^\+(\d{1,4}) (\d+)(?:x\d+)?$/.exec(method.phoneNumber);
+  if (!shape) return { kind: 'malformed', phoneType: method.phoneType };
+  const parsed = parsePhoneInput(`+${shape[1]} ${shape[2]}`);
+  const usable = parsed.ok || parsed.problem === 'not-mobile';
+  // "+31 0612345656" parses, but only after dropping the trunk 0: Graph holds it in a wrong shape.
+  if (!usable || (parsed.ok && parsed.graphNumber !== `+${shape[1]} ${shape[2]}`)) {
+    return { kind: 'malformed', phoneType: method.phoneType };
+  }
   return { kind: 'present', masked: maskPhone(method.phoneNumber), phoneType: method.phoneType };
 }

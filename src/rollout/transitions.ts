@@ -6,11 +6,18 @@ export type RolloutEvent =
   | { type: 'delivery-failed'; reason: string }
   | { type: 'phone-confirmed' }
   | { type: 'phone-disputed' }
-  | { type: 'phone-corrected'; phoneMasked: string }
+  /** The corrected number is on the account; `cardId` is the card asking to confirm it (older cards go stale). */
+  | { type: 'phone-corrected'; phoneMasked: string; cardId: string; activityId?: string }
+  /**
+   * A fresh card replaced the one in the user's chat without changing where they stand (a correction
+   * that was cancelled, rejected or could not be written): older cards' tokens go stale.
+   */
+  | { type: 'card-reissued'; cardId: string; activityId?: string }
   | { type: 'strong-method-registered' }
   | { type: 'marked-ready'; strongMethod: boolean }
   | { type: 'snoozed'; maxSnoozes: number }
-  | { type: 'reminded' }
+  /** A reminder card replaced the previous one: its tokens are the valid ones from now on. */
+  | { type: 'reminded'; activityId: string; cardId: string }
   | { type: 'escalated' }
   | { type: 'enforced'; override: boolean }
   | { type: 'excluded'; reason: string };
@@ -39,8 +46,26 @@ const BEFORE_READY: readonly UserStatus[] = [
   'unresponsive',
 ];
 
+/** Where a corrected (or first) number may be applied from. */
+const CORRECTABLE: readonly UserStatus[] = ['disputed', 'no-phone', 'notified', 'snoozed'];
+/** Where a new card may replace the current one without a change of state. */
+const REISSUABLE: readonly UserStatus[] = ['notified', 'snoozed', 'no-phone', 'disputed', 'corrected'];
+
 function allowed(from: UserStatus, list: readonly UserStatus[]): boolean {
   return list.includes(from);
+}
+
+/**
+ * "Add my phone number" on a card without a preloaded number: only a user who still has no number
+ * and owes an answer may start it. It changes no state; the number they give arrives as `phone-corrected`.
+ */
+export function canAddPhone(record: WaveUserRecord): boolean {
+  return !record.phoneMasked && allowed(record.status, ['no-phone', 'snoozed']);
+}
+
+/** Whether a number the user gave may be written now (checked again, atomically, by `phone-corrected`). */
+export function canApplyCorrection(record: WaveUserRecord): boolean {
+  return allowed(record.status, CORRECTABLE);
 }
 
 /**
@@ -68,7 +93,9 @@ export function transition(record: WaveUserRecord, event: RolloutEvent, now: Dat
     }
     case 'delivery-failed':
       if (from !== 'targeted') return refuse(from === 'unreachable' ? 'settled' : 'not-allowed');
-      return next({ status: 'unreachable', reason: event.reason }, [{ type: 'notify-admins', about: 'unreachable' }]);
+      return next({ status: 'unreachable', reason: event.reason }, [
+        { type: 'notify-admins', about: 'unreachable' },
+      ]);
     case 'phone-confirmed':
       if (['confirmed', 'ready', 'enforced'].includes(from)) return refuse('settled');
       if (!allowed(from, CONFIRMABLE) || !record.phoneMasked) return refuse('not-allowed');
@@ -78,8 +105,16 @@ export function transition(record: WaveUserRecord, event: RolloutEvent, now: Dat
       if (!allowed(from, ['notified', 'snoozed', 'corrected', 'no-phone'])) return refuse('not-allowed');
       return next({ status: 'disputed' }, [{ type: 'notify-admins', about: 'disputed' }]);
     case 'phone-corrected':
-      if (!allowed(from, ['disputed', 'no-phone', 'notified', 'snoozed'])) return refuse('not-allowed');
-      return next({ status: 'corrected', phoneMasked: event.phoneMasked });
+      if (!allowed(from, CORRECTABLE)) return refuse('not-allowed');
+      return next({
+        status: 'corrected',
+        phoneMasked: event.phoneMasked,
+        cardId: event.cardId,
+        activityId: event.activityId ?? record.activityId,
+      });
+    case 'card-reissued':
+      if (!allowed(from, REISSUABLE)) return refuse('not-allowed');
+      return next({ cardId: event.cardId, activityId: event.activityId ?? record.activityId });
     case 'strong-method-registered':
       if (from === 'ready' || from === 'enforced') return refuse('settled');
       if (!allowed(from, BEFORE_READY)) return refuse('not-allowed');
@@ -94,7 +129,13 @@ export function transition(record: WaveUserRecord, event: RolloutEvent, now: Dat
       return next({ status: 'snoozed', snoozes: record.snoozes + 1 });
     case 'reminded':
       if (!allowed(from, AWAITING_ANSWER)) return refuse('not-allowed');
-      return next({ reminders: record.reminders + 1 });
+      // A snoozed user who gets the card again is back to owing an answer.
+      return next({
+        status: from === 'snoozed' ? 'notified' : from,
+        reminders: record.reminders + 1,
+        activityId: event.activityId,
+        cardId: event.cardId,
+      });
     case 'escalated':
       if (from === 'unresponsive') return refuse('settled');
       if (!allowed(from, AWAITING_ANSWER)) return refuse('not-allowed');
@@ -103,9 +144,10 @@ export function transition(record: WaveUserRecord, event: RolloutEvent, now: Dat
       if (from === 'enforced') return refuse('settled');
       // A user without a confirmed method is enforced only by an explicit, audited admin override.
       if (from !== 'ready' && (!event.override || from === 'excluded')) return refuse('not-allowed');
-      return next({ status: 'enforced', reason: from === 'ready' ? record.reason : `override from ${from}` }, [
-        { type: 'cancel-reminders' },
-      ]);
+      return next(
+        { status: 'enforced', reason: from === 'ready' ? record.reason : `override from ${from}` },
+        [{ type: 'cancel-reminders' }],
+      );
     case 'excluded':
       if (from === 'excluded') return refuse('settled');
       if (from === 'enforced') return refuse('not-allowed');

@@ -1,5 +1,7 @@
 /** A wave: one batch of users moved to MFA together (a pilot first, then department by department). */
-export type WaveSource = { kind: 'group'; groupId: string; groupName?: string } | { kind: 'csv'; fileName: string };
+export type WaveSource =
+  | { kind: 'group'; groupId: string; groupName?: string }
+  | { kind: 'csv'; fileName: string };
 
 export type WaveStatus = 'expanding' | 'active' | 'closed';
 
@@ -51,7 +53,8 @@ export function reminderTimes(notifiedAt: Date, deadline: Date): Date[] {
   ];
   const unique = new Map<number, Date>();
   for (const at of candidates) {
-    if (at.getTime() > notifiedAt.getTime() && at.getTime() < deadline.getTime()) unique.set(at.getTime(), at);
+    if (at.getTime() > notifiedAt.getTime() && at.getTime() < deadline.getTime())
+      unique.set(at.getTime(), at);
   }
   return [...unique.values()].sort((a, b) => a.getTime() - b.getTime());
 }

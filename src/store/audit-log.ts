@@ -40,7 +40,11 @@ export class AuditLog {
       return entry as unknown as AuditEntry;
     });
     return entries
-      .filter((entry) => (!filter.waveId || entry.waveId === filter.waveId) && (!filter.userId || entry.userId === filter.userId))
+      .filter(
+        (entry) =>
+          (!filter.waveId || entry.waveId === filter.waveId) &&
+          (!filter.userId || entry.userId === filter.userId),
+      )
       .reverse();
   }
 }

@@ -38,7 +38,9 @@ function slim(reference: Partial<ConversationReference>): Partial<ConversationRe
     serviceUrl: reference.serviceUrl,
     conversation: reference.conversation,
     bot: reference.bot,
-    user: reference.user ? { id: reference.user.id, name: reference.user.name, aadObjectId: reference.user.aadObjectId } : undefined,
+    user: reference.user
+      ? { id: reference.user.id, name: reference.user.name, aadObjectId: reference.user.aadObjectId }
+      : undefined,
     locale: reference.locale,
   };
 }

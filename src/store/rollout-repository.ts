@@ -1,6 +1,11 @@
 import type { Redis } from 'ioredis';
 import { type RolloutEvent, type TransitionResult, transition } from '../rollout/transitions';
-import { type DeliveryAttempt, USER_STATUSES, type UserStatus, type WaveUserRecord } from '../rollout/user-state';
+import {
+  type DeliveryAttempt,
+  USER_STATUSES,
+  type UserStatus,
+  type WaveUserRecord,
+} from '../rollout/user-state';
 import type { Wave } from '../rollout/wave';
 import { type AuditEntry, auditFields } from './audit-log';
 import type { RolloutKeys } from './keys';
@@ -121,17 +126,21 @@ export class RolloutRepository {
     const pipeline = this.redis.pipeline();
     for (const status of USER_STATUSES) pipeline.scard(this.keys.waveStatus(waveId, status));
     const results = (await pipeline.exec()) ?? [];
-    return Object.fromEntries(USER_STATUSES.map((status, i) => [status, Number(results[i]?.[1] ?? 0)])) as Record<
-      UserStatus,
-      number
-    >;
+    return Object.fromEntries(
+      USER_STATUSES.map((status, i) => [status, Number(results[i]?.[1] ?? 0)]),
+    ) as Record<UserStatus, number>;
   }
 
   async userIdsWithStatus(waveId: string, status: UserStatus, limit = 1000): Promise<string[]> {
     const ids: string[] = [];
     let cursor = '0';
     do {
-      const [next, batch] = await this.redis.sscan(this.keys.waveStatus(waveId, status), cursor, 'COUNT', 500);
+      const [next, batch] = await this.redis.sscan(
+        this.keys.waveStatus(waveId, status),
+        cursor,
+        'COUNT',
+        500,
+      );
       cursor = next;
       ids.push(...batch);
     } while (cursor !== '0' && ids.length < limit);
@@ -193,11 +202,7 @@ export class RolloutRepository {
 
   async recordAttempt(waveId: string, userId: string, attempt: DeliveryAttempt): Promise<void> {
     const key = this.keys.attempts(waveId, userId);
-    await this.redis
-      .multi()
-      .rpush(key, JSON.stringify(attempt))
-      .ltrim(key, -MAX_ATTEMPTS_KEPT, -1)
-      .exec();
+    await this.redis.multi().rpush(key, JSON.stringify(attempt)).ltrim(key, -MAX_ATTEMPTS_KEPT, -1).exec();
   }
 
   async attempts(waveId: string, userId: string): Promise<DeliveryAttempt[]> {

@@ -1,10 +1,11 @@
 import { randomBytes } from 'node:crypto';
-import { Redis } from 'ioredis';
+import type { Redis } from 'ioredis';
 
 /** scripts/test.ts starts a private redis-server and exports its URL; a test never uses a shared one by accident. */
 export function testRedisUrl(): string {
   const url = process.env.REDIS_URL;
-  if (!url) throw new Error('REDIS_URL is not set: run tests through `npm test` (it starts a private redis-server)');
+  if (!url)
+    throw new Error('REDIS_URL is not set: run tests through `npm test` (it starts a private redis-server)');
   return url;
 }
 

@@ -2,9 +2,14 @@ import { randomUUID } from 'node:crypto';
 import type { AddressInfo } from 'node:net';
 import { Redis } from 'ioredis';
 import { type Config, loadConfig } from '../../src/config';
-import { type ConnectorSimulator, startConnectorSimulator } from '../../src/dev/connector-sim';
 import type { ConnectorSimulatorOptions } from '../../src/dev/connector-sim';
-import { type GraphSimulator, SAMPLE_GROUPS, SAMPLE_TENANT_ID, startGraphSimulator } from '../../src/dev/graph-sim';
+import { type ConnectorSimulator, startConnectorSimulator } from '../../src/dev/connector-sim';
+import {
+  type GraphSimulator,
+  SAMPLE_GROUPS,
+  SAMPLE_TENANT_ID,
+  startGraphSimulator,
+} from '../../src/dev/graph-sim';
 import { createLogger } from '../../src/logger';
 import { createRuntime, type Runtime } from '../../src/runtime';
 import { createHttpServer, listen } from '../../src/server/http-server';
@@ -51,7 +56,12 @@ export async function startStack(options: StackOptions = {}): Promise<Stack> {
   });
   const runtime = createRuntime(config, createLogger(config.LOG_LEVEL), testRedisUrl());
   if (options.startWorkers !== false) runtime.startWorkers();
-  const server = createHttpServer({ adapter: runtime.deps.adapter, bot: runtime.bot, redis: runtime.redis, logger: runtime.deps.logger });
+  const server = createHttpServer({
+    adapter: runtime.deps.adapter,
+    bot: runtime.bot,
+    redis: runtime.redis,
+    logger: runtime.deps.logger,
+  });
   const port = await listen(server, 0, '127.0.0.1');
   const botUrl = `http://127.0.0.1:${port}`;
   return {
@@ -88,7 +98,12 @@ export interface TeamsUser {
 }
 
 /** A 1:1 message from a user, shaped like the activities Teams sends. */
-export function personalMessage(stack: Stack, user: TeamsUser, text: string, conversationId = `a:chat-${user.aadObjectId}`) {
+export function personalMessage(
+  stack: Stack,
+  user: TeamsUser,
+  text: string,
+  conversationId = `a:chat-${user.aadObjectId}`,
+) {
   return {
     type: 'message',
     id: randomUUID(),
@@ -105,7 +120,13 @@ export function personalMessage(stack: Stack, user: TeamsUser, text: string, con
 }
 
 /** An Action.Execute click, as Teams sends it (invoke adaptiveCard/action). */
-export function cardClick(stack: Stack, user: TeamsUser, verb: string, data: Record<string, unknown>, replyToId?: string) {
+export function cardClick(
+  stack: Stack,
+  user: TeamsUser,
+  verb: string,
+  data: Record<string, unknown>,
+  replyToId?: string,
+) {
   return {
     type: 'invoke',
     name: 'adaptiveCard/action',
@@ -115,7 +136,11 @@ export function cardClick(stack: Stack, user: TeamsUser, verb: string, data: Rec
     serviceUrl: stack.connector.url,
     from: { id: `29:${user.aadObjectId}`, name: user.name, aadObjectId: user.aadObjectId },
     recipient: { id: '28:bot', name: 'MFA Rollout' },
-    conversation: { id: `a:chat-${user.aadObjectId}`, conversationType: 'personal', tenantId: SAMPLE_TENANT_ID },
+    conversation: {
+      id: `a:chat-${user.aadObjectId}`,
+      conversationType: 'personal',
+      tenantId: SAMPLE_TENANT_ID,
+    },
     channelData: { tenant: { id: SAMPLE_TENANT_ID } },
     locale: 'en-US',
     replyToId,
@@ -124,7 +149,11 @@ export function cardClick(stack: Stack, user: TeamsUser, verb: string, data: Rec
 }
 
 /** Polls until `check` returns a value (not undefined/false) or the deadline passes. */
-export async function eventually<T>(check: () => Promise<T | undefined | false> | T | undefined | false, timeoutMs = 20_000, what = 'condition'): Promise<T> {
+export async function eventually<T>(
+  check: () => Promise<T | undefined | false> | T | undefined | false,
+  timeoutMs = 20_000,
+  what = 'condition',
+): Promise<T> {
   const deadline = Date.now() + timeoutMs;
   for (;;) {
     const value = await check();
@@ -135,14 +164,20 @@ export async function eventually<T>(check: () => Promise<T | undefined | false> 
 }
 
 /** Every Action.Execute in a card, with its verb and data. */
-export function cardActions(card: unknown): Array<{ title: string; verb: string; data: Record<string, unknown> }> {
+export function cardActions(
+  card: unknown,
+): Array<{ title: string; verb: string; data: Record<string, unknown> }> {
   const found: Array<{ title: string; verb: string; data: Record<string, unknown> }> = [];
   const walk = (node: unknown) => {
     if (Array.isArray(node)) node.forEach(walk);
     else if (node && typeof node === 'object') {
       const record = node as Record<string, unknown>;
       if (record.type === 'Action.Execute') {
-        found.push({ title: String(record.title), verb: String(record.verb), data: (record.data ?? {}) as Record<string, unknown> });
+        found.push({
+          title: String(record.title),
+          verb: String(record.verb),
+          data: (record.data ?? {}) as Record<string, unknown>,
+        });
       }
       for (const value of Object.values(record)) walk(value);
     }
@@ -159,7 +194,8 @@ export function cardText(card: unknown): string {
     else if (node && typeof node === 'object') {
       const record = node as Record<string, unknown>;
       for (const [key, value] of Object.entries(record)) {
-        if ((key === 'text' || key === 'title' || key === 'value') && typeof value === 'string') parts.push(value);
+        if ((key === 'text' || key === 'title' || key === 'value') && typeof value === 'string')
+          parts.push(value);
         else walk(value);
       }
     }

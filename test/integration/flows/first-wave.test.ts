@@ -1,7 +1,15 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { SAMPLE_GROUPS, SAMPLE_USERS } from '../../../src/dev/graph-sim';
-import { cardActions, cardClick, cardText, eventually, personalMessage, type Stack, startStack } from '../../support/stack';
+import {
+  cardActions,
+  cardClick,
+  cardText,
+  eventually,
+  personalMessage,
+  type Stack,
+  startStack,
+} from '../../support/stack';
 
 const adele = { aadObjectId: SAMPLE_USERS.adele, name: 'Adele Vance' };
 const alex = { aadObjectId: SAMPLE_USERS.alex, name: 'Alex Wilber' };
@@ -10,11 +18,18 @@ const adminChat = `a:chat-${adele.aadObjectId}`;
 
 /** A user's chat: the one the bot created, or the one they wrote from (its reference is stored). */
 function chatOf(stack: Stack, userId: string) {
-  return [...stack.connector.transcript.activitiesFor(userId), ...stack.connector.transcript.activitiesIn(`a:chat-${userId}`)];
+  return [
+    ...stack.connector.transcript.activitiesFor(userId),
+    ...stack.connector.transcript.activitiesIn(`a:chat-${userId}`),
+  ];
 }
 
 function awarenessCardOf(stack: Stack, userId: string) {
-  const activity = chatOf(stack, userId).find((a) => cardText(a.attachments).includes("Yes, that's my number") || cardText(a.attachments).includes('no mobile number'));
+  const activity = chatOf(stack, userId).find(
+    (a) =>
+      cardText(a.attachments).includes("Yes, that's my number") ||
+      cardText(a.attachments).includes('no mobile number'),
+  );
   return activity;
 }
 
@@ -30,22 +45,32 @@ describe('first wave, end to end (restify + CloudAdapter + simulators + Redis + 
   after(() => stack.close());
 
   it('refuses the wave command from a user who is not an admin', async () => {
-    const response = await stack.post(personalMessage(stack, alex, `wave start ${SAMPLE_GROUPS.pilot} Pilot`));
+    const response = await stack.post(
+      personalMessage(stack, alex, `wave start ${SAMPLE_GROUPS.pilot} Pilot`),
+    );
     assert.equal(response.status, 200);
-    const reply = await eventually(() => stack.connector.transcript.activitiesIn(`a:chat-${alex.aadObjectId}`).at(-1), 5000);
+    const reply = await eventually(
+      () => stack.connector.transcript.activitiesIn(`a:chat-${alex.aadObjectId}`).at(-1),
+      5000,
+    );
     assert.match(cardText(reply.attachments), /Only MFA rollout admins/);
     assert.deepEqual(await stack.runtime.deps.repo.listWaves(), []);
   });
 
   it('lets an admin (member of the admin group) start and announce a wave from a Teams chat', async () => {
-    const response = await stack.post(personalMessage(stack, adele, `wave start ${SAMPLE_GROUPS.pilot} Pilot`));
+    const response = await stack.post(
+      personalMessage(stack, adele, `wave start ${SAMPLE_GROUPS.pilot} Pilot`),
+    );
     assert.equal(response.status, 200);
     const [wave] = await stack.runtime.deps.repo.listWaves();
     assert.ok(wave, 'a wave was created');
     waveId = wave.id;
     assert.equal(wave.name, 'Pilot');
     const announcement = await eventually(
-      () => stack.connector.transcript.activitiesIn(adminChat).find((a) => cardText(a.attachments).includes('New MFA rollout wave')),
+      () =>
+        stack.connector.transcript
+          .activitiesIn(adminChat)
+          .find((a) => cardText(a.attachments).includes('New MFA rollout wave')),
       20_000,
       'announcement card',
     );
@@ -53,10 +78,17 @@ describe('first wave, end to end (restify + CloudAdapter + simulators + Redis + 
   });
 
   it('sends every pilot user one awareness card with the masked preloaded number', async () => {
-    await eventually(async () => {
-      const counts = await stack.runtime.deps.repo.countByStatus(waveId);
-      return counts.targeted === 0 && counts.notified + counts['no-phone'] + counts.excluded + counts.unreachable === pilotSize;
-    }, 30_000, 'every pilot user notified');
+    await eventually(
+      async () => {
+        const counts = await stack.runtime.deps.repo.countByStatus(waveId);
+        return (
+          counts.targeted === 0 &&
+          counts.notified + counts['no-phone'] + counts.excluded + counts.unreachable === pilotSize
+        );
+      },
+      30_000,
+      'every pilot user notified',
+    );
     const card = awarenessCardOf(stack, alex.aadObjectId);
     assert.ok(card, 'Alex got an awareness card');
     const text = cardText(card.attachments);
@@ -64,7 +96,7 @@ describe('first wave, end to end (restify + CloudAdapter + simulators + Redis + 
     assert.doesNotMatch(JSON.stringify(card.attachments), /4255550101/);
     assert.deepEqual(
       cardActions(card.attachments).map((a) => a.verb),
-      ['phone.confirm', 'phone.dispute'],
+      ['phone.confirm', 'phone.dispute', 'reminder.snooze'],
     );
     // The admin's own card arrives in the chat she wrote from (stored conversation reference).
     assert.ok(awarenessCardOf(stack, adele.aadObjectId), 'Adele got her card in the chat she wrote from');
@@ -73,7 +105,9 @@ describe('first wave, end to end (restify + CloudAdapter + simulators + Redis + 
     assert.equal(diego?.status, 'no-phone');
     // One card per user, never two.
     for (const userId of Object.values(SAMPLE_USERS)) {
-      const cards = chatOf(stack, userId).filter((a) => cardText(a.attachments).includes('sign-in is getting an extra step'));
+      const cards = chatOf(stack, userId).filter((a) =>
+        cardText(a.attachments).includes('sign-in is getting an extra step'),
+      );
       assert.ok(cards.length <= 1, `${userId} got ${cards.length} awareness cards`);
     }
   });
@@ -81,11 +115,15 @@ describe('first wave, end to end (restify + CloudAdapter + simulators + Redis + 
   it('refuses a click from another user holding the card (forged action) and changes nothing', async () => {
     const card = awarenessCardOf(stack, alex.aadObjectId)!;
     const confirm = cardActions(card.attachments).find((a) => a.verb === 'phone.confirm')!;
-    const response = await stack.post(cardClick(stack, lidia, 'phone.confirm', confirm.data, card.activityId));
+    const response = await stack.post(
+      cardClick(stack, lidia, 'phone.confirm', confirm.data, card.activityId),
+    );
     assert.equal(response.status, 200);
     assert.match(cardText((response.body as { value: unknown }).value), /not yours/i);
     assert.equal((await stack.runtime.deps.repo.getUser(waveId, alex.aadObjectId))?.status, 'notified');
-    const refusals = (await stack.runtime.deps.audit.read({ waveId })).filter((e) => e.action === 'card-action-refused');
+    const refusals = (await stack.runtime.deps.audit.read({ waveId })).filter(
+      (e) => e.action === 'card-action-refused',
+    );
     assert.equal(refusals.at(-1)?.detail, 'wrong-user');
   });
 
@@ -94,7 +132,9 @@ describe('first wave, end to end (restify + CloudAdapter + simulators + Redis + 
     const confirm = cardActions(card.attachments).find((a) => a.verb === 'phone.confirm')!;
     const token = String(confirm.data.token);
     const tampered = `${token.slice(0, -3)}${token.endsWith('A') ? 'B' : 'A'}xx`;
-    const response = await stack.post(cardClick(stack, alex, 'phone.confirm', { token: tampered }, card.activityId));
+    const response = await stack.post(
+      cardClick(stack, alex, 'phone.confirm', { token: tampered }, card.activityId),
+    );
     assert.match(cardText((response.body as { value: unknown }).value), /could not be checked/);
     assert.equal((await stack.runtime.deps.repo.getUser(waveId, alex.aadObjectId))?.status, 'notified');
   });
@@ -110,9 +150,16 @@ describe('first wave, end to end (restify + CloudAdapter + simulators + Redis + 
     assert.match(cardText(body.value), /your number is confirmed/);
     assert.deepEqual(cardActions(body.value), [], 'the replacement card has no buttons to press again');
 
-    await eventually(async () => (await stack.runtime.deps.repo.getUser(waveId, alex.aadObjectId))?.status === 'ready', 10_000, 'Alex ready');
+    await eventually(
+      async () => (await stack.runtime.deps.repo.getUser(waveId, alex.aadObjectId))?.status === 'ready',
+      10_000,
+      'Alex ready',
+    );
     const digest = await eventually(
-      () => stack.connector.transcript.activitiesIn(adminChat).find((a) => cardText(a.attachments).includes('MFA rollout: ready to enforce')),
+      () =>
+        stack.connector.transcript
+          .activitiesIn(adminChat)
+          .find((a) => cardText(a.attachments).includes('MFA rollout: ready to enforce')),
       10_000,
       'digest card',
     );
@@ -129,7 +176,9 @@ describe('first wave, end to end (restify + CloudAdapter + simulators + Redis + 
     const confirm = cardActions(card.attachments).find((a) => a.verb === 'phone.confirm')!;
     const response = await stack.post(cardClick(stack, alex, 'phone.confirm', confirm.data, card.activityId));
     assert.match(cardText((response.body as { value: unknown }).value), /your number is confirmed/);
-    const confirms = (await stack.runtime.deps.audit.read({ waveId, userId: alex.aadObjectId })).filter((e) => e.action === 'phone-confirmed');
+    const confirms = (await stack.runtime.deps.audit.read({ waveId, userId: alex.aadObjectId })).filter(
+      (e) => e.action === 'phone-confirmed',
+    );
     assert.equal(confirms.length, 1);
   });
 });

@@ -50,7 +50,12 @@ describe('RolloutRepository on real Redis', () => {
 
   it('adds each user once, keeping the state of users already in the wave', async () => {
     assert.equal(await repo.addUsers('w1', users(5)), 5);
-    await repo.apply('w1', 'u0', { type: 'card-sent', activityId: 'a', conversationId: 'c', cardId: 'k' }, 'bot');
+    await repo.apply(
+      'w1',
+      'u0',
+      { type: 'card-sent', activityId: 'a', conversationId: 'c', cardId: 'k' },
+      'bot',
+    );
     assert.equal(await repo.addUsers('w1', users(7)), 2);
     assert.equal((await repo.getUser('w1', 'u0'))?.status, 'notified');
     const counts = await repo.countByStatus('w1');
@@ -71,13 +76,20 @@ describe('RolloutRepository on real Redis', () => {
   });
 
   it('applies concurrent events on one user exactly once (compare-and-set)', async () => {
-    await repo.apply('w1', 'u1', { type: 'card-sent', activityId: 'a', conversationId: 'c', cardId: 'k' }, 'bot');
+    await repo.apply(
+      'w1',
+      'u1',
+      { type: 'card-sent', activityId: 'a', conversationId: 'c', cardId: 'k' },
+      'bot',
+    );
     const results = await Promise.all(
       Array.from({ length: 10 }, () => repo.apply('w1', 'u1', { type: 'phone-confirmed' }, 'u1')),
     );
     assert.equal(results.filter((r) => r.result.ok).length, 1);
     assert.equal(results.filter((r) => !r.result.ok && r.result.code === 'settled').length, 9);
-    const confirms = (await audit.read({ waveId: 'w1', userId: 'u1' })).filter((e) => e.action === 'phone-confirmed');
+    const confirms = (await audit.read({ waveId: 'w1', userId: 'u1' })).filter(
+      (e) => e.action === 'phone-confirmed',
+    );
     assert.equal(confirms.length, 1);
     assert.equal((await repo.getUser('w1', 'u1'))?.version, 2);
   });
@@ -95,7 +107,11 @@ describe('RolloutRepository on real Redis', () => {
 
   it('keeps the last delivery attempts per user', async () => {
     for (let i = 0; i < 25; i++) {
-      await repo.recordAttempt('w1', 'u3', { at: now.toISOString(), status: i === 24 ? 201 : 429, outcome: 'throttled' });
+      await repo.recordAttempt('w1', 'u3', {
+        at: now.toISOString(),
+        status: i === 24 ? 201 : 429,
+        outcome: 'throttled',
+      });
     }
     const attempts = await repo.attempts('w1', 'u3');
     assert.equal(attempts.length, 20);

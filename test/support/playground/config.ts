@@ -34,10 +34,18 @@ export interface PlaygroundConfig {
   team: { id: string; name: string; aadGroupId: string; channels: { id: string; name: string }[] };
 }
 
+/** Channel id (`29:…`, like Teams) deliberately differs from the Entra object id, so tests can tell them apart. */
 function person(n: number, given: string, surname: string): PlaygroundUser {
-  const id = `7e57c0de-0000-4000-8000-00000000000${n}`;
   const upn = `${given}${surname[0]}@playground.test`;
-  return { id, name: `${given} ${surname}`, userPrincipleName: upn, aadObjectId: id, givenName: given, surname, email: upn };
+  return {
+    id: `29:1playground-user-${n}`,
+    name: `${given} ${surname}`,
+    userPrincipleName: upn,
+    aadObjectId: `7e57c0de-0000-4000-8000-00000000000${n}`,
+    givenName: given,
+    surname,
+    email: upn,
+  };
 }
 
 /** A small fixed tenant for UI tests; independent of the repo's own `.m365agentsplayground.yml`. */

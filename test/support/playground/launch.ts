@@ -5,10 +5,9 @@
  */
 import { type ChildProcess, spawn } from 'node:child_process';
 import { existsSync, readFileSync, statSync } from 'node:fs';
-import { get } from 'node:http';
 import { createServer } from 'node:net';
 import { join, resolve } from 'node:path';
-import { PLAYGROUND_CONFIG_FILE } from './config';
+import { PLAYGROUND_CONFIG_FILE, type PlaygroundUser } from './config';
 
 const repoRoot = resolve(__dirname, '..', '..', '..');
 export const PLAYGROUND_BIN = join(repoRoot, 'node_modules', '.bin', 'agentsplayground');
@@ -26,12 +25,31 @@ export interface StartPlaygroundOptions {
   startTimeoutMs?: number;
 }
 
+/** The tenant as the running Playground loaded it (`GET /_internal/v1/config`). */
+export interface PlaygroundTenant {
+  tenantId: string;
+  bot: { id: string; name: string };
+  currentUser: PlaygroundUser;
+  users: PlaygroundUser[];
+  personalChat: { id: string; name: string };
+  groupChats: { id: string; name: string; members: string[] }[];
+  teams: {
+    id: string;
+    name: string;
+    aadGroupId: string;
+    channels: { id: string; name: string; channelType: string }[];
+    members: string[];
+  }[];
+}
+
 export interface Playground {
   /** The UI, `http://localhost:<port>`. */
   url: string;
   /** The mocked Bot Connector; the Playground puts exactly this in `activity.serviceUrl`. */
   connectorUrl: string;
   port: number;
+  /** What the Playground actually loaded: ids to build conversation references from. */
+  tenant: PlaygroundTenant;
   /** `<cwd>/devTools/m365agentsplayground.log` (the Playground appends; it only prints to a TTY). */
   logFile: string;
   /** Kills the whole process tree; idempotent. */
@@ -90,15 +108,16 @@ function playgroundEnv(configPath: string): NodeJS.ProcessEnv {
   };
 }
 
-function httpAnswers(port: number): Promise<boolean> {
-  return new Promise((done) => {
-    const req = get({ host: '127.0.0.1', port, path: '/', timeout: 2000 }, (res) => {
-      res.resume();
-      done(true);
-    });
-    req.once('timeout', () => req.destroy());
-    req.once('error', () => done(false));
-  });
+/** The UI's own config endpoint: answers once the server is up and the config file is loaded. */
+export async function fetchPlaygroundTenant(baseUrl: string): Promise<PlaygroundTenant | undefined> {
+  try {
+    const response = await fetch(`${baseUrl}/_internal/v1/config`, { signal: AbortSignal.timeout(2000) });
+    if (!response.ok) return undefined;
+    const body = (await response.json()) as { config?: PlaygroundTenant };
+    return body.config?.bot?.id ? body.config : undefined;
+  } catch {
+    return undefined;
+  }
 }
 
 function tail(text: string, lines = 30): string {
@@ -155,11 +174,23 @@ async function startOnce(
   configPath: string,
 ): Promise<Playground> {
   if (!(await isPortFree(port))) {
-    throw new StartError(`Agents Playground: port ${port} is already in use (it would silently pick another)`, true);
+    throw new StartError(
+      `Agents Playground: port ${port} is already in use (it would silently pick another)`,
+      true,
+    );
   }
   const logFile = join(cwd, 'devTools', 'm365agentsplayground.log');
   const logOffset = existsSync(logFile) ? statSync(logFile).size : 0;
-  const args = [PLAYGROUND_BIN, '-e', options.botEndpoint, '-c', 'msteams', '--disable-telemetry', '-p', String(port)];
+  const args = [
+    PLAYGROUND_BIN,
+    '-e',
+    options.botEndpoint,
+    '-c',
+    'msteams',
+    '--disable-telemetry',
+    '-p',
+    String(port),
+  ];
   const child = spawn(process.execPath, args, {
     cwd,
     env: playgroundEnv(configPath),
@@ -191,6 +222,7 @@ async function startOnce(
     `\n--- output ---\n${tail(output) || '(none)'}\n--- ${logFile} ---\n${tail(readFrom(logFile, logOffset)) || '(empty)'}`;
 
   const deadline = Date.now() + (options.startTimeoutMs ?? 30_000);
+  let tenant: PlaygroundTenant | undefined;
   try {
     for (;;) {
       if (child.exitCode !== null || child.signalCode !== null) {
@@ -200,9 +232,13 @@ async function startOnce(
       }
       const announced = /Listening on (\d+)/.exec(output);
       if (announced && Number(announced[1]) !== port) {
-        throw new StartError(`Agents Playground took port ${announced[1]} instead of ${port}${diagnostics()}`, true);
+        throw new StartError(
+          `Agents Playground took port ${announced[1]} instead of ${port}${diagnostics()}`,
+          true,
+        );
       }
-      if (announced && (await httpAnswers(port))) break;
+      if (announced) tenant = await fetchPlaygroundTenant(`http://127.0.0.1:${port}`);
+      if (tenant) break;
       if (Date.now() > deadline) {
         throw new StartError(`Agents Playground did not answer on port ${port} in time${diagnostics()}`);
       }
@@ -216,6 +252,7 @@ async function startOnce(
     url: `http://localhost:${port}`,
     connectorUrl: `http://localhost:${port}/_connector`,
     port,
+    tenant,
     logFile,
     stop,
   };

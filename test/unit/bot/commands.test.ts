@@ -6,13 +6,21 @@ const group = '9a0e1b2c-1111-4111-8111-000000000001';
 
 describe('parseCommand', () => {
   it('reads a wave start with a group id and a name', () => {
-    assert.deepEqual(parseCommand(`wave start ${group} Pilot wave`), { kind: 'wave-start', groupId: group, name: 'Pilot wave' });
+    assert.deepEqual(parseCommand(`wave start ${group} Pilot wave`), {
+      kind: 'wave-start',
+      groupId: group,
+      name: 'Pilot wave',
+    });
     assert.deepEqual(parseCommand(`Wave  start --group ${group} --name Finance`), {
       kind: 'wave-start',
       groupId: group,
       name: 'Finance',
     });
-    assert.deepEqual(parseCommand(`wave start ${group}`), { kind: 'wave-start', groupId: group, name: undefined });
+    assert.deepEqual(parseCommand(`wave start ${group}`), {
+      kind: 'wave-start',
+      groupId: group,
+      name: undefined,
+    });
   });
 
   it('does not start a wave without a valid group id', () => {
@@ -21,7 +29,10 @@ describe('parseCommand', () => {
   });
 
   it('reads status, list and help', () => {
-    assert.deepEqual(parseCommand('wave status 20261123-pilot-abc'), { kind: 'wave-status', waveId: '20261123-pilot-abc' });
+    assert.deepEqual(parseCommand('wave status 20261123-pilot-abc'), {
+      kind: 'wave-status',
+      waveId: '20261123-pilot-abc',
+    });
     assert.deepEqual(parseCommand('wave status'), { kind: 'wave-status', waveId: undefined });
     assert.deepEqual(parseCommand('waves'), { kind: 'wave-list' });
     assert.deepEqual(parseCommand('HELP'), { kind: 'help' });

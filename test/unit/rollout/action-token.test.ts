@@ -18,8 +18,13 @@ describe('action tokens', () => {
 
   it('refuses a token whose claims were edited (another user)', () => {
     const [, mac] = signActionToken(claims, secret).split('.');
-    const forged = Buffer.from(JSON.stringify({ w: 'w1', u: 'attacker', c: 'c1', e: claims.exp })).toString('base64url');
-    assert.deepEqual(verifyActionToken(`${forged}.${mac}`, secret, now), { ok: false, reason: 'bad-signature' });
+    const forged = Buffer.from(JSON.stringify({ w: 'w1', u: 'attacker', c: 'c1', e: claims.exp })).toString(
+      'base64url',
+    );
+    assert.deepEqual(verifyActionToken(`${forged}.${mac}`, secret, now), {
+      ok: false,
+      reason: 'bad-signature',
+    });
   });
 
   it('refuses an expired token', () => {

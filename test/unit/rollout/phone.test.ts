@@ -26,7 +26,12 @@ describe('maskPhone', () => {
 describe('parsePhoneInput', () => {
   it('turns a national number into Graph form using the default country', () => {
     const parsed = parsePhoneInput('20 12 34 56', 'DK');
-    assert.deepEqual(parsed, { ok: true, graphNumber: '+45 20123456', masked: '+45 •• •• •4 56', country: 'DK' });
+    assert.deepEqual(parsed, {
+      ok: true,
+      graphNumber: '+45 20123456',
+      masked: '+45 •• •• •4 56',
+      country: 'DK',
+    });
   });
 
   it('accepts 00 as an international prefix and a foreign number whatever the default country', () => {
@@ -54,11 +59,34 @@ describe('preloadedPhone', () => {
   });
 
   it('reports a number stored in a shape Graph would refuse as malformed', () => {
-    assert.equal(preloadedPhone([{ id: 'a', phoneType: 'mobile', phoneNumber: '004520123456' }]).kind, 'malformed');
-    assert.equal(preloadedPhone([{ id: 'a', phoneType: 'mobile', phoneNumber: '+45 2012' }]).kind, 'malformed');
+    assert.equal(
+      preloadedPhone([{ id: 'a', phoneType: 'mobile', phoneNumber: '004520123456' }]).kind,
+      'malformed',
+    );
+    assert.equal(
+      preloadedPhone([{ id: 'a', phoneType: 'mobile', phoneNumber: '+45 2012' }]).kind,
+      'malformed',
+    );
+    assert.equal(
+      preloadedPhone([{ id: 'a', phoneType: 'mobile', phoneNumber: '+34 600 000 149' }]).kind,
+      'malformed',
+    );
+    assert.equal(
+      preloadedPhone([{ id: 'a', phoneType: 'mobile', phoneNumber: '+31 0612345656' }]).kind,
+      'malformed',
+    );
+  });
+
+  it('accepts an extension', () => {
+    assert.equal(
+      preloadedPhone([{ id: 'a', phoneType: 'mobile', phoneNumber: '+1 4255550101x12' }]).kind,
+      'present',
+    );
   });
 
   it('says none when only an office phone exists', () => {
-    assert.deepEqual(preloadedPhone([{ id: 'o', phoneType: 'office', phoneNumber: '+45 33123456' }]), { kind: 'none' });
+    assert.deepEqual(preloadedPhone([{ id: 'o', phoneType: 'office', phoneNumber: '+45 33123456' }]), {
+      kind: 'none',
+    });
   });
 });

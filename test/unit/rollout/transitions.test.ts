@@ -1,12 +1,15 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { transition, type RolloutEvent } from '../../../src/rollout/transitions';
+import { type RolloutEvent, transition } from '../../../src/rollout/transitions';
 import { newWaveUser, type WaveUserRecord } from '../../../src/rollout/user-state';
 
 const now = new Date('2026-11-23T10:00:00Z');
 
 function user(patch: Partial<WaveUserRecord> = {}): WaveUserRecord {
-  return { ...newWaveUser('w1', { id: 'u1', userPrincipalName: 'u1@x', displayName: 'U One' }, now), ...patch };
+  return {
+    ...newWaveUser('w1', { id: 'u1', userPrincipalName: 'u1@x', displayName: 'U One' }, now),
+    ...patch,
+  };
 }
 
 function step(record: WaveUserRecord, event: RolloutEvent): WaveUserRecord {
@@ -47,7 +50,11 @@ describe('user state machine', () => {
 
   it('treats a repeated confirm as settled, not as an error or a second transition', () => {
     const record = step(step(user({ phoneMasked: 'm' }), sent), { type: 'phone-confirmed' });
-    assert.deepEqual(transition(record, { type: 'phone-confirmed' }, now), { ok: false, code: 'settled', from: 'confirmed' });
+    assert.deepEqual(transition(record, { type: 'phone-confirmed' }, now), {
+      ok: false,
+      code: 'settled',
+      from: 'confirmed',
+    });
   });
 
   it('never sends a second card to a user who already has one', () => {

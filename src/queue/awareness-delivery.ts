@@ -1,0 +1,112 @@
+import { randomUUID } from 'node:crypto';
+import type { ConversationReference } from 'botbuilder';
+import { type Job, RateLimitError, UnrecoverableError, type Worker } from 'bullmq';
+import { composeAwarenessCard } from '../cards/compose';
+import { GraphRequestError } from '../graph/errors';
+import { installForUser } from '../graph/teams-app-install';
+import { signActionToken } from '../rollout/action-token';
+import type { WaveUserRecord } from '../rollout/user-state';
+import type { Wave } from '../rollout/wave';
+import { classifyTeamsError, type DeliveryOutcome } from '../teams/delivery-outcome';
+import { createPersonalConversation, sendToConversation } from '../teams/messenger';
+import type { RolloutDeps } from './deps';
+
+export const MAX_SNOOZES = 3;
+
+/**
+ * Sends a fresh awareness card (new card id, new signed token) to the user's 1:1 chat. Used for the
+ * first card, every reminder, and the card asking to confirm a corrected number.
+ */
+export async function sendFreshAwarenessCard(
+  deps: RolloutDeps,
+  record: WaveUserRecord,
+  wave: Wave,
+): Promise<{ activityId: string; cardId: string; reference: Partial<ConversationReference> }> {
+  const reference = await conversationFor(deps, record);
+  const cardId = randomUUID();
+  const token = signActionToken(
+    {
+      waveId: wave.id,
+      userId: record.userId,
+      cardId,
+      exp: Math.floor(deps.now().getTime() / 1000) + deps.config.ACTION_TOKEN_TTL_DAYS * 86400,
+    },
+    deps.config.ACTION_TOKEN_SECRET,
+  );
+  const card = composeAwarenessCard({
+    record,
+    wave,
+    token,
+    config: deps.config,
+    locale: record.locale ?? reference.locale,
+    snoozeAllowed: record.snoozes < MAX_SNOOZES,
+  });
+  const activityId = await sendToConversation(deps.adapter, deps.config.BOT_ID, reference, {
+    type: 'message',
+    attachments: [card],
+  });
+  return { activityId, cardId, reference };
+}
+
+/**
+ * The stored 1:1 conversation, or a new one: install the app for the user through Graph (a user
+ * who never opened the bot cannot be messaged otherwise), then createConversation.
+ */
+export async function conversationFor(
+  deps: RolloutDeps,
+  record: Pick<WaveUserRecord, 'userId'>,
+): Promise<Partial<ConversationReference>> {
+  const stored = await deps.refs.forUser(record.userId);
+  if (stored?.conversation?.id) return stored;
+  if (deps.config.TEAMS_APP_ID) await installForUser(deps.graph, record.userId, deps.config.TEAMS_APP_ID);
+  const reference = await createPersonalConversation(deps.adapter, {
+    botId: deps.config.BOT_ID,
+    serviceUrl: deps.config.TEAMS_SERVICE_URL,
+    tenantId: deps.config.TENANT_ID,
+    userAadObjectId: record.userId,
+  });
+  await deps.refs.saveForUser(record.userId, reference);
+  return reference;
+}
+
+/** Graph failures while reaching a user are classified like Teams ones: a user who is gone is final. */
+export function classifyDeliveryError(error: unknown): DeliveryOutcome {
+  if (error instanceof GraphRequestError) {
+    if (error.status === 404) return { kind: 'final', reason: 'user-gone', status: 404 };
+    if (error.status === 429) return { kind: 'throttled', retryAfterMs: error.retryAfterMs ?? 5000 };
+    if (error.status === 403) return { kind: 'final', reason: 'forbidden', status: 403 };
+    return { kind: 'transient', status: error.status };
+  }
+  return classifyTeamsError(error);
+}
+
+/**
+ * Turns a failed send into what BullMQ should do: a 429 pauses the whole queue as long as Teams
+ * asks (RateLimitError: no attempt spent); a final failure is not retried; anything else is
+ * retried with the job's jittered exponential backoff.
+ */
+export async function failDelivery(
+  deps: RolloutDeps,
+  worker: Worker,
+  job: Job,
+  error: unknown,
+  onFinal: (outcome: Extract<DeliveryOutcome, { kind: 'final' }>) => Promise<void>,
+): Promise<never> {
+  if (error instanceof UnrecoverableError) throw error;
+  const outcome = classifyDeliveryError(error);
+  const { waveId, userId } = job.data as { waveId: string; userId: string };
+  await deps.repo.recordAttempt(waveId, userId, {
+    at: deps.now().toISOString(),
+    status: outcome.kind === 'throttled' ? 429 : outcome.status,
+    outcome: outcome.kind,
+  });
+  if (outcome.kind === 'throttled') {
+    await worker.rateLimit(outcome.retryAfterMs);
+    throw new RateLimitError();
+  }
+  if (outcome.kind === 'final') {
+    await onFinal(outcome);
+    throw new UnrecoverableError(`unreachable: ${outcome.reason}`);
+  }
+  throw error instanceof Error ? error : new Error(String(error));
+}
