@@ -8,6 +8,7 @@ import type { RolloutDeps } from './queue/deps';
 import { startOutreachWorker } from './queue/outreach';
 import { createQueues } from './queue/queues';
 import { startReadyWorker } from './queue/ready';
+import { scheduleRegistrationSweep, startSweepWorker } from './queue/registration-sweep';
 import { startWavePlanWorker } from './queue/wave-plan';
 import { AuditLog } from './store/audit-log';
 import { ConversationReferenceStore } from './store/conversation-references';
@@ -63,6 +64,10 @@ export function createRuntime(config: Config, logger: Logger, redisUrl: string):
         startWavePlanWorker(deps, queueRedis, bullPrefix),
         startOutreachWorker(deps, queueRedis, bullPrefix, { ratePerSecond: config.OUTREACH_RATE_PER_SECOND }),
         startReadyWorker(deps, queueRedis, bullPrefix),
+        startSweepWorker(deps, queueRedis, bullPrefix),
+      );
+      scheduleRegistrationSweep(deps).catch((error) =>
+        logger.error({ err: (error as Error).message }, 'could not schedule the registration sweep'),
       );
     },
     async close() {

@@ -17,6 +17,8 @@ export const CARD_VERBS = {
   phoneAdd: 'phone.add',
   reminderSnooze: 'reminder.snooze',
   waveEnforce: 'wave.enforce',
+  phoneApprove: 'phone.approve',
+  phoneReject: 'phone.reject',
 } as const;
 
 export type CardVerb = (typeof CARD_VERBS)[keyof typeof CARD_VERBS];
@@ -146,6 +148,34 @@ export interface MessageCardData {
   links?: readonly LinkName[];
 }
 
+/** How the helpdesk decided on a corrected number; `by` is the admin's display name. */
+export type PhoneApprovalDecision =
+  | { outcome: 'approved' | 'rejected'; by: string }
+  /** The user's rollout state moved on (e.g. they were excluded): nothing was written. */
+  | { outcome: 'obsolete' };
+
+/**
+ * Admin channel: a user gave a new mobile number and policy wants the helpdesk to approve it. The
+ * helpdesk must see the new number to verify it; once decided, the card shows it masked only.
+ */
+export interface PhoneApprovalCardData {
+  userDisplayName: string;
+  userPrincipalName: string;
+  waveName: string;
+  /** The number on the account now, MASKED; absent when there is none. */
+  currentPhone?: string;
+  /**
+   * The new number. While waiting for a decision: in clear, as people read it ("+45 20 12 34 56").
+   * Once decided (`decision` present): MASKED, the renderer refuses anything else.
+   */
+  newPhone: string;
+  /** Present while waiting: Approve (`phone.approve`) and Reject (`phone.reject`) carry it. */
+  token?: string;
+  decision?: PhoneApprovalDecision;
+  /** The last approval could not be written to Entra ID; the buttons stay for another try. */
+  writeFailed?: boolean;
+}
+
 /** Template file name (without `.json`) → the data it needs. */
 export interface CardDataMap {
   awareness: AwarenessCardData;
@@ -153,6 +183,7 @@ export interface CardDataMap {
   'wave-announcement': WaveAnnouncementCardData;
   'ready-digest': ReadyDigestCardData;
   message: MessageCardData;
+  'phone-approval': PhoneApprovalCardData;
 }
 
 export type CardTemplateName = keyof CardDataMap;
@@ -163,4 +194,5 @@ export const CARD_TEMPLATE_NAMES: readonly CardTemplateName[] = [
   'wave-announcement',
   'ready-digest',
   'message',
+  'phone-approval',
 ];

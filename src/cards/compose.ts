@@ -134,9 +134,11 @@ export type MessageKey =
   | 'help'
   | 'cardReplaced'
   | 'managerEscalation'
-  | 'snoozeLimit';
+  | 'snoozeLimit'
+  | 'strongMethodThanks';
 
 const MESSAGE_LINKS: Partial<Record<MessageKey, LinkName[]>> = {
+  strongMethodThanks: ['mySecurityInfo'],
   help: ['mfaOverview', 'mySecurityInfo', 'authenticatorApp', 'commonProblems'],
 };
 

@@ -4,6 +4,7 @@ import type { RolloutDeps } from './deps';
 import { runEffects } from './effects';
 import { outreachJob } from './job-schemas';
 import { QUEUE_NAMES } from './queues';
+import { thankForStrongMethod } from './registration-sweep';
 import { processEscalation, processReminder } from './reminders';
 
 /** Long enough for a slow send, short enough that a crashed worker's claim frees the user soon. */
@@ -44,6 +45,8 @@ export function processOutreachJob(deps: RolloutDeps, worker: Worker, job: Job):
   switch (job.name) {
     case 'remind':
       return processReminder(deps, worker, job);
+    case 'thank':
+      return thankForStrongMethod(deps, worker, job);
     case 'escalate':
     case 'notify-manager':
       return processEscalation(deps, worker, job);

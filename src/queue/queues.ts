@@ -4,12 +4,15 @@ export const QUEUE_NAMES = {
   wavePlan: 'wave-plan',
   outreach: 'outreach',
   ready: 'ready',
+  sweeps: 'sweeps',
 } as const;
 
 export interface RolloutQueues {
   wavePlan: Queue;
   outreach: Queue;
   ready: Queue;
+  /** Periodic work (registration sweep), driven by BullMQ job schedulers. */
+  sweeps: Queue;
   close(): Promise<void>;
 }
 
@@ -24,12 +27,14 @@ export function createQueues(connection: ConnectionOptions, prefix: string): Rol
   const wavePlan = new Queue(QUEUE_NAMES.wavePlan, options);
   const outreach = new Queue(QUEUE_NAMES.outreach, options);
   const ready = new Queue(QUEUE_NAMES.ready, options);
+  const sweeps = new Queue(QUEUE_NAMES.sweeps, options);
   return {
     wavePlan,
     outreach,
     ready,
+    sweeps,
     close: async () => {
-      await Promise.all([wavePlan.close(), outreach.close(), ready.close()]);
+      await Promise.all([wavePlan.close(), outreach.close(), ready.close(), sweeps.close()]);
     },
   };
 }

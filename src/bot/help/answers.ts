@@ -1,0 +1,150 @@
+import {
+  type AdaptiveCardAttachment,
+  type CardText,
+  formatDate,
+  type LinkName,
+  type LocaleKey,
+  loadLinks,
+  renderCard,
+  SMS_VOICE_RETIREMENT,
+  translate,
+} from '../../cards';
+import type { Config } from '../../config';
+import { type HelpIntent, matchHelpIntent } from './intents';
+
+/**
+ * Answers to the help questions `intents.ts` recognises: short cards built on the `message`
+ * template (a title, plain-text paragraphs and Microsoft's end-user links from cards/links.json).
+ *
+ * Every answer ends with the same reminder: neither IT nor this bot ever asks for a sign-in code or
+ * a password. The "is it real?" answer has no links on purpose: someone who doubts a message should
+ * not be asked to click in it, so it tells them to type the address themselves.
+ *
+ * The message template has no buttons, so the menu lists the questions as text; each listed
+ * question is itself a phrasing `matchHelpIntent` recognises in that language (tested).
+ */
+
+export type HelpCardSettings = Pick<Config, 'ORGANIZATION_NAME' | 'HELPDESK_CONTACT'>;
+
+export interface HelpAnswerOptions {
+  config: HelpCardSettings;
+  /** The reader's locale tag (Teams activity locale); unsupported or absent → English. */
+  locale?: string;
+  /** Menu and unknown answers only: add the line listing the admin commands. */
+  showAdminCommands?: boolean;
+}
+
+interface AnswerSpec {
+  title: LocaleKey;
+  paragraphs: readonly LocaleKey[];
+  links: readonly LinkName[];
+}
+
+const ANSWERS: Record<Exclude<HelpIntent, 'menu'>, AnswerSpec> = {
+  'what-is-mfa': {
+    title: 'help.mfa.title',
+    paragraphs: ['help.mfa.body', 'help.mfa.forYou'],
+    links: ['mfaOverview', 'setUpSecurityInfo'],
+  },
+  why: {
+    title: 'help.why.title',
+    paragraphs: ['help.why.body', 'help.why.todo'],
+    links: ['mfaOverview'],
+  },
+  'is-it-real': {
+    title: 'help.isItReal.title',
+    paragraphs: ['help.isItReal.body', 'help.isItReal.asks', 'help.isItReal.check'],
+    links: [],
+  },
+  'lost-phone': {
+    title: 'help.lostPhone.title',
+    paragraphs: ['help.lostPhone.contact', 'help.lostPhone.otherMethod', 'help.lostPhone.update'],
+    links: ['mySecurityInfo', 'commonProblems'],
+  },
+  authenticator: {
+    title: 'help.authenticator.title',
+    paragraphs: ['help.authenticator.step1', 'help.authenticator.step2', 'help.authenticator.step3'],
+    links: ['authenticatorApp', 'passkeys', 'mySecurityInfo'],
+  },
+  'sms-retirement': {
+    title: 'help.smsRetirement.title',
+    paragraphs: ['help.smsRetirement.body', 'help.smsRetirement.action', 'help.smsRetirement.recovery'],
+    links: ['authenticatorApp', 'passkeys', 'mySecurityInfo'],
+  },
+  privacy: {
+    title: 'help.privacy.title',
+    paragraphs: ['help.privacy.body', 'help.privacy.bot', 'help.privacy.manage'],
+    links: ['mySecurityInfo'],
+  },
+};
+
+/** The example question per intent, in menu order; each must match its own intent. */
+export const MENU_QUESTIONS: readonly { intent: Exclude<HelpIntent, 'menu'>; key: LocaleKey }[] = [
+  { intent: 'what-is-mfa', key: 'help.question.whatIsMfa' },
+  { intent: 'why', key: 'help.question.why' },
+  { intent: 'is-it-real', key: 'help.question.isItReal' },
+  { intent: 'lost-phone', key: 'help.question.lostPhone' },
+  { intent: 'authenticator', key: 'help.question.authenticator' },
+  { intent: 'sms-retirement', key: 'help.question.smsRetirement' },
+  { intent: 'privacy', key: 'help.question.privacy' },
+];
+
+const NEVER_ASK: LocaleKey = 'help.neverAsk';
+
+/** Values every help string may use: {helpdesk}, {org}, {url} (My Security Info) and {retirementDate}. */
+function textParams(locale: string, config: HelpCardSettings): Record<string, string> {
+  return {
+    helpdesk: config.HELPDESK_CONTACT.trim() || translate(locale, 'common.helpdeskFallback'),
+    org: config.ORGANIZATION_NAME,
+    url: loadLinks().mySecurityInfo,
+    retirementDate: formatDate(locale, SMS_VOICE_RETIREMENT),
+  };
+}
+
+function menuCard(
+  options: HelpAnswerOptions,
+  title: LocaleKey,
+  intro: LocaleKey,
+): AdaptiveCardAttachment {
+  const locale = options.locale ?? 'en';
+  const params = textParams(locale, options.config);
+  const body: CardText[] = [
+    { key: intro, params },
+    // Literal, already localised: the bullet is layout, not a sentence to translate.
+    ...MENU_QUESTIONS.map(({ key }) => `• ${translate(locale, key)}`),
+    ...(options.showAdminCommands ? [{ key: 'help.menu.admin', params }] : []),
+    { key: NEVER_ASK, params },
+  ];
+  return renderCard('message', { title: { key: title, params }, body, links: ['mfaOverview'] }, locale);
+}
+
+/** The answer card for a recognised help intent, in the reader's language. */
+export function composeHelpAnswer(intent: HelpIntent, options: HelpAnswerOptions): AdaptiveCardAttachment {
+  if (intent === 'menu') return menuCard(options, 'help.menu.title', 'help.menu.intro');
+  const locale = options.locale ?? 'en';
+  const params = textParams(locale, options.config);
+  const spec = ANSWERS[intent];
+  return renderCard(
+    'message',
+    {
+      title: { key: spec.title, params },
+      body: [...spec.paragraphs.map((key) => ({ key, params })), { key: NEVER_ASK, params }],
+      links: spec.links,
+    },
+    locale,
+  );
+}
+
+/** For text no intent matches: "I didn't catch that" and the menu of questions. */
+export function composeUnknownAnswer(options: HelpAnswerOptions): AdaptiveCardAttachment {
+  return menuCard(options, 'help.unknown.title', 'help.unknown.intro');
+}
+
+/**
+ * One call for the chat's default branch: the answer to a recognised question, else the unknown
+ * menu. Callers route admin commands first (matchHelpIntent never claims them anyway).
+ */
+export function composeHelpReply(text: string, options: HelpAnswerOptions): AdaptiveCardAttachment {
+  const intent = matchHelpIntent(text, options.locale);
+  return intent ? composeHelpAnswer(intent, options) : composeUnknownAnswer(options);
+}
