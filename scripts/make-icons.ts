@@ -47,14 +47,21 @@ const CHECK: Point[] = [
   [0.66, 0.39],
 ];
 
-function insidePolygon(x: number, y: number, polygon: readonly Point[]): boolean {
-  let inside = false;
-  for (let i = 0, j = polygon.length - 1; i < polygon.length; j = i++) {
-    const [xi, yi] = polygon[i]!;
-    const [xj, yj] = polygon[j]!;
-    if (yi > y !== yj > y && x < ((xj - xi) * (y - yi)) / (yj - yi) + xi) inside = !inside;
-  }
-  return inside;
+/** Even-odd point-in-polygon test, with a bounding-box shortcut (most samples lie outside). */
+function polygonContains(polygon: readonly Point[]): (x: number, y: number) => boolean {
+  const xs = polygon.map((p) => p[0]);
+  const ys = polygon.map((p) => p[1]);
+  const [minX, maxX, minY, maxY] = [Math.min(...xs), Math.max(...xs), Math.min(...ys), Math.max(...ys)];
+  return (x, y) => {
+    if (x < minX || x > maxX || y < minY || y > maxY) return false;
+    let inside = false;
+    for (let i = 0, j = polygon.length - 1; i < polygon.length; j = i++) {
+      const [xi, yi] = polygon[i]!;
+      const [xj, yj] = polygon[j]!;
+      if (yi > y !== yj > y && x < ((xj - xi) * (y - yi)) / (yj - yi) + xi) inside = !inside;
+    }
+    return inside;
+  };
 }
 
 function distanceToSegment(x: number, y: number, a: Point, b: Point): number {
@@ -115,9 +122,9 @@ function render(size: number, background: Rgb | null, layers: readonly Layer[]):
 
 /** 192×192: a white shield with an accent-coloured check on a solid accent background. */
 export function renderColorIcon(): PNG {
-  const shield = shieldPolygon();
+  const inShield = polygonContains(shieldPolygon());
   return render(COLOR_SIZE, ACCENT, [
-    { color: WHITE, covers: (x, y) => insidePolygon(x, y, shield) },
+    { color: WHITE, covers: inShield },
     { color: ACCENT, covers: (x, y) => distanceToPolyline(x, y, CHECK, false) < 0.045 },
   ]);
 }
@@ -125,12 +132,13 @@ export function renderColorIcon(): PNG {
 /** 32×32: the shield's outline and the check in white, everything else fully transparent. */
 export function renderOutlineIcon(): PNG {
   const shield = shieldPolygon();
+  const inShield = polygonContains(shield);
   const stroke = 2.2 / OUTLINE_SIZE;
   return render(OUTLINE_SIZE, null, [
     {
       color: WHITE,
       covers: (x, y) =>
-        (insidePolygon(x, y, shield) && distanceToPolyline(x, y, shield, true) < stroke) ||
+        (inShield(x, y) && distanceToPolyline(x, y, shield, true) < stroke) ||
         distanceToPolyline(x, y, CHECK, false) < 1.4 / OUTLINE_SIZE,
     },
   ]);

@@ -11,6 +11,7 @@ import { startReadyWorker } from './queue/ready';
 import { scheduleRegistrationSweep, startSweepWorker } from './queue/registration-sweep';
 import { startWavePlanWorker } from './queue/wave-plan';
 import { AuditLog } from './store/audit-log';
+import { ConversationLock } from './store/conversation-lock';
 import { ConversationReferenceStore } from './store/conversation-references';
 import { rolloutKeys } from './store/keys';
 import { createRedis, type Redis } from './store/redis-connection';
@@ -42,6 +43,7 @@ export function createRuntime(config: Config, logger: Logger, redisUrl: string):
     repo: new RolloutRepository(redis, keys),
     audit: new AuditLog(redis, keys),
     refs: new ConversationReferenceStore(redis, keys),
+    locks: new ConversationLock(redis, keys),
     graph: createGraphClient(config),
     adapter,
     queues: createQueues(queueRedis, bullPrefix),

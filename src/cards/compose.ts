@@ -1,7 +1,7 @@
 import type { Config } from '../config';
 import type { UserStatus, WaveUserRecord } from '../rollout/user-state';
 import type { Wave } from '../rollout/wave';
-import type { DigestState, LinkName } from './card-data';
+import type { DigestState, LinkName, PhoneApprovalDecision } from './card-data';
 import { translate } from './locales';
 import { type AdaptiveCardAttachment, renderCard } from './render';
 
@@ -135,7 +135,11 @@ export type MessageKey =
   | 'cardReplaced'
   | 'managerEscalation'
   | 'snoozeLimit'
-  | 'strongMethodThanks';
+  | 'strongMethodThanks'
+  | 'phoneDisputeStarted'
+  | 'phoneAddStarted'
+  | 'enforceNotYet'
+  | 'approvalGone';
 
 const MESSAGE_LINKS: Partial<Record<MessageKey, LinkName[]>> = {
   strongMethodThanks: ['mySecurityInfo'],
@@ -160,5 +164,47 @@ export function composeMessageCard(
       links: MESSAGE_LINKS[key],
     },
     locale,
+  );
+}
+
+/** A short card from the `notice.<key>.title` / `.body` strings (answers to a click, e.g. a snooze). */
+export function composeNoticeCard(
+  key: 'snoozed',
+  input: { config: CardSettings; locale?: string },
+): AdaptiveCardAttachment {
+  return renderCard(
+    'message',
+    { title: { key: `notice.${key}.title` }, body: [{ key: `notice.${key}.body` }] },
+    input.locale ?? 'en',
+  );
+}
+
+/**
+ * The helpdesk's approval card for a corrected number. `newPhone` is the clear number (formatted
+ * for reading) while the request waits, and the masked one once `decision` is set.
+ */
+export function composePhoneApprovalCard(input: {
+  record: WaveUserRecord;
+  wave: Wave;
+  newPhone: string;
+  token?: string;
+  decision?: PhoneApprovalDecision;
+  writeFailed?: boolean;
+  locale?: string;
+}): AdaptiveCardAttachment {
+  const { record } = input;
+  return renderCard(
+    'phone-approval',
+    {
+      userDisplayName: record.displayName,
+      userPrincipalName: record.userPrincipalName,
+      waveName: input.wave.name,
+      currentPhone: record.phoneMasked,
+      newPhone: input.newPhone,
+      token: input.decision ? undefined : input.token,
+      decision: input.decision,
+      writeFailed: input.writeFailed,
+    },
+    input.locale ?? input.wave.locale ?? 'en',
   );
 }

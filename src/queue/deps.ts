@@ -3,6 +3,7 @@ import type { CloudAdapter } from 'botbuilder';
 import type { Config } from '../config';
 import type { Logger } from '../logger';
 import type { AuditLog } from '../store/audit-log';
+import type { ConversationLock } from '../store/conversation-lock';
 import type { ConversationReferenceStore } from '../store/conversation-references';
 import type { RolloutRepository } from '../store/rollout-repository';
 import type { RolloutQueues } from './queues';
@@ -14,6 +15,7 @@ export interface RolloutDeps {
   repo: RolloutRepository;
   audit: AuditLog;
   refs: ConversationReferenceStore;
+  locks: ConversationLock;
   graph: Client;
   adapter: CloudAdapter;
   queues: RolloutQueues;

@@ -3,7 +3,7 @@ import type { RolloutDeps } from './deps';
 import { userJobId } from './job-schemas';
 import { JOB_RETENTION } from './queues';
 import { scheduleDigest } from './ready';
-import { cancelReminders, scheduleReminders } from './reminders';
+import { cancelReminders } from './reminders';
 
 /** Carries out what the domain core asked for after a transition was stored. */
 export async function runEffects(
@@ -29,9 +29,6 @@ export async function runEffects(
       case 'notify-admins':
         // The admin digest shows every state count; one refresh covers unreachable, disputed and unresponsive users.
         await scheduleDigest(deps, waveId);
-        break;
-      case 'schedule-reminders':
-        await scheduleReminders(deps, waveId, userId);
         break;
       case 'cancel-reminders':
         await cancelReminders(deps, waveId, userId);

@@ -1,4 +1,4 @@
-import { type Job, type Worker as BullWorker, Worker } from 'bullmq';
+import { type Worker as BullWorker, type Job, Worker } from 'bullmq';
 import { composeMessageCard } from '../cards/compose';
 import { listRegistrationDetails, registrationFilter } from '../graph/registration-details';
 import { hasStrongMethod } from '../rollout/directory';
@@ -10,6 +10,7 @@ import { runEffects } from './effects';
 import { userJobId } from './job-schemas';
 import { JOB_RETENTION, QUEUE_NAMES } from './queues';
 import { scheduleDigest } from './ready';
+import { escalateWave, fanOutReminders } from './reminders';
 
 /** Users who may still move to ready by registering a strong method. */
 const PENDING: readonly UserStatus[] = [
@@ -34,11 +35,33 @@ export async function scheduleRegistrationSweep(deps: RolloutDeps): Promise<void
   );
 }
 
-export function startSweepWorker(deps: RolloutDeps, connection: BullWorker['opts']['connection'], prefix: string) {
+export function startSweepWorker(
+  deps: RolloutDeps,
+  connection: BullWorker['opts']['connection'],
+  prefix: string,
+) {
   // One sweep at a time: the report API allows 5 requests per 10 s for the whole tenant.
-  const worker = new Worker(QUEUE_NAMES.sweeps, (job) => sweepRegistrations(deps, job), { connection, prefix, concurrency: 1 });
-  worker.on('failed', (job, error) => deps.logger.warn({ jobId: job?.id, err: error.message }, 'registration sweep failed'));
+  const worker = new Worker(QUEUE_NAMES.sweeps, (job) => processSweepJob(deps, job), {
+    connection,
+    prefix,
+    concurrency: 1,
+  });
+  worker.on('failed', (job, error) =>
+    deps.logger.warn({ jobId: job?.id, err: error.message }, 'registration sweep failed'),
+  );
   return worker;
+}
+
+/** The sweeps queue holds the periodic registration sweep and each wave's reminder and deadline jobs. */
+export async function processSweepJob(deps: RolloutDeps, job: Job): Promise<number> {
+  switch (job.name) {
+    case 'wave-remind':
+      return fanOutReminders(deps, job);
+    case 'wave-escalate':
+      return escalateWave(deps, job);
+    default:
+      return sweepRegistrations(deps, job);
+  }
 }
 
 /**
@@ -65,7 +88,12 @@ export async function sweepRegistrations(deps: RolloutDeps, _job?: Job): Promise
       const waveIds = pendingByUser.get(facts.userId);
       if (!waveIds || !hasStrongMethod(facts.methodsRegistered)) continue;
       for (const waveId of waveIds) {
-        const applied = await deps.repo.apply(waveId, facts.userId, { type: 'strong-method-registered' }, 'registration-sweep');
+        const applied = await deps.repo.apply(
+          waveId,
+          facts.userId,
+          { type: 'strong-method-registered' },
+          'registration-sweep',
+        );
         if (!applied.result.ok) continue;
         moved += 1;
         await runEffects(deps, waveId, facts.userId, applied.result.effects);
@@ -97,7 +125,13 @@ export async function thankForStrongMethod(deps: RolloutDeps, worker: BullWorker
   try {
     const reference = await conversationFor(deps, record);
     if (record.activityId) {
-      await updateActivityInConversation(deps.adapter, deps.config.BOT_ID, reference, record.activityId, activity);
+      await updateActivityInConversation(
+        deps.adapter,
+        deps.config.BOT_ID,
+        reference,
+        record.activityId,
+        activity,
+      );
     } else {
       await sendToConversation(deps.adapter, deps.config.BOT_ID, reference, activity);
     }

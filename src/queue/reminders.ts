@@ -2,8 +2,8 @@ import { type Job, UnrecoverableError, type Worker } from 'bullmq';
 import { z } from 'zod';
 import { composeMessageCard } from '../cards/compose';
 import { getManager } from '../graph/users';
-import { AWAITING_ANSWER } from '../rollout/user-state';
-import { reminderTimes } from '../rollout/wave';
+import { AWAITING_ANSWER, type UserStatus } from '../rollout/user-state';
+import { reminderTimes, type Wave } from '../rollout/wave';
 import { sendToConversation, updateActivityInConversation } from '../teams/messenger';
 import { conversationFor, failDelivery, MAX_SNOOZES, sendFreshAwarenessCard } from './awareness-delivery';
 import type { RolloutDeps } from './deps';
@@ -12,9 +12,10 @@ import { userJobId } from './job-schemas';
 import { JOB_RETENTION } from './queues';
 
 /**
- * Reminders, snoozes and escalations are delayed jobs in the outreach queue: they share its rate
- * limiter with first cards. Each job checks the user's state when it fires, so a user who answered
- * in the meantime is never reminded, whether or not the cancellation below reached the job.
+ * Reminders and escalations are scheduled per wave, not per user: a 100,000-user wave holds a handful
+ * of delayed jobs instead of 400,000. When one fires, it fans out to the users still awaiting an
+ * answer at that moment. The per-user jobs it creates (and snooze jobs) sit in the outreach queue, so
+ * they share its rate limiter with first cards, and each checks the user's state when it runs.
  */
 const reminderJob = z.object({
   waveId: z.string().min(1),
@@ -22,53 +23,81 @@ const reminderJob = z.object({
   kind: z.enum(['scheduled', 'snooze']),
   n: z.number().int().min(0),
 });
-const escalationJob = z.object({ waveId: z.string().min(1), userId: z.string().min(1) });
+const waveJob = z.object({ waveId: z.string().min(1), n: z.number().int().min(0).optional() });
+const managerJob = z.object({ waveId: z.string().min(1), userId: z.string().min(1) });
 
 const DELIVERY_RETRIES = { attempts: 8, backoff: { type: 'exponential' as const, delay: 2000, jitter: 0.5 } };
-const SCHEDULED_REMINDERS_MAX = 3;
+/** Users the wave-level reminder reaches; snoozed users are reminded by their own snooze job. */
+const REMINDED: readonly UserStatus[] = ['notified', 'no-phone', 'corrected'];
+const FAN_OUT_CHUNK = 1000;
 
-function reminderJobIds(waveId: string, userId: string): string[] {
-  return [
-    ...Array.from({ length: SCHEDULED_REMINDERS_MAX }, (_, n) => userJobId(`remind${n}`, waveId, userId)),
-    ...Array.from({ length: MAX_SNOOZES + 1 }, (_, n) => userJobId(`snooze${n}`, waveId, userId)),
-    userJobId('escalate', waveId, userId),
-  ];
-}
-
-export async function scheduleReminders(deps: RolloutDeps, waveId: string, userId: string): Promise<void> {
-  const wave = await deps.repo.getWave(waveId);
-  if (!wave) return;
+export async function scheduleWaveReminders(deps: RolloutDeps, wave: Wave): Promise<void> {
   const now = deps.now();
   const deadline = new Date(wave.deadline);
-  const reminders = reminderTimes(now, deadline)
-    .slice(0, SCHEDULED_REMINDERS_MAX)
-    .map((at, n) => ({
-      name: 'remind',
-      data: { waveId, userId, kind: 'scheduled', n },
-      opts: {
-        ...JOB_RETENTION,
-        ...DELIVERY_RETRIES,
-        jobId: userJobId(`remind${n}`, waveId, userId),
-        delay: at.getTime() - now.getTime(),
-      },
-    }));
+  const reminders = reminderTimes(now, deadline).map((at, n) => ({
+    name: 'wave-remind',
+    data: { waveId: wave.id, n },
+    opts: { jobId: `wave-remind${n}__${wave.id}`, delay: at.getTime() - now.getTime(), attempts: 5 },
+  }));
   const escalation = {
-    name: 'escalate',
-    data: { waveId, userId },
+    name: 'wave-escalate',
+    data: { waveId: wave.id },
     opts: {
-      ...JOB_RETENTION,
-      ...DELIVERY_RETRIES,
-      jobId: userJobId('escalate', waveId, userId),
+      jobId: `wave-escalate__${wave.id}`,
       delay: Math.max(0, deadline.getTime() - now.getTime()),
+      attempts: 5,
     },
   };
-  await deps.queues.outreach.addBulk([...reminders, escalation]);
+  await deps.queues.sweeps.addBulk([...reminders, escalation]);
 }
 
+/** Queues one reminder per user still owing an answer. Job ids dedupe a fan-out that is run twice. */
+export async function fanOutReminders(deps: RolloutDeps, job: Job): Promise<number> {
+  const { waveId, n = 0 } = waveJob.parse(job.data);
+  let queued = 0;
+  for (const status of REMINDED) {
+    const userIds = await deps.repo.userIdsWithStatus(waveId, status, Number.MAX_SAFE_INTEGER);
+    for (let i = 0; i < userIds.length; i += FAN_OUT_CHUNK) {
+      const jobs = userIds.slice(i, i + FAN_OUT_CHUNK).map((userId) => ({
+        name: 'remind',
+        data: { waveId, userId, kind: 'scheduled', n },
+        opts: { ...JOB_RETENTION, ...DELIVERY_RETRIES, jobId: userJobId(`remind${n}`, waveId, userId) },
+      }));
+      await deps.queues.outreach.addBulk(jobs);
+      queued += jobs.length;
+    }
+  }
+  return queued;
+}
+
+/** At the deadline, every user who never answered becomes unresponsive: admins see it, managers may be told. */
+export async function escalateWave(deps: RolloutDeps, job: Job): Promise<number> {
+  const { waveId } = waveJob.parse(job.data);
+  let escalated = 0;
+  for (const status of AWAITING_ANSWER) {
+    for (const userId of await deps.repo.userIdsWithStatus(waveId, status, Number.MAX_SAFE_INTEGER)) {
+      const applied = await deps.repo.apply(waveId, userId, { type: 'escalated' }, 'bot');
+      if (!applied.result.ok) continue;
+      escalated += 1;
+      await runEffects(deps, waveId, userId, applied.result.effects);
+      if (deps.config.ESCALATE_TO_MANAGER) {
+        // A job of its own: a failed message to the manager is retried without escalating twice.
+        await deps.queues.outreach.add(
+          'notify-manager',
+          { waveId, userId },
+          { ...JOB_RETENTION, ...DELIVERY_RETRIES, jobId: userJobId('manager', waveId, userId) },
+        );
+      }
+    }
+  }
+  return escalated;
+}
+
+/** Removes the snooze reminders of a user who answered; the jobs would skip them anyway. */
 export async function cancelReminders(deps: RolloutDeps, waveId: string, userId: string): Promise<void> {
-  for (const jobId of reminderJobIds(waveId, userId)) {
+  for (let n = 1; n <= MAX_SNOOZES; n++) {
     try {
-      await deps.queues.outreach.remove(jobId);
+      await deps.queues.outreach.remove(userJobId(`snooze${n}`, waveId, userId));
     } catch {
       // A job running right now cannot be removed; its own state check stops it.
     }
@@ -99,9 +128,10 @@ export async function snoozeUser(deps: RolloutDeps, waveId: string, userId: stri
 
 /** Sends the card again (fresh token) and retires the previous card so only the newest one acts. */
 export async function processReminder(deps: RolloutDeps, worker: Worker, job: Job): Promise<string> {
-  const { waveId, userId } = reminderJob.parse(job.data);
+  const { waveId, userId, kind } = reminderJob.parse(job.data);
   const record = await deps.repo.getUser(waveId, userId);
-  if (!record || !AWAITING_ANSWER.includes(record.status)) return 'skipped';
+  const due = kind === 'snooze' ? record?.status === 'snoozed' : record && REMINDED.includes(record.status);
+  if (!record || !due) return 'skipped';
   const wave = await deps.repo.getWave(waveId);
   if (!wave) throw new UnrecoverableError(`wave ${waveId} no longer exists`);
   let sent: Awaited<ReturnType<typeof sendFreshAwarenessCard>>;
@@ -149,22 +179,9 @@ export async function processReminder(deps: RolloutDeps, worker: Worker, job: Jo
   return applied.result.ok ? 'reminded' : 'skipped';
 }
 
-/** At the deadline, a user who never answered becomes unresponsive: admins see it, the manager may be told. */
-export async function processEscalation(deps: RolloutDeps, worker: Worker, job: Job): Promise<string> {
-  const { waveId, userId } = escalationJob.parse(job.data);
-  if (job.name === 'escalate') {
-    const applied = await deps.repo.apply(waveId, userId, { type: 'escalated' }, 'bot');
-    if (!applied.result.ok) return 'skipped';
-    await runEffects(deps, waveId, userId, applied.result.effects);
-    if (!deps.config.ESCALATE_TO_MANAGER) return 'escalated';
-    // Told in a job of its own, so a failed message to the manager is retried without escalating twice.
-    await deps.queues.outreach.add(
-      'notify-manager',
-      { waveId, userId },
-      { ...JOB_RETENTION, ...DELIVERY_RETRIES, jobId: userJobId('manager', waveId, userId) },
-    );
-    return 'escalated';
-  }
+/** Tells the manager of a user who became unresponsive, in the manager's language. */
+export async function notifyManager(deps: RolloutDeps, worker: Worker, job: Job): Promise<string> {
+  const { waveId, userId } = managerJob.parse(job.data);
   const [record, wave, manager] = await Promise.all([
     deps.repo.getUser(waveId, userId),
     deps.repo.getWave(waveId),

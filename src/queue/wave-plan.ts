@@ -12,6 +12,7 @@ import { sendToConversation } from '../teams/messenger';
 import type { RolloutDeps } from './deps';
 import { expandWaveJob, userJobId } from './job-schemas';
 import { JOB_RETENTION, QUEUE_NAMES } from './queues';
+import { scheduleWaveReminders } from './reminders';
 
 export interface StartWaveRequest {
   groupId: string;
@@ -98,7 +99,12 @@ export async function expandWave(deps: RolloutDeps, job: Job): Promise<number> {
     waveId: wave.id,
     detail: `${total} users, ${counts.excluded} excluded`,
   });
-  await announce(deps, active, counts.excluded);
+  if (!wave.announcedAt) {
+    await scheduleWaveReminders(deps, active);
+    await announce(deps, active, counts.excluded);
+    // A retried expansion job must not announce twice or schedule reminders twice.
+    await deps.repo.updateWave(wave.id, { announcedAt: deps.now().toISOString() });
+  }
   return total;
 }
 

@@ -25,7 +25,6 @@ export type RolloutEvent =
 /** Work the caller must do after a transition is stored. Data, not I/O: the core stays pure. */
 export type RolloutEffect =
   | { type: 'enqueue-ready' }
-  | { type: 'schedule-reminders' }
   | { type: 'cancel-reminders' }
   | { type: 'notify-admins'; about: 'unresponsive' | 'unreachable' | 'disputed' };
 
@@ -86,10 +85,7 @@ export function transition(record: WaveUserRecord, event: RolloutEvent, now: Dat
       if (from !== 'targeted') return refuse('settled');
       // The number was read and masked at expansion; without one the user takes the registration path.
       const status: UserStatus = record.phoneMasked ? 'notified' : 'no-phone';
-      return next(
-        { status, activityId: event.activityId, conversationId: event.conversationId, cardId: event.cardId },
-        [{ type: 'schedule-reminders' }],
-      );
+      return next({ status, activityId: event.activityId, conversationId: event.conversationId, cardId: event.cardId });
     }
     case 'delivery-failed':
       if (from !== 'targeted') return refuse(from === 'unreachable' ? 'settled' : 'not-allowed');

@@ -21,6 +21,8 @@ export interface Wave {
    * Opaque to the core: the transport layer stores its own conversation reference.
    */
   adminConversation?: unknown;
+  /** Set once the wave was announced and its reminders scheduled. */
+  announcedAt?: string;
   /** Language of the admin cards. */
   locale?: string;
 }

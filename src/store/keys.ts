@@ -8,7 +8,7 @@ export function rolloutKeys(prefix: string) {
     waveUsers: (waveId: string) => `${prefix}:wave:${waveId}:users`,
     waveStatus: (waveId: string, status: UserStatus) => `${prefix}:wave:${waveId}:status:${status}`,
     waveDigest: (waveId: string) => `${prefix}:wave:${waveId}:digest`,
-    sendClaim: (waveId: string, userId: string) => `${prefix}:wave:${waveId}:claim:${userId}`,
+    conversationLock: (userId: string) => `${prefix}:convlock:${userId}`,
     attempts: (waveId: string, userId: string) => `${prefix}:wave:${waveId}:attempts:${userId}`,
     audit: `${prefix}:audit`,
     conversationRef: (userId: string) => `${prefix}:convref:${userId}`,

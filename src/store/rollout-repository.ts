@@ -209,19 +209,6 @@ export class RolloutRepository {
     const raws = await this.redis.lrange(this.keys.attempts(waveId, userId), 0, -1);
     return raws.map((raw) => JSON.parse(raw) as DeliveryAttempt);
   }
-
-  /**
-   * A send is claimed before it goes out so two workers never send one card; the claim expires so
-   * a worker that died mid-send does not block the user forever.
-   */
-  async claimSend(waveId: string, userId: string, owner: string, ttlMs: number): Promise<boolean> {
-    const set = await this.redis.set(this.keys.sendClaim(waveId, userId), owner, 'PX', ttlMs, 'NX');
-    return set === 'OK';
-  }
-
-  async releaseSend(waveId: string, userId: string): Promise<void> {
-    await this.redis.del(this.keys.sendClaim(waveId, userId));
-  }
 }
 
 /** Only facts safe to keep for years: never a clear phone number. */

@@ -20,7 +20,8 @@ import { parseCommand } from '../commands';
  *    a rule that starts with `=` must match the whole text.
  * 4. A rule scores the number of words it matched (a whole-text rule scores 10 more). The highest
  *    score wins; on a tie the reader's own language wins, then the order of `TIE_BREAK` (safety
- *    questions first: "I lost my phone, is this real?" is answered as is-it-real).
+ *    questions first: "I lost my phone, is this real?" is answered as lost-phone, the urgent one; every
+ *    answer repeats the never-ask-for-codes line anyway).
  */
 
 export const HELP_INTENTS = [
@@ -38,8 +39,8 @@ export type HelpIntent = (typeof HELP_INTENTS)[number];
 
 /** Which intent wins when two score the same. */
 const TIE_BREAK: readonly HelpIntent[] = [
-  'is-it-real',
   'lost-phone',
+  'is-it-real',
   'privacy',
   'sms-retirement',
   'authenticator',

@@ -18,8 +18,16 @@ describe('registration sweep: users who set up Authenticator or a passkey become
       createdBy: { id: SAMPLE_USERS.adele, name: 'Adele' },
     });
     waveId = wave.id;
-    await eventually(async () => (await stack.runtime.deps.repo.getWave(waveId))?.status === 'active', 30_000, 'expanded');
-    await eventually(async () => (await stack.runtime.deps.repo.countByStatus(waveId)).targeted === 0, 30_000, 'cards sent');
+    await eventually(
+      async () => (await stack.runtime.deps.repo.getWave(waveId))?.status === 'active',
+      30_000,
+      'expanded',
+    );
+    await eventually(
+      async () => (await stack.runtime.deps.repo.countByStatus(waveId)).targeted === 0,
+      30_000,
+      'cards sent',
+    );
   });
   after(() => stack.close());
 
@@ -41,16 +49,23 @@ describe('registration sweep: users who set up Authenticator or a passkey become
     assert.equal(record?.status, 'ready');
     // The awareness card is replaced by the thank-you (Diego reads Spanish), so its buttons are gone.
     const card = await eventually(
-      () => stack.connector.transcript.activitiesFor(diego).find((a) => a.activityId === record?.activityId && a.updateCount > 0),
+      () =>
+        stack.connector.transcript
+          .activitiesFor(diego)
+          .find((a) => a.activityId === record?.activityId && a.updateCount > 0),
       10_000,
       'thank-you replaces the card',
     );
     assert.match(cardText(card.attachments), /Gracias/);
     assert.deepEqual(cardActions(card.attachments), []);
     // Reminders stop.
-    const pending = (await stack.runtime.deps.queues.outreach.getDelayed()).filter((j) => j.data.userId === diego);
+    const pending = (await stack.runtime.deps.queues.outreach.getDelayed()).filter(
+      (j) => j.data.userId === diego,
+    );
     assert.deepEqual(pending, []);
-    const trail = (await stack.runtime.deps.audit.read({ waveId, userId: diego })).map((e) => `${e.action}:${e.actor}`);
+    const trail = (await stack.runtime.deps.audit.read({ waveId, userId: diego })).map(
+      (e) => `${e.action}:${e.actor}`,
+    );
     assert.ok(trail.includes('strong-method-registered:registration-sweep'));
   });
 

@@ -11,9 +11,10 @@ import { cardActions, cardClick, cardText, eventually, type Stack, startStack } 
  * Reminders are delayed BullMQ jobs measured in days; the tests fire them with job.promote(), which
  * is what BullMQ itself does when the delay runs out.
  */
-async function delayedJobs(stack: Stack, userId: string): Promise<Job[]> {
-  const jobs = await stack.runtime.deps.queues.outreach.getDelayed();
-  return jobs.filter((job) => job.data.userId === userId);
+async function waveJob(stack: Stack, jobId: string): Promise<Job> {
+  const job = await stack.runtime.deps.queues.sweeps.getJob(jobId);
+  assert.ok(job, `job ${jobId} exists`);
+  return job;
 }
 
 /** Messages the bot sent to the user (cards in the user's own language, so matched by verbs and count). */
@@ -39,9 +40,9 @@ describe('reminders, snooze and escalation', () => {
     });
     waveId = wave.id;
     await eventually(
-      async () => (await stack.runtime.deps.repo.getWave(waveId))?.status === 'active',
+      async () => (await stack.runtime.deps.repo.getWave(waveId))?.announcedAt,
       30_000,
-      'expanded',
+      'announced',
     );
     await eventually(
       async () => (await stack.runtime.deps.repo.countByStatus(waveId)).targeted === 0,
@@ -51,21 +52,29 @@ describe('reminders, snooze and escalation', () => {
   });
   after(() => stack.close());
 
-  it('schedules three reminders and an escalation for each notified user', async () => {
-    const jobs = await delayedJobs(stack, alex);
-    assert.deepEqual(jobs.map((j) => j.name).sort(), ['escalate', 'remind', 'remind', 'remind']);
+  it('schedules three reminders and the deadline per wave, not per user', async () => {
+    const delayed = (await stack.runtime.deps.queues.sweeps.getDelayed()).filter(
+      (j) => j.data.waveId === waveId,
+    );
+    assert.deepEqual(delayed.map((j) => j.name).sort(), [
+      'wave-escalate',
+      'wave-remind',
+      'wave-remind',
+      'wave-remind',
+    ]);
     const wave = await stack.runtime.deps.repo.getWave(waveId);
-    const escalate = jobs.find((j) => j.name === 'escalate')!;
-    // Due at the deadline (within the few seconds between scheduling and now).
+    const escalate = delayed.find((j) => j.name === 'wave-escalate')!;
     assert.ok(Math.abs(escalate.timestamp + escalate.opts.delay! - Date.parse(wave!.deadline)) < 60_000);
+    const perUser = (await stack.runtime.deps.queues.outreach.getDelayed()).filter(
+      (j) => j.data.waveId === waveId,
+    );
+    assert.deepEqual(perUser, []);
   });
 
   it('sends a reminder card with a fresh token and refuses the old card afterwards', async () => {
     const first = cardsOf(stack, lidia)[0]!;
-    assert.ok(cardActions(first.attachments).some((a) => a.verb === 'phone.confirm'));
     const oldConfirm = cardActions(first.attachments).find((a) => a.verb === 'phone.confirm')!;
-    const remind = (await delayedJobs(stack, lidia)).find((j) => j.name === 'remind')!;
-    await remind.promote();
+    await (await waveJob(stack, `wave-remind0__${waveId}`)).promote();
     await eventually(() => cardsOf(stack, lidia).length === 2, 10_000, 'reminder card');
     assert.ok(cardActions(cardsOf(stack, lidia)[1]!.attachments).some((a) => a.verb === 'phone.confirm'));
     await eventually(
@@ -76,7 +85,7 @@ describe('reminders, snooze and escalation', () => {
     const old = await stack.post(
       cardClick(stack, { aadObjectId: lidia, name: 'Lidia' }, 'phone.confirm', oldConfirm.data),
     );
-    assert.match(cardText((old.body as { value: unknown }).value), /expir|plus valide/i);
+    assert.match(cardText((old.body as { value: unknown }).value), /expired/i);
     assert.equal((await stack.runtime.deps.repo.getUser(waveId, lidia))?.status, 'notified');
     // The previous card was retired in place.
     const retired = stack.connector.transcript
@@ -85,12 +94,14 @@ describe('reminders, snooze and escalation', () => {
     assert.equal(retired?.updateCount, 1);
   });
 
-  it('stops reminders the moment the user confirms', async () => {
+  it('stops reminding a user the moment they confirm', async () => {
     const latest = cardsOf(stack, lidia).at(-1)!;
     const confirm = cardActions(latest.attachments).find((a) => a.verb === 'phone.confirm')!;
     await stack.post(cardClick(stack, { aadObjectId: lidia, name: 'Lidia' }, 'phone.confirm', confirm.data));
-    await eventually(async () => (await delayedJobs(stack, lidia)).length === 0, 5000, 'reminders cancelled');
-    assert.equal(cardsOf(stack, lidia).length, 2);
+    const alexBefore = cardsOf(stack, alex).length;
+    await (await waveJob(stack, `wave-remind1__${waveId}`)).promote();
+    await eventually(() => cardsOf(stack, alex).length === alexBefore + 1, 10_000, 'Alex reminded again');
+    assert.equal(cardsOf(stack, lidia).length, 2, 'Lidia, who confirmed, got no further card');
   });
 
   it('snoozes at most three times, then says no', async () => {
@@ -99,20 +110,36 @@ describe('reminders, snooze and escalation', () => {
       assert.deepEqual(result, { ok: true, snoozesLeft: MAX_SNOOZES - i });
     }
     assert.deepEqual(await snoozeUser(stack.runtime.deps, waveId, alex), { ok: false, reason: 'limit' });
-    const snoozeJobs = (await delayedJobs(stack, alex)).filter((j) => j.data.kind === 'snooze');
+    const snoozeJobs = (await stack.runtime.deps.queues.outreach.getDelayed()).filter(
+      (j) => j.data.userId === alex && j.data.kind === 'snooze',
+    );
     assert.equal(snoozeJobs.length, MAX_SNOOZES);
     assert.ok(snoozeJobs.every((j) => j.opts.delay === 24 * 3600 * 1000));
   });
 
-  it('escalates a user who never answers and tells their manager', async () => {
-    const user = await stack.runtime.deps.repo.getUser(waveId, megan);
-    assert.equal(user?.status, 'notified');
-    const escalate = (await delayedJobs(stack, megan)).find((j) => j.name === 'escalate')!;
-    await escalate.promote();
+  it('sends the snoozed card again when the snooze ends', async () => {
+    const before = cardsOf(stack, alex).length;
+    const snooze = (await stack.runtime.deps.queues.outreach.getDelayed()).find(
+      (j) => j.data.userId === alex && j.data.kind === 'snooze',
+    )!;
+    await snooze.promote();
+    await eventually(() => cardsOf(stack, alex).length === before + 1, 10_000, 'snoozed card back');
+    assert.equal((await stack.runtime.deps.repo.getUser(waveId, alex))?.status, 'notified');
+  });
+
+  it('escalates users who never answer at the deadline and tells their manager', async () => {
+    const counts = await stack.runtime.deps.repo.countByStatus(waveId);
+    const awaiting = counts.notified + counts.snoozed + counts['no-phone'] + counts.corrected;
+    await (await waveJob(stack, `wave-escalate__${waveId}`)).promote();
     await eventually(
-      async () => (await stack.runtime.deps.repo.getUser(waveId, megan))?.status === 'unresponsive',
+      async () => (await stack.runtime.deps.repo.countByStatus(waveId)).unresponsive === awaiting,
       10_000,
-      'unresponsive',
+      'everyone awaiting is unresponsive',
+    );
+    assert.equal(
+      (await stack.runtime.deps.repo.getUser(waveId, lidia))?.status,
+      'ready',
+      'a confirmed user is untouched',
     );
     const told = await eventually(
       () =>
@@ -123,16 +150,13 @@ describe('reminders, snooze and escalation', () => {
       'manager told',
     );
     assert.match(cardText(told.attachments), /Pilot/);
-    const audit = await eventually(
+    await eventually(
       async () => {
         const actions = (await stack.runtime.deps.audit.read({ waveId, userId: megan })).map((e) => e.action);
-        return actions.includes('manager-notified') && actions;
+        return actions.includes('manager-notified') && actions.includes('escalated');
       },
       5000,
-      'manager notification audited',
+      'escalation and manager notice audited',
     );
-    assert.ok(audit.includes('escalated'));
-    // Nobody else was escalated by Megan's deadline job.
-    assert.equal((await stack.runtime.deps.repo.countByStatus(waveId)).unresponsive, 1);
   });
 });

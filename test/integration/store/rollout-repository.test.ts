@@ -98,13 +98,6 @@ describe('RolloutRepository on real Redis', () => {
     await assert.rejects(repo.apply('w1', 'nobody', { type: 'phone-confirmed' }, 'x'), UnknownWaveUserError);
   });
 
-  it('lets only one worker claim a send until it is released', async () => {
-    assert.equal(await repo.claimSend('w1', 'u2', 'job-a', 5000), true);
-    assert.equal(await repo.claimSend('w1', 'u2', 'job-b', 5000), false);
-    await repo.releaseSend('w1', 'u2');
-    assert.equal(await repo.claimSend('w1', 'u2', 'job-b', 5000), true);
-  });
-
   it('keeps the last delivery attempts per user', async () => {
     for (let i = 0; i < 25; i++) {
       await repo.recordAttempt('w1', 'u3', {

@@ -35,9 +35,9 @@ export const CHROMIUM_ARGS = [
  * Why a browser test cannot run here, or undefined when it can. In CI (`CI=true`) a missing Chromium
  * is not a reason to skip: the test runs and fails with a clear message instead.
  */
-export function chromiumSkipReason(): string | undefined {
-  if (existsSync(CHROMIUM_PATH) || process.env.CI === 'true') return undefined;
-  return `Chromium not found at ${CHROMIUM_PATH} (apt-get install -y chromium); skipped outside CI`;
+export function chromiumSkipReason(path = CHROMIUM_PATH): string | undefined {
+  if (existsSync(path) || process.env.CI === 'true') return undefined;
+  return `Chromium not found at ${path} (apt-get install -y chromium); skipped outside CI`;
 }
 
 export interface OpenPlaygroundOptions {

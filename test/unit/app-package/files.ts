@@ -35,7 +35,12 @@ export function readEnv(name: string): Map<string, string> {
   return parseEnvFile(readText('env', `.env.${name}`));
 }
 
-/** `${{NAME}}` placeholders, as the Agents Toolkit writes them in manifests and project files. */
+/** `${{NAME}}`: an Agents Toolkit placeholder, as manifests and project files write it. */
+export function placeholder(name: string): string {
+  return `\${{${name}}}`;
+}
+
+/** The names of all `${{NAME}}` placeholders in a text. */
 export function placeholders(text: string): Set<string> {
   return new Set([...text.matchAll(/\$\{\{\s*([A-Za-z0-9_]+)\s*\}\}/g)].map((m) => m[1]!));
 }
@@ -47,7 +52,10 @@ export function resolvePlaceholders(text: string, values: ReadonlyMap<string, st
 export type YamlRecord = { [key: string]: YamlValue };
 
 export function record(value: YamlValue | undefined, what: string): YamlRecord {
-  assert.ok(value !== null && typeof value === 'object' && !Array.isArray(value), `${what} must be a mapping`);
+  assert.ok(
+    value !== null && typeof value === 'object' && !Array.isArray(value),
+    `${what} must be a mapping`,
+  );
   return value;
 }
 

@@ -52,8 +52,14 @@ describe('app icons', () => {
     const visible = all.filter(([, , , a]) => a > 0);
     const nonWhite = visible.filter(([r, g, b]) => r !== 255 || g !== 255 || b !== 255);
     assert.equal(nonWhite.length, 0, `${nonWhite.length} visible pixels are not #FFFFFF`);
-    assert.ok(all.filter(([, , , a]) => a === 0).length > all.length / 2, 'background is not mostly transparent');
-    assert.ok(all.filter(([, , , a]) => a === 255).length >= 50, 'too few opaque white pixels to see a glyph');
+    assert.ok(
+      all.filter(([, , , a]) => a === 0).length > all.length / 2,
+      'background is not mostly transparent',
+    );
+    assert.ok(
+      all.filter(([, , , a]) => a === 255).length >= 50,
+      'too few opaque white pixels to see a glyph',
+    );
   });
 
   it('are what scripts/make-icons.ts draws (run it after changing the drawing)', () => {

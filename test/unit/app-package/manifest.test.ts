@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { existsSync } from 'node:fs';
 import { describe, it } from 'node:test';
-import { placeholders, readEnv, readText, repoPath, resolvePlaceholders } from './files';
+import { placeholder, placeholders, readEnv, readText, repoPath, resolvePlaceholders } from './files';
 
 /**
  * The newest manifest schema the Agents Toolkit CLI (@microsoft/m365agentstoolkit-cli 1.1.17) ships
@@ -77,9 +77,9 @@ describe('appPackage/manifest.json', () => {
   });
 
   it('takes the app id and bot id from the environment, never hard-coded', () => {
-    assert.equal(manifest.id, '${{TEAMS_APP_ID}}');
+    assert.equal(manifest.id, placeholder('TEAMS_APP_ID'));
     assert.equal(manifest.bots.length, 1);
-    assert.equal(bot.botId, '${{BOT_ID}}');
+    assert.equal(bot.botId, placeholder('BOT_ID'));
   });
 
   it('only uses placeholders every Toolkit environment defines', () => {
@@ -105,13 +105,21 @@ describe('appPackage/manifest.json', () => {
     assert.ok(manifest.description.full.length <= 4000, 'description.full > 4000');
     assert.ok(manifest.description.full.length > manifest.description.short.length);
     for (const word of ['admin', 'phone', 'wave']) {
-      assert.match(manifest.description.full, new RegExp(word, 'i'), `description.full should mention ${word}`);
+      assert.match(
+        manifest.description.full,
+        new RegExp(word, 'i'),
+        `description.full should mention ${word}`,
+      );
     }
   });
 
   it('names a developer with https URLs and an accent colour', () => {
     assert.ok(manifest.developer.name.length > 0 && manifest.developer.name.length <= 32);
-    for (const url of [manifest.developer.websiteUrl, manifest.developer.privacyUrl, manifest.developer.termsOfUseUrl]) {
+    for (const url of [
+      manifest.developer.websiteUrl,
+      manifest.developer.privacyUrl,
+      manifest.developer.termsOfUseUrl,
+    ]) {
       assert.match(url, /^https:\/\/[^\s$]+$/);
     }
     assert.match(manifest.accentColor, /^#[0-9A-Fa-f]{6}$/);
@@ -127,7 +135,10 @@ describe('appPackage/manifest.json', () => {
   it('offers a conversational bot in personal and team scope, without files', () => {
     assert.ok(bot.scopes.includes('personal'));
     assert.ok(bot.scopes.includes('team'));
-    assert.ok(bot.scopes.every((scope) => ['personal', 'team', 'groupChat'].includes(scope)), bot.scopes.join());
+    assert.ok(
+      bot.scopes.every((scope) => ['personal', 'team', 'groupChat'].includes(scope)),
+      bot.scopes.join(),
+    );
     assert.equal(bot.supportsFiles, false);
     assert.equal(bot.isNotificationOnly, false);
   });
@@ -145,11 +156,17 @@ describe('appPackage/manifest.json', () => {
 
   it('keeps every command list within Teams limits', () => {
     for (const entry of bot.commandLists ?? []) {
-      assert.ok(entry.commands.length <= MAX_COMMANDS, `${entry.scopes.join()}: more than ${MAX_COMMANDS} commands`);
+      assert.ok(
+        entry.commands.length <= MAX_COMMANDS,
+        `${entry.scopes.join()}: more than ${MAX_COMMANDS} commands`,
+      );
       const titles = entry.commands.map((c) => c.title.toLowerCase());
       assert.equal(new Set(titles).size, titles.length, 'duplicate command title');
       for (const command of entry.commands) {
-        assert.ok(command.title.length > 0 && command.title.length <= MAX_TITLE, `title too long: ${command.title}`);
+        assert.ok(
+          command.title.length > 0 && command.title.length <= MAX_TITLE,
+          `title too long: ${command.title}`,
+        );
         assert.ok(command.description, `${command.title} has no description`);
         assert.ok(command.description.length <= MAX_DESCRIPTION, `description too long: ${command.title}`);
       }

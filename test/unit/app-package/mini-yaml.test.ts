@@ -1,5 +1,6 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
+import { placeholder } from './files';
 import { parseYamlSubset, YamlSubsetError } from './mini-yaml';
 
 describe('parseYamlSubset', () => {
@@ -11,7 +12,7 @@ describe('parseYamlSubset', () => {
       'empty: ""',
       'port: 3978',
       'flag: false',
-      'url: ${{BOT_ENDPOINT}}/api/messages',
+      `url: ${placeholder('BOT_ENDPOINT')}/api/messages`,
       'team:',
       '  name: IT Rollout',
       '  channels:',
@@ -29,7 +30,7 @@ describe('parseYamlSubset', () => {
       empty: '',
       port: 3978,
       flag: false,
-      url: '${{BOT_ENDPOINT}}/api/messages',
+      url: `${placeholder('BOT_ENDPOINT')}/api/messages`,
       team: { name: 'IT Rollout', channels: [{ id: '19:x@thread.tacv2', name: 'MFA Rollout' }] },
       steps: [{ uses: 'a/b', with: { args: "it's" } }, 'plain'],
     });

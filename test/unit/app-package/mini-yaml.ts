@@ -39,11 +39,13 @@ function stripComment(text: string): string {
 function scalar(raw: string, line: number): YamlValue {
   const text = raw.trim();
   if (text.startsWith('"')) {
-    if (!text.endsWith('"') || text.length < 2) throw new YamlSubsetError(line, `unterminated string ${text}`);
+    if (!text.endsWith('"') || text.length < 2)
+      throw new YamlSubsetError(line, `unterminated string ${text}`);
     return JSON.parse(text) as string;
   }
   if (text.startsWith("'")) {
-    if (!text.endsWith("'") || text.length < 2) throw new YamlSubsetError(line, `unterminated string ${text}`);
+    if (!text.endsWith("'") || text.length < 2)
+      throw new YamlSubsetError(line, `unterminated string ${text}`);
     return text.slice(1, -1).replaceAll("''", "'");
   }
   if (/^[[{&*!|>%@`]/.test(text)) throw new YamlSubsetError(line, `unsupported YAML syntax: ${text}`);
@@ -94,7 +96,8 @@ class Reader {
       }
     }
     const line = this.lines[this.index];
-    if (line && line.indent > indent) throw new YamlSubsetError(line.number, `unexpected indentation: ${line.text}`);
+    if (line && line.indent > indent)
+      throw new YamlSubsetError(line.number, `unexpected indentation: ${line.text}`);
     return result;
   }
 

@@ -4,6 +4,7 @@ import { describe, it } from 'node:test';
 import { loadConfig } from '../../../src/config';
 import {
   list,
+  placeholder,
   placeholders,
   readEnv,
   readText,
@@ -91,10 +92,13 @@ describe('Agents Toolkit project files', () => {
       const { doc } = file(name);
       assert.deepEqual(uses(doc, 'provision'), PROVISION, name);
       const registration = withArgs(action(doc, 'provision', 'botFramework/create'));
-      assert.equal(registration.botId, '${{BOT_ID}}');
-      assert.equal(registration.messagingEndpoint, '${{BOT_ENDPOINT}}/api/messages');
+      assert.equal(registration.botId, placeholder('BOT_ID'));
+      assert.equal(registration.messagingEndpoint, `${placeholder('BOT_ENDPOINT')}/api/messages`);
       assert.deepEqual(registration.channels, [{ name: 'msteams' }]);
-      const botApp = record(action(doc, 'provision', 'botAadApp/create').writeToEnvironmentFile, 'botAadApp out');
+      const botApp = record(
+        action(doc, 'provision', 'botAadApp/create').writeToEnvironmentFile,
+        'botAadApp out',
+      );
       assert.deepEqual(botApp, { botId: 'BOT_ID', botPassword: 'SECRET_BOT_PASSWORD' });
       for (const step of actions(doc, 'provision')) {
         const args = step.with === undefined ? {} : withArgs(step);
@@ -146,11 +150,14 @@ describe('Agents Toolkit project files', () => {
     for (const [name, target, values] of cases) {
       const env = runtimeEnv(file(name).doc, target);
       if (name === 'teamsapp.local.yml') {
-        assert.equal(env.get('BOT_ID'), '${{BOT_ID}}');
-        assert.equal(env.get('BOT_PASSWORD'), '${{SECRET_BOT_PASSWORD}}');
+        assert.equal(env.get('BOT_ID'), placeholder('BOT_ID'));
+        assert.equal(env.get('BOT_PASSWORD'), placeholder('SECRET_BOT_PASSWORD'));
       }
-      const resolved = Object.fromEntries([...env].map(([key, value]) => [key, resolvePlaceholders(value, values)]));
-      for (const [key, value] of Object.entries(resolved)) assert.ok(!value.includes('${{'), `${name}: ${key}`);
+      const resolved = Object.fromEntries(
+        [...env].map(([key, value]) => [key, resolvePlaceholders(value, values)]),
+      );
+      for (const [key, value] of Object.entries(resolved))
+        assert.ok(!value.includes('${{'), `${name}: ${key}`);
       const config = loadConfig(resolved);
       assert.equal(config.PORT, 3978, name);
       assert.equal(config.BOT_ID, resolved.BOT_ID);
@@ -169,7 +176,8 @@ describe('Agents Toolkit project files', () => {
             );
           }
           const out = step.writeToEnvironmentFile;
-          if (out !== undefined) for (const value of Object.values(record(out, 'out'))) known.add(String(value));
+          if (out !== undefined)
+            for (const value of Object.values(record(out, 'out'))) known.add(String(value));
         }
       }
     }

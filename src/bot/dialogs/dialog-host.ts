@@ -1,0 +1,38 @@
+import { ConversationState, type Storage, type TurnContext } from 'botbuilder';
+import { type DialogState, DialogSet, DialogTurnStatus } from 'botbuilder-dialogs';
+import { PHONE_DIALOG_ID, PhoneCorrectionDialog, type PhoneDialogOptions, type PhoneDialogPorts } from './phone-correction-dialog';
+
+/**
+ * The bot's dialogs and where their state lives: ConversationState on the given Storage (Redis in
+ * production, so a dialog survives a restart and works across instances). The bot saves the state
+ * once at the end of every turn.
+ */
+export class DialogHost {
+  readonly conversationState: ConversationState;
+  private readonly dialogs: DialogSet;
+
+  constructor(storage: Storage, ports: PhoneDialogPorts) {
+    this.conversationState = new ConversationState(storage);
+    this.dialogs = new DialogSet(this.conversationState.createProperty<DialogState>('dialogState'));
+    this.dialogs.add(new PhoneCorrectionDialog(ports));
+  }
+
+  /** Starts the phone dialog in this conversation, replacing any dialog already running there. */
+  async startPhoneDialog(context: TurnContext, options: PhoneDialogOptions): Promise<void> {
+    const dc = await this.dialogs.createContext(context);
+    await dc.cancelAllDialogs();
+    await dc.beginDialog(PHONE_DIALOG_ID, options);
+  }
+
+  /** Feeds a message to the running dialog; false when no dialog was waiting for it. */
+  async continueDialog(context: TurnContext): Promise<boolean> {
+    const dc = await this.dialogs.createContext(context);
+    if (!dc.activeDialog) return false;
+    const result = await dc.continueDialog();
+    return result.status !== DialogTurnStatus.empty;
+  }
+
+  async save(context: TurnContext): Promise<void> {
+    await this.conversationState.saveChanges(context, false);
+  }
+}

@@ -1,0 +1,336 @@
+import { randomUUID } from 'node:crypto';
+import type { Attachment, ConversationReference, TurnContext } from 'botbuilder';
+import { composeMessageCard, composePhoneApprovalCard } from '../../cards/compose';
+import { t } from '../../cards/locales';
+import { GraphRequestError } from '../../graph/errors';
+import { setMobilePhone } from '../../graph/phone-methods';
+import { getUser } from '../../graph/users';
+import { conversationFor, sendFreshAwarenessCard } from '../../queue/awareness-delivery';
+import type { RolloutDeps } from '../../queue/deps';
+import { runEffects } from '../../queue/effects';
+import { type ActionClaims, signActionToken } from '../../rollout/action-token';
+import { openPhone, pendingCorrectionContext, sealPhone } from '../../rollout/pending-phone-crypto';
+import { formatPhoneForDisplay } from '../../rollout/phone-display';
+import { canApplyCorrection, transition } from '../../rollout/transitions';
+import type { WaveUserRecord } from '../../rollout/user-state';
+import type { Wave } from '../../rollout/wave';
+import type { PhoneCorrectionStore } from '../../store/phone-corrections';
+import { sendToConversation } from '../../teams/messenger';
+import type { PhoneDialogEnd, PhoneDialogOptions, PhoneDialogPorts, PhoneSubmission } from './phone-correction-dialog';
+
+/** Who clicked Approve / Reject on the helpdesk card. */
+export interface Decider {
+  id: string;
+  name: string;
+}
+
+/** Only what may sit in an audit line about a Graph failure: never the request, never the number. */
+function failureDetail(error: unknown): string {
+  if (error instanceof GraphRequestError) return `graph ${error.status} ${error.code}`;
+  return error instanceof Error ? error.name : 'error';
+}
+
+/**
+ * Applies a number a user gave, as config.PHONE_CORRECTION_POLICY says:
+ * - `self-service`: written at once with the app's own Graph permission, then the user confirms it;
+ * - `approval`: kept sealed with a TTL and put to the helpdesk in the wave's admin conversation;
+ *   Approve writes it and asks the user to confirm, Reject tells the user.
+ * Every step is audited with the masked number only. Also the dialog's ports (see PhoneDialogPorts).
+ */
+export class PhoneCorrections {
+  constructor(
+    private readonly deps: RolloutDeps,
+    private readonly pending: PhoneCorrectionStore,
+  ) {}
+
+  /** The ports the phone dialog talks to. */
+  dialogPorts(): PhoneDialogPorts {
+    const { deps } = this;
+    return {
+      secret: deps.config.ACTION_TOKEN_SECRET,
+      helpdesk: (locale) => this.helpdesk(locale),
+      defaultCountry: async (userId) => (await getUser(deps.graph, userId))?.usageLocation,
+      submit: (context, submission) => this.submit(context, submission),
+      ended: (context, options, how) => this.dialogEnded(context, options, how),
+      audit: (entry) => this.audit({ ...entry, actor: entry.userId }),
+    };
+  }
+
+  async submit(context: TurnContext, submission: PhoneSubmission): Promise<void> {
+    const { deps } = this;
+    const { waveId, userId, locale } = submission;
+    const [record, wave] = await Promise.all([deps.repo.getUser(waveId, userId), deps.repo.getWave(waveId)]);
+    if (!record || !wave || !canApplyCorrection(record)) {
+      await this.audit({ action: 'phone-correction-not-needed', waveId, userId, actor: userId, detail: record?.status });
+      await context.sendActivity(t(locale, 'dialog.phone.notNeeded'));
+      return;
+    }
+    if (deps.config.PHONE_CORRECTION_POLICY === 'self-service') {
+      await this.writeForUser(context, record, wave, submission);
+    } else {
+      await this.askHelpdesk(context, record, wave, submission);
+    }
+  }
+
+  private async writeForUser(
+    context: TurnContext,
+    record: WaveUserRecord,
+    wave: Wave,
+    { waveId, userId, locale, graphNumber, masked }: PhoneSubmission,
+  ): Promise<void> {
+    try {
+      const written = await setMobilePhone(this.deps.graph, userId, graphNumber);
+      await this.audit({
+        action: 'phone-written',
+        waveId,
+        userId,
+        actor: userId,
+        detail: `self-service, ${written.outcome}, new number ${masked}`,
+      });
+    } catch (error) {
+      await this.audit({ action: 'phone-write-failed', waveId, userId, actor: userId, detail: failureDetail(error) });
+      this.deps.logger.warn({ waveId, userId, err: failureDetail(error) }, 'self-service phone write failed');
+      await context.sendActivity(t(locale, 'dialog.phone.saveFailed', { helpdesk: this.helpdesk(locale) }));
+      await this.reissueCard(record, wave, userId, 'write-failed');
+      return;
+    }
+    await this.correctedAskToConfirm(record, wave, masked, locale, 'dialog.phone.saved', userId);
+  }
+
+  private async askHelpdesk(
+    context: TurnContext,
+    record: WaveUserRecord,
+    wave: Wave,
+    { waveId, userId, locale, graphNumber, masked }: PhoneSubmission,
+  ): Promise<void> {
+    const { deps } = this;
+    const reference = (wave.adminConversation as Partial<ConversationReference> | undefined) ??
+      (await deps.refs.adminChannel());
+    const requestId = randomUUID();
+    const now = deps.now();
+    const token = signActionToken(
+      { waveId, userId, cardId: requestId, exp: Math.floor(now.getTime() / 1000) + this.pending.ttlSeconds },
+      deps.config.ACTION_TOKEN_SECRET,
+    );
+    const saved = {
+      requestId,
+      waveId,
+      userId,
+      sealed: sealPhone(graphNumber, deps.config.ACTION_TOKEN_SECRET, pendingCorrectionContext(waveId, userId, requestId)),
+      masked,
+      requestedAt: now.toISOString(),
+      locale,
+    };
+    try {
+      if (!reference?.conversation?.id) throw new Error('no admin conversation for this wave');
+      await this.pending.save(saved);
+      const card = composePhoneApprovalCard({ record, wave, newPhone: formatPhoneForDisplay(graphNumber), token });
+      await sendToConversation(deps.adapter, deps.config.BOT_ID, reference, { type: 'message', attachments: [card] });
+    } catch (error) {
+      await this.pending.delete(waveId, userId);
+      await this.audit({
+        action: 'phone-approval-unavailable',
+        waveId,
+        userId,
+        actor: userId,
+        detail: failureDetail(error),
+      });
+      await context.sendActivity(t(locale, 'dialog.phone.noHelpdesk', { helpdesk: this.helpdesk(locale) }));
+      await this.reissueCard(record, wave, userId, 'approval-unavailable');
+      return;
+    }
+    await this.audit({
+      action: 'phone-correction-requested',
+      waveId,
+      userId,
+      actor: userId,
+      detail: `new number ${masked}, request ${requestId}`,
+    });
+    await context.sendActivity(t(locale, 'dialog.phone.sentForApproval'));
+  }
+
+  /** Approve on the helpdesk card; the admin check happened before. Returns the card that replaces it. */
+  async approve(claims: ActionClaims, token: string, admin: Decider, locale?: string): Promise<Attachment> {
+    const { deps } = this;
+    const { waveId, userId, cardId: requestId } = claims;
+    const pending = await this.pending.take(waveId, userId, requestId);
+    const [record, wave] = await Promise.all([deps.repo.getUser(waveId, userId), deps.repo.getWave(waveId)]);
+    const cardLocale = locale ?? wave?.locale;
+    if (!pending || !record || !wave) return this.gone(waveId, userId, admin, requestId, cardLocale);
+    if (!canApplyCorrection(record)) {
+      await this.audit({ action: 'phone-correction-obsolete', waveId, userId, actor: admin.id, detail: record.status });
+      return composePhoneApprovalCard({
+        record,
+        wave,
+        newPhone: pending.masked,
+        decision: { outcome: 'obsolete' },
+        locale: cardLocale,
+      });
+    }
+    let graphNumber: string;
+    try {
+      graphNumber = openPhone(pending.sealed, deps.config.ACTION_TOKEN_SECRET, pendingCorrectionContext(waveId, userId, requestId));
+    } catch {
+      await this.audit({ action: 'phone-correction-unreadable', waveId, userId, actor: admin.id, detail: `request ${requestId}` });
+      return this.gone(waveId, userId, admin, requestId, cardLocale);
+    }
+    try {
+      const written = await setMobilePhone(deps.graph, userId, graphNumber);
+      await this.audit({
+        action: 'phone-written',
+        waveId,
+        userId,
+        actor: admin.id,
+        detail: `approved, ${written.outcome}, new number ${pending.masked}`,
+      });
+    } catch (error) {
+      // Back into the queue: the helpdesk can press Approve again once Graph answers.
+      await this.pending.restore(pending, deps.now());
+      await this.audit({ action: 'phone-write-failed', waveId, userId, actor: admin.id, detail: failureDetail(error) });
+      deps.logger.warn({ waveId, userId, err: failureDetail(error) }, 'approved phone write failed');
+      return composePhoneApprovalCard({
+        record,
+        wave,
+        newPhone: formatPhoneForDisplay(graphNumber),
+        token,
+        writeFailed: true,
+        locale: cardLocale,
+      });
+    }
+    await this.audit({
+      action: 'phone-correction-approved',
+      waveId,
+      userId,
+      actor: admin.id,
+      detail: `new number ${pending.masked}, request ${requestId}, by ${admin.name}`,
+    });
+    await this.correctedAskToConfirm(record, wave, pending.masked, pending.locale, 'dialog.phone.approved', admin.id);
+    return composePhoneApprovalCard({
+      record,
+      wave,
+      newPhone: pending.masked,
+      decision: { outcome: 'approved', by: admin.name },
+      locale: cardLocale,
+    });
+  }
+
+  /** Reject on the helpdesk card: nothing is written; the user hears it and gets a card to try again. */
+  async reject(claims: ActionClaims, admin: Decider, locale?: string): Promise<Attachment> {
+    const { deps } = this;
+    const { waveId, userId, cardId: requestId } = claims;
+    const pending = await this.pending.take(waveId, userId, requestId);
+    const [record, wave] = await Promise.all([deps.repo.getUser(waveId, userId), deps.repo.getWave(waveId)]);
+    const cardLocale = locale ?? wave?.locale;
+    if (!pending || !record || !wave) return this.gone(waveId, userId, admin, requestId, cardLocale);
+    await this.audit({
+      action: 'phone-correction-rejected',
+      waveId,
+      userId,
+      actor: admin.id,
+      detail: `number ${pending.masked}, request ${requestId}, by ${admin.name}`,
+    });
+    const userLocale = pending.locale ?? record.locale ?? 'en';
+    await this.tellUser(
+      userId,
+      t(userLocale, 'dialog.phone.rejected', { number: pending.masked, helpdesk: this.helpdesk(userLocale) }),
+    );
+    await this.reissueCard(record, wave, admin.id, 'rejected');
+    return composePhoneApprovalCard({
+      record,
+      wave,
+      newPhone: pending.masked,
+      decision: { outcome: 'rejected', by: admin.name },
+      locale: cardLocale,
+    });
+  }
+
+  /** The dialog ended without a number: a fresh card lets the user start again later. */
+  private async dialogEnded(_context: TurnContext, options: PhoneDialogOptions, how: PhoneDialogEnd): Promise<void> {
+    const [record, wave] = await Promise.all([
+      this.deps.repo.getUser(options.waveId, options.userId),
+      this.deps.repo.getWave(options.waveId),
+    ]);
+    if (record && wave) await this.reissueCard(record, wave, options.userId, how);
+  }
+
+  /**
+   * The number is on the account: tell the user, send the card asking them to confirm the new
+   * (masked) number, and record `phone-corrected` with that card's id so older cards go stale.
+   */
+  private async correctedAskToConfirm(
+    record: WaveUserRecord,
+    wave: Wave,
+    masked: string,
+    locale: string | undefined,
+    key: 'dialog.phone.saved' | 'dialog.phone.approved',
+    actor: string,
+  ): Promise<void> {
+    const { deps } = this;
+    const userLocale = locale ?? record.locale ?? 'en';
+    await this.tellUser(record.userId, t(userLocale, key, { number: masked }));
+    let cardId: string = randomUUID();
+    let activityId: string | undefined;
+    try {
+      const sent = await sendFreshAwarenessCard(deps, { ...record, phoneMasked: masked, locale: userLocale }, wave);
+      cardId = sent.cardId;
+      activityId = sent.activityId;
+    } catch (error) {
+      // The reminders bring a card later; the state must still say the number was corrected.
+      deps.logger.warn({ waveId: record.waveId, userId: record.userId, err: failureDetail(error) }, 'confirm card not sent');
+    }
+    const applied = await deps.repo.apply(
+      record.waveId,
+      record.userId,
+      { type: 'phone-corrected', phoneMasked: masked, cardId, activityId },
+      actor,
+    );
+    if (applied.result.ok) await runEffects(deps, record.waveId, record.userId, applied.result.effects);
+  }
+
+  /** A fresh awareness card (new card id) without a change of state; old cards' tokens go stale. */
+  private async reissueCard(record: WaveUserRecord, wave: Wave, actor: string, why: string): Promise<void> {
+    const { deps } = this;
+    if (!transition(record, { type: 'card-reissued', cardId: 'check' }, deps.now()).ok) return;
+    try {
+      const sent = await sendFreshAwarenessCard(deps, record, wave);
+      await deps.repo.apply(
+        record.waveId,
+        record.userId,
+        { type: 'card-reissued', cardId: sent.cardId, activityId: sent.activityId },
+        actor,
+      );
+      await this.audit({ action: 'card-reissued-after', waveId: record.waveId, userId: record.userId, actor, detail: why });
+    } catch (error) {
+      deps.logger.warn({ waveId: record.waveId, userId: record.userId, err: failureDetail(error) }, 'card not reissued');
+    }
+  }
+
+  private async gone(
+    waveId: string,
+    userId: string,
+    admin: Decider,
+    requestId: string,
+    locale: string | undefined,
+  ): Promise<Attachment> {
+    await this.audit({ action: 'phone-approval-stale', waveId, userId, actor: admin.id, detail: `request ${requestId}` });
+    return composeMessageCard('approvalGone', { config: this.deps.config, locale });
+  }
+
+  /** A text message to the user's 1:1 chat, from any turn (the admin's click, a dialog turn). */
+  private async tellUser(userId: string, text: string): Promise<void> {
+    try {
+      const reference = await conversationFor(this.deps, { userId });
+      await sendToConversation(this.deps.adapter, this.deps.config.BOT_ID, reference, { type: 'message', text });
+    } catch (error) {
+      this.deps.logger.warn({ userId, err: failureDetail(error) }, 'could not tell the user about their number');
+    }
+  }
+
+  private helpdesk(locale: string): string {
+    return this.deps.config.HELPDESK_CONTACT.trim() || t(locale, 'common.helpdeskFallback');
+  }
+
+  private async audit(entry: { action: string; waveId: string; userId: string; actor: string; detail?: string }) {
+    await this.deps.audit.append({ at: this.deps.now().toISOString(), ...entry });
+  }
+}
