@@ -9,11 +9,13 @@ import { startOutreachWorker } from './queue/outreach';
 import { createQueues } from './queue/queues';
 import { startReadyWorker } from './queue/ready';
 import { scheduleRegistrationSweep, startSweepWorker } from './queue/registration-sweep';
+import { TeamsOutbox } from './queue/teams-outbox';
 import { startWavePlanWorker } from './queue/wave-plan';
 import { AuditLog } from './store/audit-log';
 import { ConversationLock } from './store/conversation-lock';
 import { ConversationReferenceStore } from './store/conversation-references';
 import { rolloutKeys } from './store/keys';
+import { RateGate } from './store/rate-gate';
 import { createRedis, type Redis } from './store/redis-connection';
 import { RolloutRepository } from './store/rollout-repository';
 import { createCloudAdapter } from './teams/adapter';
@@ -37,6 +39,7 @@ export function createRuntime(config: Config, logger: Logger, redisUrl: string):
   const keys = rolloutKeys(config.REDIS_PREFIX);
   const bullPrefix = `${config.REDIS_PREFIX}-bull`;
   const adapter = createCloudAdapter(config, logger);
+  const teamsGate = new RateGate(redis, keys.teamsRateGate, config.OUTREACH_RATE_PER_SECOND);
   const deps: RolloutDeps = {
     config,
     logger,
@@ -46,6 +49,7 @@ export function createRuntime(config: Config, logger: Logger, redisUrl: string):
     locks: new ConversationLock(redis, keys),
     graph: createGraphClient(config),
     adapter,
+    outbox: new TeamsOutbox(adapter, config.BOT_ID, teamsGate),
     queues: createQueues(queueRedis, bullPrefix),
     now: () => new Date(),
   };
@@ -53,7 +57,7 @@ export function createRuntime(config: Config, logger: Logger, redisUrl: string):
     { adminUserIds: config.ADMIN_USER_IDS, adminGroupId: config.ADMIN_GROUP_ID },
     deps.graph,
   );
-  const bot = new RolloutBot(deps, guard);
+  const bot = new RolloutBot(deps, guard, redis);
   const workers: Worker[] = [];
   return {
     deps,

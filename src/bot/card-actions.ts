@@ -1,64 +1,196 @@
 import type { Attachment } from 'botbuilder';
 import { z } from 'zod';
-import { composeConfirmedCard, composeMessageCard } from '../cards/compose';
+import { CARD_VERBS } from '../cards/card-data';
+import { composeConfirmedCard, composeMessageCard, composeNoticeCard } from '../cards/compose';
+import { t } from '../cards/locales';
 import type { RolloutDeps } from '../queue/deps';
 import { runEffects } from '../queue/effects';
-import { verifyActionToken } from '../rollout/action-token';
-import type { RolloutEvent } from '../rollout/transitions';
+import { snoozeUser } from '../queue/reminders';
+import { type ActionClaims, verifyActionToken } from '../rollout/action-token';
+import { canAddPhone } from '../rollout/transitions';
+import type { PhoneCorrections } from './dialogs/phone-corrections';
 
-/** The data an awareness card button sends back (Action.Execute data, or Action.Submit value). */
+/** The data a card button sends back (Action.Execute data, or Action.Submit value). */
 export const cardActionData = z.object({
-  verb: z.enum(['phone.confirm', 'phone.dispute']),
+  verb: z.enum(Object.values(CARD_VERBS) as [string, ...string[]]),
   token: z.string().min(10).max(1024),
 });
 export type CardAction = z.infer<typeof cardActionData>;
 
-export type RefusalReason = 'invalid-data' | 'malformed' | 'bad-signature' | 'expired' | 'wrong-user' | 'unknown-user' | 'stale-card';
+export type RefusalReason =
+  | 'invalid-data'
+  | 'malformed'
+  | 'bad-signature'
+  | 'expired'
+  | 'wrong-user'
+  | 'unknown-user'
+  | 'stale-card'
+  | 'not-admin'
+  | 'own-request';
+
+/** Work the bot does in the same turn after answering the click. */
+export interface StartPhoneDialog {
+  kind: 'start-phone-dialog';
+  waveId: string;
+  userId: string;
+  mode: 'dispute' | 'add';
+  locale: string;
+}
 
 export type CardActionResult =
-  | { ok: true; card: Attachment }
-  | { ok: false; reason: RefusalReason; card: Attachment };
+  | { ok: true; card: Attachment; followUp?: StartPhoneDialog }
+  | { ok: false; reason: RefusalReason; card: Attachment }
+  /** The card stays as it is (it is shared, e.g. in the admin channel): only the clicker sees `notice`. */
+  | { ok: false; reason: RefusalReason; card?: undefined; notice: string };
 
-const EVENTS: Record<CardAction['verb'], RolloutEvent> = {
-  'phone.confirm': { type: 'phone-confirmed' },
-  'phone.dispute': { type: 'phone-disputed' },
-};
+/** What helpdesk decisions need beyond RolloutDeps; without it, Approve / Reject are refused. */
+export interface CardActionContext {
+  isAdmin(userId: string | undefined): Promise<boolean>;
+  corrections: PhoneCorrections;
+  clickerName?: string;
+}
+
+const USER_VERBS: ReadonlySet<string> = new Set([
+  CARD_VERBS.phoneConfirm,
+  CARD_VERBS.phoneDispute,
+  CARD_VERBS.phoneAdd,
+  CARD_VERBS.reminderSnooze,
+]);
 
 /**
  * Every click is checked before it changes anything: the data must parse, the token must be ours
- * and unexpired, the clicker must be the user the card was sent to, and the card must be the one
- * currently in their chat. A refusal is audited and answered with a card saying why.
+ * and unexpired. On a user's own card the clicker must be that user and the card the one currently
+ * in their chat; on the helpdesk card the clicker must be a rollout admin (not the user asking).
+ * A refusal is audited and answered with a card saying why.
  */
 export async function handleCardAction(
   deps: RolloutDeps,
   rawData: unknown,
   clickerId: string | undefined,
   locale?: string,
+  context?: CardActionContext,
 ): Promise<CardActionResult> {
   const parsed = cardActionData.safeParse(rawData);
   if (!parsed.success) return refuse(deps, 'invalid-data', clickerId, undefined, locale);
-  const check = verifyActionToken(parsed.data.token, deps.config.ACTION_TOKEN_SECRET, deps.now());
+  const { verb, token } = parsed.data;
+  const check = verifyActionToken(token, deps.config.ACTION_TOKEN_SECRET, deps.now());
   if (!check.ok) return refuse(deps, check.reason, clickerId, undefined, locale);
-  const { waveId, userId, cardId } = check.claims;
+  if (verb === CARD_VERBS.phoneApprove || verb === CARD_VERBS.phoneReject) {
+    return helpdeskDecision(deps, verb, check.claims, token, clickerId, locale, context);
+  }
+  if (verb === CARD_VERBS.waveEnforce) {
+    // Enforcement from the digest arrives with its own issue; until then the click changes nothing.
+    await audit(deps, clickerId, 'card-action-refused', check.claims, 'enforce-not-available');
+    return { ok: true, card: composeMessageCard('enforceNotYet', { config: deps.config, locale }) };
+  }
+  if (!USER_VERBS.has(verb)) return refuse(deps, 'invalid-data', clickerId, undefined, locale);
+  return userAction(deps, verb, check.claims, clickerId, locale);
+}
+
+async function userAction(
+  deps: RolloutDeps,
+  verb: string,
+  claims: ActionClaims,
+  clickerId: string | undefined,
+  locale: string | undefined,
+): Promise<CardActionResult> {
+  const { waveId, userId, cardId } = claims;
   if (!clickerId || clickerId.toLowerCase() !== userId.toLowerCase()) {
     return refuse(deps, 'wrong-user', clickerId, { waveId, userId }, locale);
   }
   const record = await deps.repo.getUser(waveId, userId);
   if (!record) return refuse(deps, 'unknown-user', clickerId, { waveId, userId }, locale);
   if (record.cardId !== cardId) return refuse(deps, 'stale-card', clickerId, { waveId, userId }, locale);
-  const wave = await deps.repo.getWave(waveId);
-  const userLocale = locale ?? record.locale;
+  const userLocale = locale ?? record.locale ?? 'en';
+  const settings = { config: deps.config, locale: userLocale };
 
-  const applied = await deps.repo.apply(waveId, userId, EVENTS[parsed.data.verb], userId);
-  if (applied.result.ok) await runEffects(deps, waveId, userId, applied.result.effects);
-  const status = applied.record.status;
-  if (parsed.data.verb === 'phone.confirm' && ['confirmed', 'ready', 'enforced'].includes(status) && wave) {
-    return { ok: true, card: composeConfirmedCard({ record: applied.record, wave, config: deps.config, locale: userLocale }) };
+  switch (verb) {
+    case CARD_VERBS.phoneConfirm: {
+      const applied = await deps.repo.apply(waveId, userId, { type: 'phone-confirmed' }, userId);
+      if (applied.result.ok) await runEffects(deps, waveId, userId, applied.result.effects);
+      const wave = await deps.repo.getWave(waveId);
+      if (['confirmed', 'ready', 'enforced'].includes(applied.record.status) && wave) {
+        return { ok: true, card: composeConfirmedCard({ record: applied.record, wave, ...settings }) };
+      }
+      return { ok: true, card: composeMessageCard('nothingToDo', settings) };
+    }
+    case CARD_VERBS.phoneDispute: {
+      const applied = await deps.repo.apply(waveId, userId, { type: 'phone-disputed' }, userId);
+      if (applied.result.ok) await runEffects(deps, waveId, userId, applied.result.effects);
+      // A repeated click on the same card (already disputed) starts the dialog again.
+      if (applied.record.status !== 'disputed')
+        return { ok: true, card: composeMessageCard('nothingToDo', settings) };
+      return {
+        ok: true,
+        card: composeMessageCard('phoneDisputeStarted', settings),
+        followUp: { kind: 'start-phone-dialog', waveId, userId, mode: 'dispute', locale: userLocale },
+      };
+    }
+    case CARD_VERBS.phoneAdd: {
+      // No state changes until a number is given: the user stays on the registration path meanwhile.
+      if (!canAddPhone(record)) return { ok: true, card: composeMessageCard('nothingToDo', settings) };
+      await audit(deps, userId, 'phone-add-started', claims);
+      return {
+        ok: true,
+        card: composeMessageCard('phoneAddStarted', settings),
+        followUp: { kind: 'start-phone-dialog', waveId, userId, mode: 'add', locale: userLocale },
+      };
+    }
+    default: {
+      const snoozed = await snoozeUser(deps, waveId, userId);
+      if (snoozed.ok) return { ok: true, card: composeNoticeCard('snoozed', settings) };
+      return {
+        ok: true,
+        card: composeMessageCard(snoozed.reason === 'limit' ? 'snoozeLimit' : 'nothingToDo', settings),
+      };
+    }
   }
-  if (parsed.data.verb === 'phone.dispute' && status === 'disputed') {
-    return { ok: true, card: composeMessageCard('disputeReceived', { config: deps.config, locale: userLocale }) };
+}
+
+async function helpdeskDecision(
+  deps: RolloutDeps,
+  verb: string,
+  claims: ActionClaims,
+  token: string,
+  clickerId: string | undefined,
+  locale: string | undefined,
+  context: CardActionContext | undefined,
+): Promise<CardActionResult> {
+  const target = { waveId: claims.waveId, userId: claims.userId };
+  if (!context) return refuse(deps, 'invalid-data', clickerId, target, locale);
+  if (!clickerId || !(await context.isAdmin(clickerId))) {
+    await audit(deps, clickerId, 'card-action-refused', claims, 'not-admin');
+    deps.logger.warn({ reason: 'not-admin', clickerId, ...target }, 'card action refused');
+    return { ok: false, reason: 'not-admin', notice: t(locale ?? 'en', 'notice.approvalAdminOnly') };
   }
-  return { ok: true, card: composeMessageCard('nothingToDo', { config: deps.config, locale: userLocale }) };
+  if (clickerId.toLowerCase() === claims.userId.toLowerCase()) {
+    // Four eyes: an admin does not approve a number for their own account.
+    await audit(deps, clickerId, 'card-action-refused', claims, 'own-request');
+    return { ok: false, reason: 'own-request', notice: t(locale ?? 'en', 'notice.approvalOwnRequest') };
+  }
+  const admin = { id: clickerId, name: context.clickerName || clickerId };
+  const card =
+    verb === CARD_VERBS.phoneApprove
+      ? await context.corrections.approve(claims, token, admin, locale)
+      : await context.corrections.reject(claims, admin, locale);
+  return { ok: true, card };
+}
+
+async function audit(
+  deps: RolloutDeps,
+  actor: string | undefined,
+  action: string,
+  claims: Pick<ActionClaims, 'waveId' | 'userId'>,
+  detail?: string,
+): Promise<void> {
+  await deps.audit.append({
+    at: deps.now().toISOString(),
+    actor: actor ?? 'unknown',
+    action,
+    waveId: claims.waveId,
+    userId: claims.userId,
+    detail,
+  });
 }
 
 async function refuse(
@@ -77,6 +209,11 @@ async function refuse(
     userId: target?.userId,
     detail: reason,
   });
-  const key = reason === 'wrong-user' ? 'refusedWrongUser' : reason === 'expired' || reason === 'stale-card' ? 'refusedExpired' : 'refusedInvalid';
+  const key =
+    reason === 'wrong-user'
+      ? 'refusedWrongUser'
+      : reason === 'expired' || reason === 'stale-card'
+        ? 'refusedExpired'
+        : 'refusedInvalid';
   return { ok: false, reason, card: composeMessageCard(key, { config: deps.config, locale }) };
 }

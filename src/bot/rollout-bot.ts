@@ -5,23 +5,42 @@ import {
   TeamsActivityHandler,
   TurnContext,
 } from 'botbuilder';
+import type { Redis } from 'ioredis';
 import { composeDigestCard, composeMessageCard } from '../cards/compose';
 import type { RolloutDeps } from '../queue/deps';
 import { startWave } from '../queue/wave-plan';
+import { rolloutKeys } from '../store/keys';
+import { PhoneCorrectionStore } from '../store/phone-corrections';
+import { RedisBotStorage } from '../store/redis-bot-storage';
 import type { AdminGuard } from './admin-guard';
-import { handleCardAction } from './card-actions';
+import { type CardActionResult, handleCardAction } from './card-actions';
 import { ADMIN_COMMANDS, type Command, parseCommand } from './commands';
+import { DialogHost } from './dialogs/dialog-host';
+import { PhoneCorrections } from './dialogs/phone-corrections';
+
+/** Universal Actions: an invoke response of this type shows a message to the clicker and leaves the card as it is. */
+const INVOKE_MESSAGE_TYPE = 'application/vnd.microsoft.activity.message';
 
 /**
  * Teams entry point: remembers where each user can be reached, routes card clicks (Action.Execute
  * invokes and Action.Submit fallbacks) and chat commands. Decisions live in the rollout core.
  */
 export class RolloutBot extends TeamsActivityHandler {
+  readonly corrections: PhoneCorrections;
+  readonly dialogs: DialogHost;
+
+  /** `redis` holds dialog state (RedisBotStorage) and phone numbers awaiting the helpdesk (sealed). */
   constructor(
     private readonly deps: RolloutDeps,
     private readonly guard: AdminGuard,
+    redis: Redis,
   ) {
     super();
+    this.corrections = new PhoneCorrections(deps, new PhoneCorrectionStore(redis, deps.config.REDIS_PREFIX));
+    this.dialogs = new DialogHost(
+      new RedisBotStorage(redis, rolloutKeys(deps.config.REDIS_PREFIX)),
+      this.corrections.dialogPorts(),
+    );
     this.onMessage(async (context, next) => {
       await this.rememberPersonalChat(context);
       await this.handleMessage(context);
@@ -37,25 +56,55 @@ export class RolloutBot extends TeamsActivityHandler {
     });
   }
 
+  /** Dialog state is read and written through ConversationState: saved once, after every turn. */
+  override async run(context: TurnContext): Promise<void> {
+    await super.run(context);
+    await this.dialogs.save(context);
+  }
+
   protected override async onAdaptiveCardInvoke(
     context: TurnContext,
     invokeValue: AdaptiveCardInvokeValue,
   ): Promise<AdaptiveCardInvokeResponse> {
     const action = invokeValue.action;
-    const result = await handleCardAction(
-      this.deps,
-      { verb: action?.verb, ...(action?.data as object | undefined) },
-      context.activity.from?.aadObjectId,
-      context.activity.locale,
-    );
+    const result = await this.cardAction(context, {
+      verb: action?.verb,
+      ...(action?.data as object | undefined),
+    });
+    if (!result.card) {
+      // A shared card (the helpdesk's) stays as it is; only the clicker reads why nothing happened.
+      return {
+        statusCode: 200,
+        type: INVOKE_MESSAGE_TYPE,
+        value: result.notice as unknown as Record<string, unknown>,
+      };
+    }
     // The invoke response replaces the card in place, so the buttons cannot be pressed twice.
     return { statusCode: 200, type: 'application/vnd.microsoft.card.adaptive', value: result.card.content };
+  }
+
+  /** Checks and applies a click, then starts what it asked for (the phone dialog) in the same turn. */
+  private async cardAction(context: TurnContext, data: object): Promise<CardActionResult> {
+    const activity = context.activity;
+    const result = await handleCardAction(this.deps, data, activity.from?.aadObjectId, activity.locale, {
+      isAdmin: (userId) => this.guard.isAdmin(userId),
+      corrections: this.corrections,
+      clickerName: activity.from?.name,
+    });
+    if (result.ok && result.followUp) {
+      const { waveId, userId, mode, locale } = result.followUp;
+      await this.dialogs.startPhoneDialog(context, { waveId, userId, mode, locale });
+    }
+    return result;
   }
 
   private async rememberPersonalChat(context: TurnContext): Promise<void> {
     const { conversation, from } = context.activity;
     if (conversation?.conversationType !== 'personal' || !from?.aadObjectId) return;
-    await this.deps.refs.saveForUser(from.aadObjectId, TurnContext.getConversationReference(context.activity));
+    await this.deps.refs.saveForUser(
+      from.aadObjectId,
+      TurnContext.getConversationReference(context.activity),
+    );
   }
 
   private async handleMessage(context: TurnContext): Promise<void> {
@@ -65,6 +114,8 @@ export class RolloutBot extends TeamsActivityHandler {
       await this.handleSubmitFallback(context, value);
       return;
     }
+    // A dialog waiting for an answer (the phone number) gets the message first.
+    if (await this.dialogs.continueDialog(context)) return;
     const text = TurnContext.removeRecipientMention(activity) ?? activity.text ?? '';
     const command = parseCommand(text);
     if (ADMIN_COMMANDS.has(command.kind) && !(await this.guard.isAdmin(activity.from?.aadObjectId))) {
@@ -74,7 +125,9 @@ export class RolloutBot extends TeamsActivityHandler {
         action: 'admin-command-refused',
         detail: command.kind,
       });
-      await context.sendActivity(this.card(composeMessageCard('adminOnly', { config: this.deps.config, locale: activity.locale })));
+      await context.sendActivity(
+        this.card(composeMessageCard('adminOnly', { config: this.deps.config, locale: activity.locale })),
+      );
       return;
     }
     await this.runCommand(context, command);
@@ -83,7 +136,11 @@ export class RolloutBot extends TeamsActivityHandler {
   /** Clients without Universal Actions send Action.Submit: same checks, then the card is updated. */
   private async handleSubmitFallback(context: TurnContext, value: object): Promise<void> {
     const activity = context.activity;
-    const result = await handleCardAction(this.deps, value, activity.from?.aadObjectId, activity.locale);
+    const result = await this.cardAction(context, value);
+    if (!result.card) {
+      await context.sendActivity(result.notice);
+      return;
+    }
     if (activity.replyToId && result.ok) {
       await context.updateActivity({ ...this.card(result.card), id: activity.replyToId });
       return;
@@ -100,24 +157,38 @@ export class RolloutBot extends TeamsActivityHandler {
         const wave = await startWave(deps, {
           groupId: command.groupId,
           name: command.name,
-          createdBy: { id: activity.from?.aadObjectId ?? activity.from.id, name: activity.from?.name ?? 'admin' },
+          createdBy: {
+            id: activity.from?.aadObjectId ?? activity.from.id,
+            name: activity.from?.name ?? 'admin',
+          },
           adminConversation: TurnContext.getConversationReference(activity),
           locale,
         });
         await context.sendActivity(
-          this.card(composeMessageCard('waveStarting', { config: deps.config, locale, params: { wave: wave.name } })),
+          this.card(
+            composeMessageCard('waveStarting', { config: deps.config, locale, params: { wave: wave.name } }),
+          ),
         );
         return;
       }
       case 'wave-status': {
-        const wave = command.waveId ? await deps.repo.getWave(command.waveId) : (await deps.repo.listWaves(1))[0];
+        const wave = command.waveId
+          ? await deps.repo.getWave(command.waveId)
+          : (await deps.repo.listWaves(1))[0];
         if (!wave) {
-          await context.sendActivity(this.card(composeMessageCard('noWaves', { config: deps.config, locale })));
+          await context.sendActivity(
+            this.card(composeMessageCard('noWaves', { config: deps.config, locale })),
+          );
           return;
         }
         const counts = await deps.repo.countByStatus(wave.id);
-        const readyUsers = await deps.repo.getUsers(wave.id, await deps.repo.userIdsWithStatus(wave.id, 'ready', 25));
-        await context.sendActivity(this.card(composeDigestCard({ wave, counts, readyUsers, config: deps.config, locale })));
+        const readyUsers = await deps.repo.getUsers(
+          wave.id,
+          await deps.repo.userIdsWithStatus(wave.id, 'ready', 25),
+        );
+        await context.sendActivity(
+          this.card(composeDigestCard({ wave, counts, readyUsers, config: deps.config, locale })),
+        );
         return;
       }
       case 'wave-list': {
@@ -143,4 +214,3 @@ export class RolloutBot extends TeamsActivityHandler {
     return { type: 'message' as const, attachments: [attachment] };
   }
 }
-

@@ -8,7 +8,6 @@ import { signActionToken } from '../rollout/action-token';
 import type { WaveUserRecord } from '../rollout/user-state';
 import type { Wave } from '../rollout/wave';
 import { classifyTeamsError, type DeliveryOutcome } from '../teams/delivery-outcome';
-import { createPersonalConversation, sendToConversation } from '../teams/messenger';
 import type { RolloutDeps } from './deps';
 
 export const MAX_SNOOZES = 3;
@@ -41,7 +40,7 @@ export async function sendFreshAwarenessCard(
     locale: record.locale ?? reference.locale,
     snoozeAllowed: record.snoozes < MAX_SNOOZES,
   });
-  const activityId = await sendToConversation(deps.adapter, deps.config.BOT_ID, reference, {
+  const activityId = await deps.outbox.send(reference, {
     type: 'message',
     attachments: [card],
   });
@@ -59,8 +58,7 @@ export async function conversationFor(
   const stored = await deps.refs.forUser(record.userId);
   if (stored?.conversation?.id) return stored;
   if (deps.config.TEAMS_APP_ID) await installForUser(deps.graph, record.userId, deps.config.TEAMS_APP_ID);
-  const reference = await createPersonalConversation(deps.adapter, {
-    botId: deps.config.BOT_ID,
+  const reference = await deps.outbox.createPersonalConversation({
     serviceUrl: deps.config.TEAMS_SERVICE_URL,
     tenantId: deps.config.TENANT_ID,
     userAadObjectId: record.userId,
@@ -101,6 +99,7 @@ export async function failDelivery(
     outcome: outcome.kind,
   });
   if (outcome.kind === 'throttled') {
+    await deps.outbox.pause(outcome.retryAfterMs);
     await worker.rateLimit(outcome.retryAfterMs);
     throw new RateLimitError();
   }

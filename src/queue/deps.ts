@@ -7,6 +7,7 @@ import type { ConversationLock } from '../store/conversation-lock';
 import type { ConversationReferenceStore } from '../store/conversation-references';
 import type { RolloutRepository } from '../store/rollout-repository';
 import type { RolloutQueues } from './queues';
+import type { TeamsOutbox } from './teams-outbox';
 
 /** What the workers and the bot share; built once by the composition root (src/runtime.ts). */
 export interface RolloutDeps {
@@ -18,6 +19,8 @@ export interface RolloutDeps {
   locks: ConversationLock;
   graph: Client;
   adapter: CloudAdapter;
+  /** Proactive requests to Teams, paced by the shared per-tenant rate gate. */
+  outbox: TeamsOutbox;
   queues: RolloutQueues;
   now: () => Date;
 }

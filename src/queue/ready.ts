@@ -1,7 +1,6 @@
 import type { ConversationReference } from 'botbuilder';
 import { type Job, Worker } from 'bullmq';
 import { composeDigestCard } from '../cards/compose';
-import { sendToConversation, updateActivityInConversation } from '../teams/messenger';
 import type { RolloutDeps } from './deps';
 import { digestJob, readyJob } from './job-schemas';
 import { QUEUE_NAMES } from './queues';
@@ -79,12 +78,12 @@ export async function postDigest(deps: RolloutDeps, waveId: string): Promise<voi
   const existing = await deps.repo.digestActivity(waveId);
   if (existing) {
     try {
-      await updateActivityInConversation(deps.adapter, deps.config.BOT_ID, reference, existing, activity);
+      await deps.outbox.update(reference, existing, activity);
       return;
     } catch (error) {
       deps.logger.warn({ waveId, err: (error as Error).message }, 'digest update failed; posting a new one');
     }
   }
-  const activityId = await sendToConversation(deps.adapter, deps.config.BOT_ID, reference, activity);
+  const activityId = await deps.outbox.send(reference, activity);
   await deps.repo.saveDigestActivity(waveId, activityId);
 }

@@ -3,7 +3,6 @@ import { composeMessageCard } from '../cards/compose';
 import { listRegistrationDetails, registrationFilter } from '../graph/registration-details';
 import { hasStrongMethod } from '../rollout/directory';
 import type { UserStatus } from '../rollout/user-state';
-import { sendToConversation, updateActivityInConversation } from '../teams/messenger';
 import { conversationFor, failDelivery } from './awareness-delivery';
 import type { RolloutDeps } from './deps';
 import { runEffects } from './effects';
@@ -125,15 +124,9 @@ export async function thankForStrongMethod(deps: RolloutDeps, worker: BullWorker
   try {
     const reference = await conversationFor(deps, record);
     if (record.activityId) {
-      await updateActivityInConversation(
-        deps.adapter,
-        deps.config.BOT_ID,
-        reference,
-        record.activityId,
-        activity,
-      );
+      await deps.outbox.update(reference, record.activityId, activity);
     } else {
-      await sendToConversation(deps.adapter, deps.config.BOT_ID, reference, activity);
+      await deps.outbox.send(reference, activity);
     }
   } catch (error) {
     return await failDelivery(deps, worker, job, error, async (outcome) => {

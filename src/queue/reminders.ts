@@ -4,7 +4,6 @@ import { composeMessageCard } from '../cards/compose';
 import { getManager } from '../graph/users';
 import { AWAITING_ANSWER, type UserStatus } from '../rollout/user-state';
 import { reminderTimes, type Wave } from '../rollout/wave';
-import { sendToConversation, updateActivityInConversation } from '../teams/messenger';
 import { conversationFor, failDelivery, MAX_SNOOZES, sendFreshAwarenessCard } from './awareness-delivery';
 import type { RolloutDeps } from './deps';
 import { runEffects } from './effects';
@@ -158,16 +157,10 @@ export async function processReminder(deps: RolloutDeps, worker: Worker, job: Jo
   if (record.activityId && applied.result.ok) {
     const notice = composeMessageCard('cardReplaced', { config: deps.config, locale: record.locale });
     try {
-      await updateActivityInConversation(
-        deps.adapter,
-        deps.config.BOT_ID,
-        sent.reference,
-        record.activityId,
-        {
-          type: 'message',
-          attachments: [notice],
-        },
-      );
+      await deps.outbox.update(sent.reference, record.activityId, {
+        type: 'message',
+        attachments: [notice],
+      });
     } catch (error) {
       // The old card's token is refused anyway (stale card id); a failed cosmetic update is fine.
       deps.logger.info(
@@ -195,7 +188,7 @@ export async function notifyManager(deps: RolloutDeps, worker: Worker, job: Job)
       locale: manager.preferredLanguage,
       params: { name: record.displayName, wave: wave.name },
     });
-    await sendToConversation(deps.adapter, deps.config.BOT_ID, reference, {
+    await deps.outbox.send(reference, {
       type: 'message',
       attachments: [card],
     });

@@ -8,7 +8,6 @@ import type { DirectoryUser } from '../rollout/directory';
 import { preloadedPhone } from '../rollout/phone-number';
 import { newWaveUser, type WaveUserRecord } from '../rollout/user-state';
 import { makeWaveId, type Wave, waveDeadline } from '../rollout/wave';
-import { sendToConversation } from '../teams/messenger';
 import type { RolloutDeps } from './deps';
 import { expandWaveJob, userJobId } from './job-schemas';
 import { JOB_RETENTION, QUEUE_NAMES } from './queues';
@@ -160,7 +159,7 @@ async function announce(deps: RolloutDeps, wave: Wave, excluded: number): Promis
     return;
   }
   const card = composeAnnouncementCard({ wave, excluded, config: deps.config, locale: wave.locale });
-  await sendToConversation(deps.adapter, deps.config.BOT_ID, reference, {
+  await deps.outbox.send(reference, {
     type: 'message',
     attachments: [card],
   });

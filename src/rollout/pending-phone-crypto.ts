@@ -43,7 +43,9 @@ export function sealPhone(phoneNumber: string, secret: string, context: string):
   cipher.setAAD(Buffer.from(context, 'utf8'));
   const sealed = Buffer.concat([cipher.update(phoneNumber, 'utf8'), cipher.final()]);
   const tag = cipher.getAuthTag();
-  return [VERSION, iv.toString('base64url'), sealed.toString('base64url'), tag.toString('base64url')].join('.');
+  return [VERSION, iv.toString('base64url'), sealed.toString('base64url'), tag.toString('base64url')].join(
+    '.',
+  );
 }
 
 /** The clear number, or SealedPhoneError for anything tampered with, sealed under another context or key. */
@@ -59,7 +61,9 @@ export function openPhone(sealed: string, secret: string, context: string): stri
     const decipher = createDecipheriv('aes-256-gcm', keyFor(secret), iv, { authTagLength: TAG_BYTES });
     decipher.setAAD(Buffer.from(context, 'utf8'));
     decipher.setAuthTag(tag);
-    return Buffer.concat([decipher.update(Buffer.from(bodyText, 'base64url')), decipher.final()]).toString('utf8');
+    return Buffer.concat([decipher.update(Buffer.from(bodyText, 'base64url')), decipher.final()]).toString(
+      'utf8',
+    );
   } catch {
     throw new SealedPhoneError();
   }

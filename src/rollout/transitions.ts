@@ -85,7 +85,12 @@ export function transition(record: WaveUserRecord, event: RolloutEvent, now: Dat
       if (from !== 'targeted') return refuse('settled');
       // The number was read and masked at expansion; without one the user takes the registration path.
       const status: UserStatus = record.phoneMasked ? 'notified' : 'no-phone';
-      return next({ status, activityId: event.activityId, conversationId: event.conversationId, cardId: event.cardId });
+      return next({
+        status,
+        activityId: event.activityId,
+        conversationId: event.conversationId,
+        cardId: event.cardId,
+      });
     }
     case 'delivery-failed':
       if (from !== 'targeted') return refuse(from === 'unreachable' ? 'settled' : 'not-allowed');

@@ -8,7 +8,15 @@ export function rolloutKeys(prefix: string) {
     waveUsers: (waveId: string) => `${prefix}:wave:${waveId}:users`,
     waveStatus: (waveId: string, status: UserStatus) => `${prefix}:wave:${waveId}:status:${status}`,
     waveDigest: (waveId: string) => `${prefix}:wave:${waveId}:digest`,
+    /** A CSV wave's rows, in file order, deduplicated: JSON `{line, upn}` or `{line, id}`; never a phone number. */
+    waveCsvRows: (waveId: string) => `${prefix}:wave:${waveId}:csv-rows`,
+    /** CSV rows the directory did not know (or refused), by identifier: JSON `{line, upn|id, reason}`. */
+    waveCsvUnresolved: (waveId: string) => `${prefix}:wave:${waveId}:csv-unresolved`,
+    /** Identifiers seen so far by one CSV import (dedupe), with the first line each was on; short-lived. */
+    csvImportSeen: (importId: string) => `${prefix}:csv-import:${importId}:seen`,
     conversationLock: (userId: string) => `${prefix}:convlock:${userId}`,
+    /** One gate per tenant: Teams' 50 requests/s per app per tenant is shared by every worker. */
+    teamsRateGate: `${prefix}:teams-rate-gate`,
     attempts: (waveId: string, userId: string) => `${prefix}:wave:${waveId}:attempts:${userId}`,
     audit: `${prefix}:audit`,
     conversationRef: (userId: string) => `${prefix}:convref:${userId}`,

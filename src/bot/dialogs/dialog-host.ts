@@ -1,6 +1,11 @@
 import { ConversationState, type Storage, type TurnContext } from 'botbuilder';
-import { type DialogState, DialogSet, DialogTurnStatus } from 'botbuilder-dialogs';
-import { PHONE_DIALOG_ID, PhoneCorrectionDialog, type PhoneDialogOptions, type PhoneDialogPorts } from './phone-correction-dialog';
+import { DialogSet, type DialogState, DialogTurnStatus } from 'botbuilder-dialogs';
+import {
+  PHONE_DIALOG_ID,
+  PhoneCorrectionDialog,
+  type PhoneDialogOptions,
+  type PhoneDialogPorts,
+} from './phone-correction-dialog';
 
 /**
  * The bot's dialogs and where their state lives: ConversationState on the given Storage (Redis in

@@ -71,6 +71,17 @@ export interface PhoneDialogPorts {
   audit(entry: { action: string; waveId: string; userId: string; detail?: string }): Promise<void>;
 }
 
+/** Waterfall values: the number only sealed; the masked form is safe to keep. */
+interface StepValues {
+  country?: string | null;
+  sealed?: string;
+  masked?: string;
+}
+
+function valuesOf(step: WaterfallStepContext): StepValues {
+  return step.values as StepValues;
+}
+
 interface NumberPromptValidations {
   waveId: string;
   userId: string;
@@ -93,7 +104,10 @@ export class PhoneCorrectionDialog extends ComponentDialog {
     this.initialDialogId = STEPS_ID;
   }
 
-  override async beginDialog(outerDc: DialogContext, options?: PhoneDialogOptions): Promise<DialogTurnResult> {
+  override async beginDialog(
+    outerDc: DialogContext,
+    options?: PhoneDialogOptions,
+  ): Promise<DialogTurnResult> {
     if (!options?.waveId || !options.userId) throw new Error('the phone dialog needs a wave and a user');
     // Kept on the component's own instance, so "cancel" can be answered whatever prompt is active.
     if (outerDc.activeDialog) outerDc.activeDialog.state[OPTIONS_KEY] = options;
@@ -127,7 +141,7 @@ export class PhoneCorrectionDialog extends ComponentDialog {
         country = null;
       }
     }
-    step.values.country = country;
+    valuesOf(step).country = country;
     const text = country
       ? t(options.locale, 'dialog.phone.ask', { country: countryName(options.locale, country) })
       : t(options.locale, 'dialog.phone.askNoCountry');
@@ -153,7 +167,7 @@ export class PhoneCorrectionDialog extends ComponentDialog {
 
   private async showNumberBack(step: WaterfallStepContext): Promise<DialogTurnResult> {
     const options = step.options as PhoneDialogOptions;
-    const country = (step.values.country as string | null) ?? undefined;
+    const country = valuesOf(step).country ?? undefined;
     const parsed = parsePhoneInput(String(step.result ?? ''), country);
     if (!parsed.ok) return this.giveUp(step, options, parsed.problem);
     const confirm: NumberConfirmOptions = {
@@ -163,8 +177,8 @@ export class PhoneCorrectionDialog extends ComponentDialog {
       locale: options.locale,
       userCountry: country,
     };
-    step.values.sealed = confirm.sealed;
-    step.values.masked = parsed.masked;
+    valuesOf(step).sealed = confirm.sealed;
+    valuesOf(step).masked = parsed.masked;
     return step.prompt(CONFIRM_PROMPT_ID, { validations: confirm });
   }
 
@@ -176,20 +190,25 @@ export class PhoneCorrectionDialog extends ComponentDialog {
       if (round > MAX_ROUNDS) return this.giveUp(step, options, 'too-many-rounds');
       await this.ports.audit({ action: 'phone-correction-retyped', waveId, userId });
       await step.context.sendActivity(t(locale, 'dialog.phone.retype'));
-      return step.replaceDialog(STEPS_ID, { ...options, round, country: step.values.country ?? null });
+      return step.replaceDialog(STEPS_ID, { ...options, round, country: valuesOf(step).country ?? null });
     }
-    const graphNumber = openPhone(String(step.values.sealed), this.ports.secret, dialogContext(waveId, userId));
+    const { sealed, masked } = valuesOf(step);
+    const graphNumber = openPhone(String(sealed), this.ports.secret, dialogContext(waveId, userId));
     await this.ports.submit(step.context, {
       waveId,
       userId,
       locale,
       graphNumber,
-      masked: String(step.values.masked),
+      masked: String(masked),
     });
     return step.endDialog({ outcome: 'submitted' });
   }
 
-  private async giveUp(step: WaterfallStepContext, options: PhoneDialogOptions, why: string): Promise<DialogTurnResult> {
+  private async giveUp(
+    step: WaterfallStepContext,
+    options: PhoneDialogOptions,
+    why: string,
+  ): Promise<DialogTurnResult> {
     await step.context.sendActivity(
       t(options.locale, 'dialog.phone.gaveUp', { helpdesk: this.ports.helpdesk(options.locale) }),
     );

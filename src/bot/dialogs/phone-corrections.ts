@@ -16,7 +16,12 @@ import type { WaveUserRecord } from '../../rollout/user-state';
 import type { Wave } from '../../rollout/wave';
 import type { PhoneCorrectionStore } from '../../store/phone-corrections';
 import { sendToConversation } from '../../teams/messenger';
-import type { PhoneDialogEnd, PhoneDialogOptions, PhoneDialogPorts, PhoneSubmission } from './phone-correction-dialog';
+import type {
+  PhoneDialogEnd,
+  PhoneDialogOptions,
+  PhoneDialogPorts,
+  PhoneSubmission,
+} from './phone-correction-dialog';
 
 /** Who clicked Approve / Reject on the helpdesk card. */
 export interface Decider {
@@ -61,7 +66,13 @@ export class PhoneCorrections {
     const { waveId, userId, locale } = submission;
     const [record, wave] = await Promise.all([deps.repo.getUser(waveId, userId), deps.repo.getWave(waveId)]);
     if (!record || !wave || !canApplyCorrection(record)) {
-      await this.audit({ action: 'phone-correction-not-needed', waveId, userId, actor: userId, detail: record?.status });
+      await this.audit({
+        action: 'phone-correction-not-needed',
+        waveId,
+        userId,
+        actor: userId,
+        detail: record?.status,
+      });
       await context.sendActivity(t(locale, 'dialog.phone.notNeeded'));
       return;
     }
@@ -88,7 +99,13 @@ export class PhoneCorrections {
         detail: `self-service, ${written.outcome}, new number ${masked}`,
       });
     } catch (error) {
-      await this.audit({ action: 'phone-write-failed', waveId, userId, actor: userId, detail: failureDetail(error) });
+      await this.audit({
+        action: 'phone-write-failed',
+        waveId,
+        userId,
+        actor: userId,
+        detail: failureDetail(error),
+      });
       this.deps.logger.warn({ waveId, userId, err: failureDetail(error) }, 'self-service phone write failed');
       await context.sendActivity(t(locale, 'dialog.phone.saveFailed', { helpdesk: this.helpdesk(locale) }));
       await this.reissueCard(record, wave, userId, 'write-failed');
@@ -104,7 +121,8 @@ export class PhoneCorrections {
     { waveId, userId, locale, graphNumber, masked }: PhoneSubmission,
   ): Promise<void> {
     const { deps } = this;
-    const reference = (wave.adminConversation as Partial<ConversationReference> | undefined) ??
+    const reference =
+      (wave.adminConversation as Partial<ConversationReference> | undefined) ??
       (await deps.refs.adminChannel());
     const requestId = randomUUID();
     const now = deps.now();
@@ -116,7 +134,11 @@ export class PhoneCorrections {
       requestId,
       waveId,
       userId,
-      sealed: sealPhone(graphNumber, deps.config.ACTION_TOKEN_SECRET, pendingCorrectionContext(waveId, userId, requestId)),
+      sealed: sealPhone(
+        graphNumber,
+        deps.config.ACTION_TOKEN_SECRET,
+        pendingCorrectionContext(waveId, userId, requestId),
+      ),
       masked,
       requestedAt: now.toISOString(),
       locale,
@@ -124,8 +146,16 @@ export class PhoneCorrections {
     try {
       if (!reference?.conversation?.id) throw new Error('no admin conversation for this wave');
       await this.pending.save(saved);
-      const card = composePhoneApprovalCard({ record, wave, newPhone: formatPhoneForDisplay(graphNumber), token });
-      await sendToConversation(deps.adapter, deps.config.BOT_ID, reference, { type: 'message', attachments: [card] });
+      const card = composePhoneApprovalCard({
+        record,
+        wave,
+        newPhone: formatPhoneForDisplay(graphNumber),
+        token,
+      });
+      await sendToConversation(deps.adapter, deps.config.BOT_ID, reference, {
+        type: 'message',
+        attachments: [card],
+      });
     } catch (error) {
       await this.pending.delete(waveId, userId);
       await this.audit({
@@ -158,7 +188,13 @@ export class PhoneCorrections {
     const cardLocale = locale ?? wave?.locale;
     if (!pending || !record || !wave) return this.gone(waveId, userId, admin, requestId, cardLocale);
     if (!canApplyCorrection(record)) {
-      await this.audit({ action: 'phone-correction-obsolete', waveId, userId, actor: admin.id, detail: record.status });
+      await this.audit({
+        action: 'phone-correction-obsolete',
+        waveId,
+        userId,
+        actor: admin.id,
+        detail: record.status,
+      });
       return composePhoneApprovalCard({
         record,
         wave,
@@ -169,9 +205,19 @@ export class PhoneCorrections {
     }
     let graphNumber: string;
     try {
-      graphNumber = openPhone(pending.sealed, deps.config.ACTION_TOKEN_SECRET, pendingCorrectionContext(waveId, userId, requestId));
+      graphNumber = openPhone(
+        pending.sealed,
+        deps.config.ACTION_TOKEN_SECRET,
+        pendingCorrectionContext(waveId, userId, requestId),
+      );
     } catch {
-      await this.audit({ action: 'phone-correction-unreadable', waveId, userId, actor: admin.id, detail: `request ${requestId}` });
+      await this.audit({
+        action: 'phone-correction-unreadable',
+        waveId,
+        userId,
+        actor: admin.id,
+        detail: `request ${requestId}`,
+      });
       return this.gone(waveId, userId, admin, requestId, cardLocale);
     }
     try {
@@ -186,7 +232,13 @@ export class PhoneCorrections {
     } catch (error) {
       // Back into the queue: the helpdesk can press Approve again once Graph answers.
       await this.pending.restore(pending, deps.now());
-      await this.audit({ action: 'phone-write-failed', waveId, userId, actor: admin.id, detail: failureDetail(error) });
+      await this.audit({
+        action: 'phone-write-failed',
+        waveId,
+        userId,
+        actor: admin.id,
+        detail: failureDetail(error),
+      });
       deps.logger.warn({ waveId, userId, err: failureDetail(error) }, 'approved phone write failed');
       return composePhoneApprovalCard({
         record,
@@ -204,7 +256,14 @@ export class PhoneCorrections {
       actor: admin.id,
       detail: `new number ${pending.masked}, request ${requestId}, by ${admin.name}`,
     });
-    await this.correctedAskToConfirm(record, wave, pending.masked, pending.locale, 'dialog.phone.approved', admin.id);
+    await this.correctedAskToConfirm(
+      record,
+      wave,
+      pending.masked,
+      pending.locale,
+      'dialog.phone.approved',
+      admin.id,
+    );
     return composePhoneApprovalCard({
       record,
       wave,
@@ -245,7 +304,11 @@ export class PhoneCorrections {
   }
 
   /** The dialog ended without a number: a fresh card lets the user start again later. */
-  private async dialogEnded(_context: TurnContext, options: PhoneDialogOptions, how: PhoneDialogEnd): Promise<void> {
+  private async dialogEnded(
+    _context: TurnContext,
+    options: PhoneDialogOptions,
+    how: PhoneDialogEnd,
+  ): Promise<void> {
     const [record, wave] = await Promise.all([
       this.deps.repo.getUser(options.waveId, options.userId),
       this.deps.repo.getWave(options.waveId),
@@ -271,12 +334,19 @@ export class PhoneCorrections {
     let cardId: string = randomUUID();
     let activityId: string | undefined;
     try {
-      const sent = await sendFreshAwarenessCard(deps, { ...record, phoneMasked: masked, locale: userLocale }, wave);
+      const sent = await sendFreshAwarenessCard(
+        deps,
+        { ...record, phoneMasked: masked, locale: userLocale },
+        wave,
+      );
       cardId = sent.cardId;
       activityId = sent.activityId;
     } catch (error) {
       // The reminders bring a card later; the state must still say the number was corrected.
-      deps.logger.warn({ waveId: record.waveId, userId: record.userId, err: failureDetail(error) }, 'confirm card not sent');
+      deps.logger.warn(
+        { waveId: record.waveId, userId: record.userId, err: failureDetail(error) },
+        'confirm card not sent',
+      );
     }
     const applied = await deps.repo.apply(
       record.waveId,
@@ -299,9 +369,18 @@ export class PhoneCorrections {
         { type: 'card-reissued', cardId: sent.cardId, activityId: sent.activityId },
         actor,
       );
-      await this.audit({ action: 'card-reissued-after', waveId: record.waveId, userId: record.userId, actor, detail: why });
+      await this.audit({
+        action: 'card-reissued-after',
+        waveId: record.waveId,
+        userId: record.userId,
+        actor,
+        detail: why,
+      });
     } catch (error) {
-      deps.logger.warn({ waveId: record.waveId, userId: record.userId, err: failureDetail(error) }, 'card not reissued');
+      deps.logger.warn(
+        { waveId: record.waveId, userId: record.userId, err: failureDetail(error) },
+        'card not reissued',
+      );
     }
   }
 
@@ -312,7 +391,13 @@ export class PhoneCorrections {
     requestId: string,
     locale: string | undefined,
   ): Promise<Attachment> {
-    await this.audit({ action: 'phone-approval-stale', waveId, userId, actor: admin.id, detail: `request ${requestId}` });
+    await this.audit({
+      action: 'phone-approval-stale',
+      waveId,
+      userId,
+      actor: admin.id,
+      detail: `request ${requestId}`,
+    });
     return composeMessageCard('approvalGone', { config: this.deps.config, locale });
   }
 
@@ -320,9 +405,15 @@ export class PhoneCorrections {
   private async tellUser(userId: string, text: string): Promise<void> {
     try {
       const reference = await conversationFor(this.deps, { userId });
-      await sendToConversation(this.deps.adapter, this.deps.config.BOT_ID, reference, { type: 'message', text });
+      await sendToConversation(this.deps.adapter, this.deps.config.BOT_ID, reference, {
+        type: 'message',
+        text,
+      });
     } catch (error) {
-      this.deps.logger.warn({ userId, err: failureDetail(error) }, 'could not tell the user about their number');
+      this.deps.logger.warn(
+        { userId, err: failureDetail(error) },
+        'could not tell the user about their number',
+      );
     }
   }
 
@@ -330,7 +421,13 @@ export class PhoneCorrections {
     return this.deps.config.HELPDESK_CONTACT.trim() || t(locale, 'common.helpdeskFallback');
   }
 
-  private async audit(entry: { action: string; waveId: string; userId: string; actor: string; detail?: string }) {
+  private async audit(entry: {
+    action: string;
+    waveId: string;
+    userId: string;
+    actor: string;
+    detail?: string;
+  }) {
     await this.deps.audit.append({ at: this.deps.now().toISOString(), ...entry });
   }
 }

@@ -101,11 +101,7 @@ function textParams(locale: string, config: HelpCardSettings): Record<string, st
   };
 }
 
-function menuCard(
-  options: HelpAnswerOptions,
-  title: LocaleKey,
-  intro: LocaleKey,
-): AdaptiveCardAttachment {
+function menuCard(options: HelpAnswerOptions, title: LocaleKey, intro: LocaleKey): AdaptiveCardAttachment {
   const locale = options.locale ?? 'en';
   const params = textParams(locale, options.config);
   const body: CardText[] = [

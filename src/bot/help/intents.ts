@@ -393,7 +393,8 @@ export interface HelpMatch {
  * unrelated text and admin commands. `locale` (a Teams locale tag such as "da-DK") only breaks ties.
  */
 export function matchHelpQuestion(text: string, locale?: string): HelpMatch | undefined {
-  if (QUESTION_MARKS_ONLY.test(text)) return { intent: 'menu', language: resolveLocale(locale), score: 1, rule: '?' };
+  if (QUESTION_MARKS_ONLY.test(text))
+    return { intent: 'menu', language: resolveLocale(locale), score: 1, rule: '?' };
   const normalised = normaliseQuestion(text);
   if (!normalised || ADMIN_TEXT.test(normalised)) return undefined;
   const command = parseCommand(text).kind;
@@ -424,6 +425,8 @@ export function matchHelpIntent(text: string, locale?: string): HelpIntent | und
 }
 
 /** Every rule source per intent and language, for tests that check the phrasebook itself. */
-export function helpRules(): Readonly<Record<HelpIntent, Readonly<Record<SupportedLocale, readonly string[]>>>> {
+export function helpRules(): Readonly<
+  Record<HelpIntent, Readonly<Record<SupportedLocale, readonly string[]>>>
+> {
   return RULES;
 }

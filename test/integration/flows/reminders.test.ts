@@ -99,8 +99,14 @@ describe('reminders, snooze and escalation', () => {
     const confirm = cardActions(latest.attachments).find((a) => a.verb === 'phone.confirm')!;
     await stack.post(cardClick(stack, { aadObjectId: lidia, name: 'Lidia' }, 'phone.confirm', confirm.data));
     const alexBefore = cardsOf(stack, alex).length;
+    const alexReminders = (await stack.runtime.deps.repo.getUser(waveId, alex))!.reminders;
     await (await waveJob(stack, `wave-remind1__${waveId}`)).promote();
     await eventually(() => cardsOf(stack, alex).length === alexBefore + 1, 10_000, 'Alex reminded again');
+    await eventually(
+      async () => (await stack.runtime.deps.repo.getUser(waveId, alex))?.reminders === alexReminders + 1,
+      5000,
+      'Alex reminder stored',
+    );
     assert.equal(cardsOf(stack, lidia).length, 2, 'Lidia, who confirmed, got no further card');
   });
 
@@ -124,7 +130,11 @@ describe('reminders, snooze and escalation', () => {
     )!;
     await snooze.promote();
     await eventually(() => cardsOf(stack, alex).length === before + 1, 10_000, 'snoozed card back');
-    assert.equal((await stack.runtime.deps.repo.getUser(waveId, alex))?.status, 'notified');
+    await eventually(
+      async () => (await stack.runtime.deps.repo.getUser(waveId, alex))?.status === 'notified',
+      5000,
+      'notified again',
+    );
   });
 
   it('escalates users who never answer at the deadline and tells their manager', async () => {

@@ -21,7 +21,10 @@ export interface StartPlaygroundOptions {
   configPath?: string;
   /** Working directory of the Playground; its log goes to `<cwd>/devTools/`. Default: process.cwd(). */
   cwd?: string;
-  /** How long to wait for the HTTP port to answer. Default 30 s. */
+  /**
+   * How long to wait until the Playground is ready (port answers, config loaded). It mounts its
+   * connector and UI API only after the bot endpoint answers: start the bot first. Default 30 s.
+   */
   startTimeoutMs?: number;
 }
 
@@ -120,8 +123,15 @@ export async function fetchPlaygroundTenant(baseUrl: string): Promise<Playground
   }
 }
 
+/** The last lines, without the Playground's per-message websocket buffering noise, each cut to 400 chars. */
 function tail(text: string, lines = 30): string {
-  return text.trimEnd().split('\n').slice(-lines).join('\n');
+  return text
+    .trimEnd()
+    .split('\n')
+    .filter((line) => !line.startsWith('debug No websocket clients connected'))
+    .slice(-lines)
+    .map((line) => (line.length > 400 ? `${line.slice(0, 400)}…` : line))
+    .join('\n');
 }
 
 function readFrom(path: string, offset: number): string {
@@ -156,6 +166,44 @@ async function killTree(child: ChildProcess, graceMs = 5000): Promise<void> {
   } else {
     signal('SIGKILL'); // any grandchild that ignored SIGTERM
   }
+}
+
+/*
+ * The Playground runs in its own process group (so stop() can kill the tree), which also means a
+ * Ctrl-C or a SIGTERM from the test runner does not reach it. While any is running, exit and those
+ * signals kill them first; a signal is then re-raised so the process still ends the default way.
+ */
+const running = new Set<number>();
+const killRunning = () => {
+  for (const pgid of running) {
+    try {
+      process.kill(-pgid, 'SIGKILL');
+    } catch {
+      // already gone
+    }
+  }
+};
+const forwardedSignals: NodeJS.Signals[] = ['SIGINT', 'SIGTERM', 'SIGHUP'];
+const onSignal = (signal: NodeJS.Signals) => {
+  killRunning();
+  running.clear();
+  unhook();
+  if (process.listenerCount(signal) === 0) process.kill(process.pid, signal);
+};
+function hook() {
+  process.on('exit', killRunning);
+  for (const signal of forwardedSignals) process.on(signal, onSignal);
+}
+function unhook() {
+  process.removeListener('exit', killRunning);
+  for (const signal of forwardedSignals) process.removeListener(signal, onSignal);
+}
+function adopt(pgid: number) {
+  if (running.size === 0) hook();
+  running.add(pgid);
+}
+function release(pgid: number) {
+  if (running.delete(pgid) && running.size === 0) unhook();
 }
 
 class StartError extends Error {
@@ -204,18 +252,12 @@ async function startOnce(
   child.stderr?.on('data', (chunk: Buffer) => {
     output += chunk.toString('utf8');
   });
-  // If the test process dies without calling stop(), do not leave the Playground behind.
-  const onExit = () => {
-    try {
-      if (child.pid !== undefined) process.kill(-child.pid, 'SIGKILL');
-    } catch {
-      // already gone
-    }
-  };
-  process.once('exit', onExit);
+  if (child.pid !== undefined) adopt(child.pid);
   let stopped: Promise<void> | undefined;
   const stop = () => {
-    stopped ??= killTree(child).finally(() => process.removeListener('exit', onExit));
+    stopped ??= killTree(child).finally(() => {
+      if (child.pid !== undefined) release(child.pid);
+    });
     return stopped;
   };
   const diagnostics = () =>
@@ -227,7 +269,7 @@ async function startOnce(
     for (;;) {
       if (child.exitCode !== null || child.signalCode !== null) {
         throw new StartError(
-          `Agents Playground exited (${child.exitCode ?? child.signalCode}) before listening${diagnostics()}`,
+          `Agents Playground exited (${child.exitCode ?? child.signalCode}) while starting${diagnostics()}`,
         );
       }
       const announced = /Listening on (\d+)/.exec(output);
@@ -240,7 +282,15 @@ async function startOnce(
       if (announced) tenant = await fetchPlaygroundTenant(`http://127.0.0.1:${port}`);
       if (tenant) break;
       if (Date.now() > deadline) {
-        throw new StartError(`Agents Playground did not answer on port ${port} in time${diagnostics()}`);
+        // The Playground mounts its connector and UI API only once the bot endpoint answers.
+        const log = readFrom(logFile, logOffset);
+        const botDown = /Waiting for connection of endpoint|Cannot connect to your app/.test(log);
+        const why = botDown
+          ? ` because the bot at ${options.botEndpoint} does not answer (start the bot first)`
+          : '';
+        throw new StartError(
+          `Agents Playground on port ${port} did not get ready in time${why}${diagnostics()}`,
+        );
       }
       await new Promise((done) => setTimeout(done, 100));
     }

@@ -158,6 +158,14 @@ describe('Agents Toolkit project files', () => {
       );
       for (const [key, value] of Object.entries(resolved))
         assert.ok(!value.includes('${{'), `${name}: ${key}`);
+      if (name === 'teamsapp.testtool.yml') {
+        const port = readEnv('testtool').get('TEAMSAPPTESTER_PORT');
+        assert.equal(
+          resolved.TEAMS_SERVICE_URL,
+          `http://localhost:${port}/_connector`,
+          'the Playground connector',
+        );
+      }
       const config = loadConfig(resolved);
       assert.equal(config.PORT, 3978, name);
       assert.equal(config.BOT_ID, resolved.BOT_ID);

@@ -8,6 +8,7 @@ import type {
   CardDataMap,
   CardTemplateName,
   MessageCardData,
+  PhoneApprovalCardData,
   ReadyDigestCardData,
   WaveAnnouncementCardData,
 } from '../../../src/cards';
@@ -80,6 +81,19 @@ export function messageData(overrides: Partial<MessageCardData> = {}): MessageCa
   };
 }
 
+/** The helpdesk's card: the new number in clear while waiting, masked once decided. */
+export function approvalData(overrides: Partial<PhoneApprovalCardData> = {}): PhoneApprovalCardData {
+  return {
+    userDisplayName: 'Anna Jensen',
+    userPrincipalName: 'anna@contoso.example',
+    waveName: 'Pilot: IT department',
+    currentPhone: MASKED_PHONE,
+    newPhone: '+45 20 98 76 54',
+    token: TOKEN,
+    ...overrides,
+  };
+}
+
 /** Every template with every data variant worth rendering. */
 export const VARIANTS: { [N in CardTemplateName]: Record<string, CardDataMap[N]> } = {
   awareness: {
@@ -106,6 +120,25 @@ export const VARIANTS: { [N in CardTemplateName]: Record<string, CardDataMap[N]>
   message: {
     'help with links': messageData(),
     'literal text, no links': messageData({ title: 'Notice', body: ['Plain words.'], links: undefined }),
+  },
+  'phone-approval': {
+    waiting: approvalData(),
+    'waiting, no number before': approvalData({ currentPhone: undefined }),
+    'write failed': approvalData({ writeFailed: true }),
+    approved: approvalData({
+      newPhone: '+45 •• •• •6 54',
+      token: undefined,
+      decision: { outcome: 'approved', by: 'Bo Admin' },
+    }),
+    rejected: approvalData({
+      newPhone: '+45 •• •• •6 54',
+      decision: { outcome: 'rejected', by: 'Bo Admin' },
+    }),
+    obsolete: approvalData({
+      newPhone: '+45 •• •• •6 54',
+      token: undefined,
+      decision: { outcome: 'obsolete' },
+    }),
   },
 };
 

@@ -1,6 +1,11 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { type RolloutEvent, transition } from '../../../src/rollout/transitions';
+import {
+  canAddPhone,
+  canApplyCorrection,
+  type RolloutEvent,
+  transition,
+} from '../../../src/rollout/transitions';
 import { newWaveUser, type WaveUserRecord } from '../../../src/rollout/user-state';
 
 const now = new Date('2026-11-23T10:00:00Z');
@@ -102,5 +107,64 @@ describe('user state machine', () => {
     const copy = structuredClone(record);
     transition(record, sent, now);
     assert.deepEqual(record, copy);
+  });
+
+  describe('phone corrections', () => {
+    const corrected: RolloutEvent = {
+      type: 'phone-corrected',
+      phoneMasked: '+45 •• •• •6 54',
+      cardId: 'k2',
+      activityId: 'a2',
+    };
+
+    it('corrects a disputed number with a new card, then confirms the new number', () => {
+      let record = step(step(user({ phoneMasked: '+45 •• •• •5 67' }), sent), { type: 'phone-disputed' });
+      assert.equal(record.status, 'disputed');
+      assert.ok(canApplyCorrection(record));
+      record = step(record, corrected);
+      assert.equal(record.status, 'corrected');
+      assert.equal(record.phoneMasked, '+45 •• •• •6 54');
+      assert.equal(record.cardId, 'k2', 'old cards go stale');
+      assert.equal(record.activityId, 'a2');
+      const confirmed = transition(record, { type: 'phone-confirmed' }, now);
+      assert.ok(confirmed.ok);
+      assert.equal(confirmed.record.status, 'confirmed');
+    });
+
+    it('lets a user without a preloaded number add one, and only such a user', () => {
+      const noPhone = step(user(), sent);
+      assert.equal(noPhone.status, 'no-phone');
+      assert.ok(canAddPhone(noPhone));
+      assert.ok(canAddPhone(step(noPhone, { type: 'snoozed', maxSnoozes: 3 })));
+      const added = step(noPhone, corrected);
+      assert.equal(added.status, 'corrected');
+      assert.equal(canAddPhone(added), false);
+      assert.equal(canAddPhone(step(user({ phoneMasked: 'm' }), sent)), false);
+    });
+
+    it('refuses a correction once the user is confirmed, ready or out of the wave', () => {
+      const confirmed = step(step(user({ phoneMasked: 'm' }), sent), { type: 'phone-confirmed' });
+      assert.equal(canApplyCorrection(confirmed), false);
+      assert.deepEqual(transition(confirmed, corrected, now), {
+        ok: false,
+        code: 'not-allowed',
+        from: 'confirmed',
+      });
+      const excluded = step(user(), { type: 'excluded', reason: 'left' });
+      assert.equal(transition(excluded, corrected, now).ok, false);
+    });
+
+    it('reissues a card without changing where the user stands', () => {
+      const disputed = step(step(user({ phoneMasked: 'm' }), sent), { type: 'phone-disputed' });
+      const reissued = step(disputed, { type: 'card-reissued', cardId: 'k3', activityId: 'a3' });
+      assert.equal(reissued.status, 'disputed');
+      assert.equal(reissued.cardId, 'k3');
+      assert.equal(reissued.activityId, 'a3');
+      const ready = step(step(step(user({ phoneMasked: 'm' }), sent), { type: 'phone-confirmed' }), {
+        type: 'marked-ready',
+        strongMethod: false,
+      });
+      assert.equal(transition(ready, { type: 'card-reissued', cardId: 'k4' }, now).ok, false);
+    });
   });
 });

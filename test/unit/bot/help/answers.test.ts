@@ -19,7 +19,10 @@ import {
 } from '../../../../src/cards';
 import { allText, LOCALE_TAGS, nodesOfType } from '../../cards/fixtures';
 
-const config: HelpCardSettings = { ORGANIZATION_NAME: 'Contoso', HELPDESK_CONTACT: 'IT Service Desk, ext. 4000' };
+const config: HelpCardSettings = {
+  ORGANIZATION_NAME: 'Contoso',
+  HELPDESK_CONTACT: 'IT Service Desk, ext. 4000',
+};
 const noHelpdesk: HelpCardSettings = { ORGANIZATION_NAME: 'Contoso', HELPDESK_CONTACT: '  ' };
 
 /** The never-ask-for-codes line as the reader's language words it, helpdesk filled in. */
@@ -123,7 +126,6 @@ describe('answer content', () => {
     // biome-ignore lint/suspicious/noTemplateCurlyInString: template syntax in data is the point of this test
     const odd = { ORGANIZATION_NAME: '${org} {helpdesk}', HELPDESK_CONTACT: 'desk' };
     const card = composeHelpAnswer('why', { config: odd, locale: 'en' }).content;
-    // biome-ignore lint/suspicious/noTemplateCurlyInString: see above
     assert.match(allText(card), /\$\{org\} \{helpdesk\}'s data/);
   });
 });
@@ -149,7 +151,9 @@ describe('menu and unknown answers', () => {
   });
 
   it('adds the admin commands when asked to', () => {
-    const text = allText(composeHelpAnswer('menu', { config, locale: 'fr', showAdminCommands: true }).content);
+    const text = allText(
+      composeHelpAnswer('menu', { config, locale: 'fr', showAdminCommands: true }).content,
+    );
     assert.match(text, /wave start <ID du groupe Entra> \[nom\], wave status \[ID de vague\], waves/);
   });
 });

@@ -1,6 +1,5 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { SUPPORTED_LOCALES, type SupportedLocale, translate } from '../../../../src/cards';
 import { MENU_QUESTIONS } from '../../../../src/bot/help/answers';
 import {
   HELP_INTENTS,
@@ -10,57 +9,176 @@ import {
   matchHelpQuestion,
   normaliseQuestion,
 } from '../../../../src/bot/help/intents';
+import { SUPPORTED_LOCALES, type SupportedLocale, translate } from '../../../../src/cards';
 
 /** What people actually type, per intent and language: each must match, with and without the locale. */
 const PHRASINGS: Record<HelpIntent, Record<SupportedLocale, string[]>> = {
   'what-is-mfa': {
-    en: ['What is MFA?', "what's 2FA", 'What does multi-factor authentication mean?', 'explain two-step verification'],
-    da: ['Hvad er MFA?', 'hvad betyder multifaktorgodkendelse', 'Forklar totrinsbekræftelse', 'hvad er to-faktor?'],
-    de: ['Was ist MFA?', 'Was bedeutet Multi-Faktor-Authentifizierung?', 'Erklär mir die Zwei-Faktor-Anmeldung', 'was heißt mfa'],
+    en: [
+      'What is MFA?',
+      "what's 2FA",
+      'What does multi-factor authentication mean?',
+      'explain two-step verification',
+    ],
+    da: [
+      'Hvad er MFA?',
+      'hvad betyder multifaktorgodkendelse',
+      'Forklar totrinsbekræftelse',
+      'hvad er to-faktor?',
+    ],
+    de: [
+      'Was ist MFA?',
+      'Was bedeutet Multi-Faktor-Authentifizierung?',
+      'Erklär mir die Zwei-Faktor-Anmeldung',
+      'was heißt mfa',
+    ],
     fr: ["Qu'est-ce que la MFA ?", "c'est quoi la double authentification", 'Que signifie MFA ?', 'MFA ?'],
-    es: ['¿Qué es MFA?', '¿Qué significa autenticación multifactor?', 'explícame la verificación en dos pasos', 'que es el 2FA'],
+    es: [
+      '¿Qué es MFA?',
+      '¿Qué significa autenticación multifactor?',
+      'explícame la verificación en dos pasos',
+      'que es el 2FA',
+    ],
   },
   why: {
     en: ['Why are we doing this?', 'why do I need it', "what's the point?", 'Is this mandatory?'],
-    da: ['Hvorfor gør vi det her?', 'hvorfor skal jeg det?', 'Hvad skal det gøre godt for?', 'er det obligatorisk'],
-    de: ['Warum machen wir das?', 'Wozu brauche ich das?', 'Ist das Pflicht?', 'muss ich das wirklich machen'],
-    fr: ['Pourquoi faisons-nous cela ?', 'À quoi ça sert ?', 'Est-ce obligatoire ?', 'pourquoi je dois faire ça'],
+    da: [
+      'Hvorfor gør vi det her?',
+      'hvorfor skal jeg det?',
+      'Hvad skal det gøre godt for?',
+      'er det obligatorisk',
+    ],
+    de: [
+      'Warum machen wir das?',
+      'Wozu brauche ich das?',
+      'Ist das Pflicht?',
+      'muss ich das wirklich machen',
+    ],
+    fr: [
+      'Pourquoi faisons-nous cela ?',
+      'À quoi ça sert ?',
+      'Est-ce obligatoire ?',
+      'pourquoi je dois faire ça',
+    ],
     es: ['¿Por qué hacemos esto?', '¿Para qué sirve?', '¿Es obligatorio?', 'porque tengo que hacer esto'],
   },
   'is-it-real': {
-    en: ['Is this message real?', 'is this phishing', 'Is this a scam?', 'can I trust this bot?', 'who are you'],
+    en: [
+      'Is this message real?',
+      'is this phishing',
+      'Is this a scam?',
+      'can I trust this bot?',
+      'who are you',
+    ],
     da: ['Er denne besked ægte?', 'er det phishing?', 'Er det svindel', 'kan jeg stole på det?'],
     de: ['Ist diese Nachricht echt?', 'Ist das Phishing?', 'ist das Betrug', 'Kann ich dem vertrauen?'],
-    fr: ['Ce message est-il authentique ?', "C'est du phishing ?", 'Est-ce une arnaque ?', 'je peux vous faire confiance ?'],
+    fr: [
+      'Ce message est-il authentique ?',
+      "C'est du phishing ?",
+      'Est-ce une arnaque ?',
+      'je peux vous faire confiance ?',
+    ],
     es: ['¿Es real este mensaje?', '¿Es phishing?', '¿Es una estafa?', '¿puedo fiarme de esto?'],
   },
   'lost-phone': {
-    en: ['I lost my phone', 'My phone was stolen', 'I got a new phone', 'I changed my number', "I can't find my phone"],
-    da: ['Jeg har mistet min telefon', 'min mobil er blevet stjålet', 'Jeg har fået en ny telefon', 'jeg har skiftet nummer'],
-    de: ['Ich habe mein Handy verloren', 'Telefon gestohlen', 'Ich habe ein neues Handy', 'Meine Nummer hat sich geändert'],
-    fr: ["J'ai perdu mon téléphone", "On m'a volé mon portable", "J'ai un nouveau téléphone", "j'ai changé de numéro"],
+    en: [
+      'I lost my phone',
+      'My phone was stolen',
+      'I got a new phone',
+      'I changed my number',
+      "I can't find my phone",
+    ],
+    da: [
+      'Jeg har mistet min telefon',
+      'min mobil er blevet stjålet',
+      'Jeg har fået en ny telefon',
+      'jeg har skiftet nummer',
+    ],
+    de: [
+      'Ich habe mein Handy verloren',
+      'Telefon gestohlen',
+      'Ich habe ein neues Handy',
+      'Meine Nummer hat sich geändert',
+    ],
+    fr: [
+      "J'ai perdu mon téléphone",
+      "On m'a volé mon portable",
+      "J'ai un nouveau téléphone",
+      "j'ai changé de numéro",
+    ],
     es: ['He perdido mi móvil', 'Me robaron el celular', 'tengo un teléfono nuevo', 'Cambié de número'],
   },
   authenticator: {
-    en: ['How do I set up the Authenticator app?', 'How do I add a passkey', 'install authenticator', 'Where do I download the app?'],
-    da: ['Hvordan sætter jeg Authenticator-appen op?', 'Hvordan laver jeg en adgangsnøgle?', 'installer appen'],
-    de: ['Wie richte ich die Authenticator-App ein?', 'Passkey einrichten', 'Wo kann ich die App herunterladen?'],
-    fr: ["Comment configurer l'application Authenticator ?", "Comment créer une clé d'accès ?", "installer l'appli"],
-    es: ['¿Cómo configuro la aplicación Authenticator?', '¿Cómo creo una clave de acceso?', 'descargar la app'],
+    en: [
+      'How do I set up the Authenticator app?',
+      'How do I add a passkey',
+      'install authenticator',
+      'Where do I download the app?',
+    ],
+    da: [
+      'Hvordan sætter jeg Authenticator-appen op?',
+      'Hvordan laver jeg en adgangsnøgle?',
+      'installer appen',
+    ],
+    de: [
+      'Wie richte ich die Authenticator-App ein?',
+      'Passkey einrichten',
+      'Wo kann ich die App herunterladen?',
+    ],
+    fr: [
+      "Comment configurer l'application Authenticator ?",
+      "Comment créer une clé d'accès ?",
+      "installer l'appli",
+    ],
+    es: [
+      '¿Cómo configuro la aplicación Authenticator?',
+      '¿Cómo creo una clave de acceso?',
+      'descargar la app',
+    ],
   },
   'sms-retirement': {
-    en: ['What happens in February 2027?', 'Will SMS stop?', 'are text message codes going away', 'SMS retirement'],
+    en: [
+      'What happens in February 2027?',
+      'Will SMS stop?',
+      'are text message codes going away',
+      'SMS retirement',
+    ],
     da: ['Hvad sker der i februar 2027?', 'Stopper sms?', 'forsvinder sms-koderne', 'udfases sms'],
-    de: ['Was passiert im Februar 2027?', 'Wird die SMS abgeschaltet?', 'keine SMS mehr?', 'fällt die SMS weg'],
-    fr: ['Que se passe-t-il en février 2027 ?', "Les SMS vont-ils s'arrêter ?", 'fin des SMS ?', 'les SMS seront supprimés ?'],
-    es: ['¿Qué pasa en febrero de 2027?', '¿Se acaban los SMS?', '¿Dejará de funcionar el SMS?', 'retirada de los sms'],
+    de: [
+      'Was passiert im Februar 2027?',
+      'Wird die SMS abgeschaltet?',
+      'keine SMS mehr?',
+      'fällt die SMS weg',
+    ],
+    fr: [
+      'Que se passe-t-il en février 2027 ?',
+      "Les SMS vont-ils s'arrêter ?",
+      'fin des SMS ?',
+      'les SMS seront supprimés ?',
+    ],
+    es: [
+      '¿Qué pasa en febrero de 2027?',
+      '¿Se acaban los SMS?',
+      '¿Dejará de funcionar el SMS?',
+      'retirada de los sms',
+    ],
   },
   privacy: {
-    en: ['What will you do with my number?', 'Who can see my phone number?', 'privacy', 'Where did you get my number?'],
+    en: [
+      'What will you do with my number?',
+      'Who can see my phone number?',
+      'privacy',
+      'Where did you get my number?',
+    ],
     da: ['Hvad gør I med mit nummer?', 'Hvem kan se mit telefonnummer?', 'privatliv', 'hvad med GDPR'],
     de: ['Was machen Sie mit meiner Nummer?', 'Wer kann meine Telefonnummer sehen?', 'Datenschutz?', 'DSGVO'],
     fr: ['Que ferez-vous de mon numéro ?', 'Qui peut voir mon numéro ?', 'confidentialité', 'et le RGPD ?'],
-    es: ['¿Qué vais a hacer con mi número?', '¿Quién puede ver mi número?', 'privacidad', 'protección de datos'],
+    es: [
+      '¿Qué vais a hacer con mi número?',
+      '¿Quién puede ver mi número?',
+      'privacidad',
+      'protección de datos',
+    ],
   },
   menu: {
     en: ['help', 'Menu', '?', 'What can you do?'],
@@ -80,7 +198,11 @@ describe('matchHelpIntent: per language', () => {
         for (const text of phrasings) {
           assert.equal(matchHelpIntent(text, language), intent, `${language}: ${JSON.stringify(text)}`);
           // People type in their own language whatever their Teams locale is.
-          assert.equal(matchHelpIntent(text, 'en-US'), intent, `${language} under en-US: ${JSON.stringify(text)}`);
+          assert.equal(
+            matchHelpIntent(text, 'en-US'),
+            intent,
+            `${language} under en-US: ${JSON.stringify(text)}`,
+          );
         }
       });
     }

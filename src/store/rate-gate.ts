@@ -1,0 +1,60 @@
+import type { Redis } from 'ioredis';
+
+/**
+ * GCRA (generic cell rate algorithm) on the Redis clock: one key holds the "theoretical arrival
+ * time" of the next request. Returns 0 when the caller may go now, else how many ms to wait.
+ * A small burst is allowed so concurrent workers do not serialise on every single request.
+ */
+const TAKE = `
+local t = redis.call('TIME')
+local now = tonumber(t[1]) * 1000 + math.floor(tonumber(t[2]) / 1000)
+local interval = tonumber(ARGV[1])
+local burst = tonumber(ARGV[2])
+local tat = tonumber(redis.call('GET', KEYS[1]) or '0')
+if tat < now then tat = now end
+local wait = tat - now - burst
+if wait > 0 then return wait end
+redis.call('SET', KEYS[1], tat + interval, 'PX', math.ceil(math.max(1000, tat + interval - now + 1000)))
+return 0
+`;
+
+/** Pushes the next allowed time out to `now + ms` (a 429 from Teams pauses everyone). */
+const PAUSE = `
+local t = redis.call('TIME')
+local now = tonumber(t[1]) * 1000 + math.floor(tonumber(t[2]) / 1000)
+local until_ = now + tonumber(ARGV[1])
+local tat = tonumber(redis.call('GET', KEYS[1]) or '0')
+if tat < until_ then redis.call('SET', KEYS[1], until_, 'PX', tonumber(ARGV[1]) + 1000) end
+return until_
+`;
+
+export class RateGate {
+  private readonly intervalMs: number;
+
+  constructor(
+    private readonly redis: Redis,
+    private readonly key: string,
+    ratePerSecond: number,
+    private readonly burstMs = 50,
+  ) {
+    this.intervalMs = 1000 / ratePerSecond;
+  }
+
+  /** 0 when one request was admitted now; otherwise the ms to wait (nothing was taken). */
+  async tryTake(): Promise<number> {
+    return Number(await this.redis.eval(TAKE, 1, this.key, String(this.intervalMs), String(this.burstMs)));
+  }
+
+  /** Resolves when one request may be sent; shared by every process on the same Redis. */
+  async take(): Promise<void> {
+    for (;;) {
+      const wait = await this.tryTake();
+      if (wait <= 0) return;
+      await new Promise((resolve) => setTimeout(resolve, Math.min(wait, 1000)));
+    }
+  }
+
+  async pause(ms: number): Promise<void> {
+    await this.redis.eval(PAUSE, 1, this.key, String(Math.max(0, Math.round(ms))));
+  }
+}

@@ -1,0 +1,444 @@
+import assert from 'node:assert/strict';
+import { after, before, describe, it } from 'node:test';
+import { Redis } from 'ioredis';
+import type { TranscriptActivity } from '../../../src/dev/connector-sim/types';
+import { SAMPLE_GROUPS, SAMPLE_USERS } from '../../../src/dev/graph-sim';
+import { PhoneCorrectionStore } from '../../../src/store/phone-corrections';
+import { testRedisUrl } from '../../support/redis';
+import {
+  cardActions,
+  cardClick,
+  cardText,
+  eventually,
+  personalMessage,
+  type Stack,
+  startStack,
+  type TeamsUser,
+} from '../../support/stack';
+
+/**
+ * "That's not my number" and "Add my phone number", end to end: restify + CloudAdapter + connector
+ * simulator + Graph simulator + real Redis. The dialog starts inside the card's invoke turn and goes
+ * on in the user's 1:1 chat; the number lands in the Graph simulator only by the policy's road.
+ */
+
+const adele: TeamsUser = { aadObjectId: SAMPLE_USERS.adele, name: 'Adele Vance' };
+const alex: TeamsUser = { aadObjectId: SAMPLE_USERS.alex, name: 'Alex Wilber' };
+const diego: TeamsUser = { aadObjectId: SAMPLE_USERS.diego, name: 'Diego Siciliani' };
+const isaiah: TeamsUser = { aadObjectId: SAMPLE_USERS.isaiah, name: 'Isaiah Langer' };
+const lidia: TeamsUser = { aadObjectId: SAMPLE_USERS.lidia, name: 'Lidia Holloway' };
+/** Danish (usageLocation DK), preloaded +45 20123408. */
+const mette: TeamsUser = { aadObjectId: '0b4c2a1e-3d5f-4a60-8b71-000000000008', name: 'Mette Kjær' };
+const adminChat = `a:chat-${adele.aadObjectId}`;
+
+/** Everything the bot said in a user's 1:1 chats (the one it created, the one they wrote from), in order. */
+function chatOf(stack: Stack, user: TeamsUser): TranscriptActivity[] {
+  const seen = new Map<string, TranscriptActivity>();
+  for (const activity of [
+    ...stack.connector.transcript.activitiesFor(user.aadObjectId),
+    ...stack.connector.transcript.activitiesIn(`a:chat-${user.aadObjectId}`),
+  ]) {
+    seen.set(activity.activityId, activity);
+  }
+  return [...seen.values()].sort((a, b) => a.timestamp - b.timestamp);
+}
+
+function said(activity: TranscriptActivity): string {
+  return [activity.text ?? '', cardText(activity.attachments)].join('\n');
+}
+
+/** Waits for a message after position `since` in the user's chat that matches. */
+async function nextSaid(
+  stack: Stack,
+  user: TeamsUser,
+  since: number,
+  pattern: RegExp,
+): Promise<TranscriptActivity> {
+  return eventually(
+    () =>
+      chatOf(stack, user)
+        .slice(since)
+        .find((activity) => pattern.test(said(activity))),
+    10_000,
+    `a message matching ${pattern} for ${user.name}`,
+  );
+}
+
+/** The newest card in the user's chat that can be acted on with `verb`. */
+function newestCardWith(stack: Stack, user: TeamsUser, verb: string) {
+  const card = chatOf(stack, user)
+    .filter((activity) => cardActions(activity.attachments).some((action) => action.verb === verb))
+    .at(-1);
+  assert.ok(card, `${user.name} has a card with ${verb}`);
+  const action = cardActions(card.attachments).find((a) => a.verb === verb)!;
+  return { card, action };
+}
+
+async function say(stack: Stack, user: TeamsUser, text: string): Promise<number> {
+  const before = chatOf(stack, user).length;
+  const response = await stack.post(personalMessage(stack, user, text));
+  assert.equal(response.status, 200);
+  return before;
+}
+
+async function click(stack: Stack, user: TeamsUser, verb: string, data: Record<string, unknown>) {
+  const response = await stack.post(cardClick(stack, user, verb, data));
+  assert.equal(response.status, 200);
+  return response.body as { statusCode: number; type: string; value: unknown };
+}
+
+async function startPilot(stack: Stack): Promise<string> {
+  const pilotSize = stack.graph.state.transitiveUserIds(SAMPLE_GROUPS.pilot).length;
+  await stack.post(personalMessage(stack, adele, `wave start ${SAMPLE_GROUPS.pilot} Pilot`));
+  const [wave] = await stack.runtime.deps.repo.listWaves();
+  assert.ok(wave);
+  await eventually(
+    async () => {
+      const counts = await stack.runtime.deps.repo.countByStatus(wave.id);
+      return counts.targeted === 0 && counts.notified + counts['no-phone'] === pilotSize;
+    },
+    30_000,
+    'every pilot user has a card',
+  );
+  return wave.id;
+}
+
+/** Every value under the stack's Redis prefix (its BullMQ keys included), as one string. */
+async function everythingInRedis(stack: Stack): Promise<string> {
+  const redis = new Redis(testRedisUrl());
+  const values: string[] = [];
+  try {
+    let cursor = '0';
+    do {
+      const [next, keys] = await redis.scan(cursor, 'MATCH', `${stack.config.REDIS_PREFIX}*`, 'COUNT', 1000);
+      cursor = next;
+      for (const key of keys) {
+        values.push(key);
+        const type = await redis.type(key);
+        if (type === 'string') values.push((await redis.get(key)) ?? '');
+        else if (type === 'hash') values.push(JSON.stringify(await redis.hgetall(key)));
+        else if (type === 'list') values.push(JSON.stringify(await redis.lrange(key, 0, -1)));
+        else if (type === 'set') values.push(JSON.stringify(await redis.smembers(key)));
+        else if (type === 'zset') values.push(JSON.stringify(await redis.zrange(key, 0, -1)));
+        else if (type === 'stream') values.push(JSON.stringify(await redis.xrange(key, '-', '+')));
+      }
+    } while (cursor !== '0');
+  } finally {
+    redis.disconnect();
+  }
+  return values.join('\n');
+}
+
+async function assertNoClearNumberInRedis(stack: Stack, nationalDigits: string): Promise<void> {
+  const everything = (await everythingInRedis(stack)).replace(/[\s\-.()]/g, '');
+  assert.ok(everything.length > 1000, 'the scan saw the stack’s data');
+  assert.ok(!everything.includes(nationalDigits), `Redis holds the clear number ${nationalDigits}`);
+}
+
+function auditLines(stack: Stack, waveId: string, userId: string) {
+  return stack.runtime.deps.audit.read({ waveId, userId });
+}
+
+describe('phone correction, policy self-service (end to end)', () => {
+  let stack: Stack;
+  let waveId: string;
+
+  before(async () => {
+    stack = await startStack({ env: { PHONE_CORRECTION_POLICY: 'self-service' } });
+    waveId = await startPilot(stack);
+  });
+  after(() => stack.close());
+
+  it('corrects a wrong number: dialog in the chat, written to Graph at once, then confirmed and ready', async () => {
+    const { repo } = stack.runtime.deps;
+    const { card: oldCard, action: dispute } = newestCardWith(stack, mette, 'phone.dispute');
+    const oldConfirm = cardActions(oldCard.attachments).find((a) => a.verb === 'phone.confirm')!;
+
+    const before = chatOf(stack, mette).length;
+    const answer = await click(stack, mette, 'phone.dispute', dispute.data);
+    assert.equal(answer.type, 'application/vnd.microsoft.card.adaptive');
+    assert.match(cardText(answer.value), /Let's fix your number/);
+    assert.deepEqual(cardActions(answer.value), []);
+    assert.equal((await repo.getUser(waveId, mette.aadObjectId))?.status, 'disputed');
+    // The dialog started inside the invoke turn: the question is already in her chat.
+    await nextSaid(stack, mette, before, /type the mobile number.*from Denmark/s);
+
+    let since = await say(stack, mette, '20 98 76 54');
+    await nextSaid(stack, mette, since, /You typed \+45 20 98 76 54\. Is that right\?/);
+    // Waiting for her "yes": the number sits in the dialog state, sealed only.
+    await assertNoClearNumberInRedis(stack, '20987654');
+    assert.equal(stack.graph.state.phoneOf(mette.aadObjectId, 'mobile')?.phoneNumber, '+45 20123408');
+
+    since = await say(stack, mette, 'yes');
+    await nextSaid(stack, mette, since, /Done: \+45 •• •• •6 54 is now the mobile number on your account/);
+    assert.equal(stack.graph.state.phoneOf(mette.aadObjectId, 'mobile')?.phoneNumber, '+45 20987654');
+    const corrected = await repo.getUser(waveId, mette.aadObjectId);
+    assert.equal(corrected?.status, 'corrected');
+    assert.equal(corrected?.phoneMasked, '+45 •• •• •6 54');
+
+    // A new card asks her to confirm the NEW number; the old card's token is stale now.
+    const { card: newCard, action: confirm } = newestCardWith(stack, mette, 'phone.confirm');
+    assert.notEqual(newCard.activityId, oldCard.activityId);
+    assert.match(cardText(newCard.attachments), /\+45 •• •• •6 54/);
+    assert.match(cardText((await click(stack, mette, 'phone.confirm', oldConfirm.data)).value), /expired/);
+    assert.match(
+      cardText((await click(stack, mette, 'phone.confirm', confirm.data)).value),
+      /your number is confirmed/,
+    );
+    await eventually(
+      async () => (await repo.getUser(waveId, mette.aadObjectId))?.status === 'ready',
+      10_000,
+      'ready',
+    );
+
+    const audit = await auditLines(stack, waveId, mette.aadObjectId);
+    assert.deepEqual(
+      audit.filter((e) => e.from).map((e) => `${e.from}->${e.to}`),
+      [
+        'targeted->notified',
+        'notified->disputed',
+        'disputed->corrected',
+        'corrected->confirmed',
+        'confirmed->ready',
+      ],
+    );
+    assert.ok(audit.some((e) => e.action === 'phone-written' && e.detail?.includes('+45 •• •• •6 54')));
+    assert.doesNotMatch(JSON.stringify(audit), /20987654|20 98 76 54/);
+  });
+
+  it('explains an invalid number, and takes a foreign number (German number for a Danish user)', async () => {
+    const { action: dispute } = newestCardWith(stack, adele, 'phone.dispute');
+    const before = chatOf(stack, adele).length;
+    await click(stack, adele, 'phone.dispute', dispute.data);
+    await nextSaid(stack, adele, before, /from Denmark/);
+
+    let since = await say(stack, adele, 'my number is secret');
+    await nextSaid(stack, adele, since, /doesn't look like a phone number/);
+    since = await say(stack, adele, '0151 23456789');
+    await nextSaid(
+      stack,
+      adele,
+      since,
+      /too many digits\. If it's a number from another country, start with \+/,
+    );
+    since = await say(stack, adele, '+49 151 23456789');
+    await nextSaid(
+      stack,
+      adele,
+      since,
+      /You typed \+49 1512 3456789, a number from Germany\. Is that right\?/,
+    );
+    since = await say(stack, adele, 'yes');
+    console.log(chatOf(stack, adele).slice(since).map(said));
+    await nextSaid(stack, adele, since, /Done: \+49 .*is now the mobile number/);
+    assert.equal(stack.graph.state.phoneOf(adele.aadObjectId, 'mobile')?.phoneNumber, '+49 15123456789');
+    assert.equal((await stack.runtime.deps.repo.getUser(waveId, adele.aadObjectId))?.status, 'corrected');
+    const invalid = (await auditLines(stack, waveId, adele.aadObjectId)).filter(
+      (e) => e.action === 'phone-correction-invalid',
+    );
+    assert.deepEqual(
+      invalid.map((e) => e.detail),
+      ['not-a-number', 'too-long'],
+    );
+  });
+
+  it('lets a user without a preloaded number add one ("Add my phone number")', async () => {
+    const { repo } = stack.runtime.deps;
+    assert.equal((await repo.getUser(waveId, diego.aadObjectId))?.status, 'no-phone');
+    assert.equal(stack.graph.state.phoneOf(diego.aadObjectId, 'mobile'), undefined);
+    const { action: add } = newestCardWith(stack, diego, 'phone.add');
+    const before = chatOf(stack, diego).length;
+    const answer = await click(stack, diego, 'phone.add', add.data);
+    assert.match(cardText(answer.value), /Let's add your number/);
+    assert.equal((await repo.getUser(waveId, diego.aadObjectId))?.status, 'no-phone', 'no state change yet');
+    await nextSaid(stack, diego, before, /from Spain/);
+
+    let since = await say(stack, diego, '612 34 56 78');
+    await nextSaid(stack, diego, since, /You typed \+34 612 34 56 78\. Is that right\?/);
+    since = await say(stack, diego, 'yes');
+    await nextSaid(stack, diego, since, /is now the mobile number on your account/);
+    assert.equal(stack.graph.state.phoneOf(diego.aadObjectId, 'mobile')?.phoneNumber, '+34 612345678');
+    const { action: confirm } = newestCardWith(stack, diego, 'phone.confirm');
+    await click(stack, diego, 'phone.confirm', confirm.data);
+    await eventually(
+      async () => (await repo.getUser(waveId, diego.aadObjectId))?.status === 'ready',
+      10_000,
+      'ready',
+    );
+  });
+
+  it('tells the user kindly when Graph refuses the write, keeps the state disputed and audits it', async () => {
+    const { repo } = stack.runtime.deps;
+    const { action: dispute } = newestCardWith(stack, isaiah, 'phone.dispute');
+    await click(stack, isaiah, 'phone.dispute', dispute.data);
+    await say(stack, isaiah, '+49 151 99887766');
+    stack.graph.faults.inject({ method: 'PATCH', path: /phoneMethods/, status: 403 });
+    const since = await say(stack, isaiah, 'yes');
+    await nextSaid(stack, isaiah, since, /couldn't save your number just now, so nothing was changed/);
+    assert.equal(stack.graph.state.phoneOf(isaiah.aadObjectId, 'mobile')?.phoneNumber, '+49 15112345678');
+    const record = await repo.getUser(waveId, isaiah.aadObjectId);
+    assert.equal(record?.status, 'disputed');
+    const failed = (await auditLines(stack, waveId, isaiah.aadObjectId)).find(
+      (e) => e.action === 'phone-write-failed',
+    );
+    assert.match(failed?.detail ?? '', /^graph 403/);
+    // A fresh card lets him try again later: its token is the current one.
+    const { card } = newestCardWith(stack, isaiah, 'phone.dispute');
+    assert.ok(chatOf(stack, isaiah).indexOf(card) >= since);
+  });
+
+  it('ends the dialog on "cancel" and leaves everything as it was', async () => {
+    const { action: dispute } = newestCardWith(stack, lidia, 'phone.dispute');
+    await click(stack, lidia, 'phone.dispute', dispute.data);
+    const since = await say(stack, lidia, 'cancel');
+    await nextSaid(stack, lidia, since, /I've stopped and nothing was changed/);
+    // A fresh card lets her start again whenever she likes.
+    const { card } = newestCardWith(stack, lidia, 'phone.dispute');
+    assert.ok(chatOf(stack, lidia).indexOf(card) >= since);
+    assert.equal(
+      (await stack.runtime.deps.repo.getUser(waveId, lidia.aadObjectId))?.cardId !== undefined,
+      true,
+    );
+    // No dialog is waiting any more: a number typed now is not taken as an answer.
+    const after = await say(stack, lidia, '06 12 34 56 99');
+    const replies = await eventually(() => {
+      const found = chatOf(stack, lidia).slice(after);
+      return found.length > 0 && found;
+    });
+    assert.ok(replies.every((reply) => !/You typed|Is that right|phone number/.test(said(reply))));
+    assert.equal(stack.graph.state.phoneOf(lidia.aadObjectId, 'mobile')?.phoneNumber, '+33 612345678');
+    assert.ok(
+      (await auditLines(stack, waveId, lidia.aadObjectId)).some(
+        (e) => e.action === 'phone-correction-cancelled',
+      ),
+    );
+  });
+});
+
+describe('phone correction, policy approval (end to end)', () => {
+  let stack: Stack;
+  let waveId: string;
+
+  before(async () => {
+    stack = await startStack({ env: { PHONE_CORRECTION_POLICY: 'approval' } });
+    waveId = await startPilot(stack);
+  });
+  after(() => stack.close());
+
+  function approvalCardFor(name: string) {
+    const card = stack.connector.transcript
+      .activitiesIn(adminChat)
+      .filter((a) => cardText(a.attachments).includes('New mobile number to approve'))
+      .filter((a) => cardText(a.attachments).includes(name))
+      .at(-1);
+    assert.ok(card, `an approval card for ${name}`);
+    return card;
+  }
+
+  async function correctTo(user: TeamsUser, typed: string, display: RegExp): Promise<void> {
+    const { action: dispute } = newestCardWith(stack, user, 'phone.dispute');
+    await click(stack, user, 'phone.dispute', dispute.data);
+    let since = await say(stack, user, typed);
+    await nextSaid(stack, user, since, display);
+    since = await say(stack, user, 'yes');
+    await nextSaid(stack, user, since, /The helpdesk checks every new number before it is saved/);
+  }
+
+  it('puts the new number to the helpdesk; a non-admin cannot approve; the admin approves and Graph is updated', async () => {
+    const { repo } = stack.runtime.deps;
+    await correctTo(mette, '20 98 76 54', /You typed \+45 20 98 76 54/);
+    assert.equal(
+      stack.graph.state.phoneOf(mette.aadObjectId, 'mobile')?.phoneNumber,
+      '+45 20123408',
+      'not yet',
+    );
+    assert.equal((await repo.getUser(waveId, mette.aadObjectId))?.status, 'disputed');
+
+    const card = await eventually(() => approvalCardFor('Mette Kjær'), 10_000, 'approval card');
+    const text = cardText(card.attachments);
+    assert.match(text, /MetteK@contoso\.onmicrosoft\.com/i);
+    assert.match(text, /\+45 •• •• •4 08/, 'the old number, masked');
+    assert.match(text, /\+45 20 98 76 54/, 'the new number, for the helpdesk to verify');
+    const approve = cardActions(card.attachments).find((a) => a.verb === 'phone.approve')!;
+    assert.deepEqual(
+      cardActions(card.attachments).map((a) => a.verb),
+      ['phone.approve', 'phone.reject'],
+    );
+    // Pending: the number is in Redis only sealed.
+    await assertNoClearNumberInRedis(stack, '20987654');
+
+    const refused = await click(stack, alex, 'phone.approve', approve.data);
+    assert.equal(
+      refused.type,
+      'application/vnd.microsoft.activity.message',
+      'the shared card stays as it is',
+    );
+    assert.match(String(refused.value), /Only MFA rollout admins/);
+    assert.equal(stack.graph.state.phoneOf(mette.aadObjectId, 'mobile')?.phoneNumber, '+45 20123408');
+    const refusal = (await auditLines(stack, waveId, mette.aadObjectId)).filter(
+      (e) => e.action === 'card-action-refused',
+    );
+    assert.equal(refusal.at(-1)?.detail, 'not-admin');
+    assert.equal(refusal.at(-1)?.actor, alex.aadObjectId);
+
+    const since = chatOf(stack, mette).length;
+    const approved = await click(stack, adele, 'phone.approve', approve.data);
+    assert.equal(approved.type, 'application/vnd.microsoft.card.adaptive');
+    assert.match(cardText(approved.value), /Approved by Adele Vance/);
+    assert.deepEqual(cardActions(approved.value), []);
+    assert.doesNotMatch(JSON.stringify(approved.value), /20 98 76 54|20987654/, 'decided: masked only');
+    assert.equal(stack.graph.state.phoneOf(mette.aadObjectId, 'mobile')?.phoneNumber, '+45 20987654');
+    await nextSaid(stack, mette, since, /the helpdesk approved your new number \+45 •• •• •6 54/);
+    assert.equal((await repo.getUser(waveId, mette.aadObjectId))?.status, 'corrected');
+
+    const replay = await click(stack, adele, 'phone.approve', approve.data);
+    assert.match(cardText(replay.value), /Already decided/);
+
+    const { action: confirm } = newestCardWith(stack, mette, 'phone.confirm');
+    await click(stack, mette, 'phone.confirm', confirm.data);
+    await eventually(
+      async () => (await repo.getUser(waveId, mette.aadObjectId))?.status === 'ready',
+      10_000,
+      'ready',
+    );
+    const audit = await auditLines(stack, waveId, mette.aadObjectId);
+    for (const action of ['phone-correction-requested', 'phone-written', 'phone-correction-approved']) {
+      assert.ok(
+        audit.some((e) => e.action === action),
+        action,
+      );
+    }
+    assert.equal(audit.find((e) => e.action === 'phone-correction-approved')?.actor, adele.aadObjectId);
+    assert.doesNotMatch(JSON.stringify(audit), /20987654|20 98 76 54/);
+  });
+
+  it('rejects: the user is told, stays disputed, Graph is untouched, and they can try again', async () => {
+    const { repo } = stack.runtime.deps;
+    await correctTo(lidia, '06 12 34 56 99', /You typed \+33 6 12 34 56 99/);
+    const card = await eventually(() => approvalCardFor('Lidia Holloway'), 10_000, 'approval card');
+    const reject = cardActions(card.attachments).find((a) => a.verb === 'phone.reject')!;
+    const since = chatOf(stack, lidia).length;
+    const rejected = await click(stack, adele, 'phone.reject', reject.data);
+    assert.match(cardText(rejected.value), /Rejected by Adele Vance\. Nothing was changed/);
+    assert.deepEqual(cardActions(rejected.value), []);
+    assert.equal(stack.graph.state.phoneOf(lidia.aadObjectId, 'mobile')?.phoneNumber, '+33 612345678');
+    await nextSaid(stack, lidia, since, /The helpdesk did not approve the new number \+33 • •• •• •6 99/);
+    assert.equal((await repo.getUser(waveId, lidia.aadObjectId))?.status, 'disputed');
+    const pending = new PhoneCorrectionStore(stack.runtime.redis, stack.config.REDIS_PREFIX);
+    assert.equal(await pending.get(waveId, lidia.aadObjectId), undefined, 'the request is gone');
+
+    // The fresh card starts the dialog again; the approval card cannot be used any more.
+    const again = chatOf(stack, lidia).length;
+    const { action: dispute } = newestCardWith(stack, lidia, 'phone.dispute');
+    await click(stack, lidia, 'phone.dispute', dispute.data);
+    await nextSaid(stack, lidia, again, /type the mobile number/);
+    const approve = cardActions(card.attachments).find((a) => a.verb === 'phone.approve')!;
+    assert.match(
+      cardText((await click(stack, adele, 'phone.approve', approve.data)).value),
+      /Already decided/,
+    );
+    assert.equal(stack.graph.state.phoneOf(lidia.aadObjectId, 'mobile')?.phoneNumber, '+33 612345678');
+    const audit = await auditLines(stack, waveId, lidia.aadObjectId);
+    assert.equal(audit.find((e) => e.action === 'phone-correction-rejected')?.actor, adele.aadObjectId);
+  });
+});
