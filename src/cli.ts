@@ -2,11 +2,17 @@ import { userInfo } from 'node:os';
 import { parseArgs } from 'node:util';
 import { ConfigError, loadConfig } from './config';
 import { createLogger } from './logger';
-import { startWave } from './queue/wave-plan';
+import { type CsvImportReport, csvWaveReport } from './queue/wave-csv';
+import { startCsvWave, startWave } from './queue/wave-plan';
 import { createRuntime } from './runtime';
 
 const USAGE = `Usage:
   npm run cli -- wave start --group <entra-group-id> [--name <wave name>] [--deadline-days <n>]
+  npm run cli -- wave start --csv <file> [--name <wave name>] [--deadline-days <n>] [--dry-run] [--skip-invalid] [--json]
+      CSV: a userPrincipalName (or UPN, Email) and/or id (or objectId) column, optional displayName;
+      or no header and one object id or UPN per line. , ; TAB and | are recognised as delimiters.
+      --dry-run checks every row and looks the users up in the directory, and creates nothing.
+      Without --skip-invalid, a file with any malformed row is refused.
   npm run cli -- wave status [<wave-id>]
   npm run cli -- waves
 Needs REDIS_URL (and the same settings as the bot); the bot or worker processes send the cards.`;
@@ -17,6 +23,10 @@ async function main(argv: string[]): Promise<number> {
     allowPositionals: true,
     options: {
       group: { type: 'string' },
+      csv: { type: 'string' },
+      'dry-run': { type: 'boolean' },
+      'skip-invalid': { type: 'boolean' },
+      json: { type: 'boolean' },
       name: { type: 'string' },
       'deadline-days': { type: 'string' },
       help: { type: 'boolean', short: 'h' },
@@ -36,13 +46,42 @@ async function main(argv: string[]): Promise<number> {
   );
   try {
     if (noun === 'wave' && verb === 'start') {
-      if (!values.group) {
-        console.error('wave start needs --group <entra-group-id>');
+      const { group, csv } = values;
+      if ((group && csv) || !(group || csv)) {
+        console.error('wave start needs --group <entra-group-id> or --csv <file>');
         return 2;
       }
       const deadlineDays = values['deadline-days'] ? Number(values['deadline-days']) : undefined;
+      if (csv) {
+        const started = await startCsvWave(runtime.deps, {
+          filePath: csv,
+          name: values.name,
+          createdBy: { id: `cli:${userInfo().username}`, name: userInfo().username },
+          deadlineDays,
+          dryRun: values['dry-run'],
+          skipInvalid: values['skip-invalid'],
+        }).catch((error: NodeJS.ErrnoException) => {
+          if (!error.code || !['ENOENT', 'EACCES', 'EISDIR'].includes(error.code)) throw error;
+          console.error(`cannot read ${csv}: ${error.message}`);
+          return undefined;
+        });
+        if (!started) return 1;
+        const { report, wave } = started;
+        if (values.json) {
+          console.log(
+            JSON.stringify({
+              ...report,
+              wave: wave && { waveId: wave.id, name: wave.name, deadline: wave.deadline },
+            }),
+          );
+        } else {
+          console.log(formatCsvReport(report));
+          if (wave) console.log(`wave ${wave.id} created ("${wave.name}"), deadline ${wave.deadline}`);
+        }
+        return report.accepted ? 0 : 1;
+      }
       const wave = await startWave(runtime.deps, {
-        groupId: values.group,
+        groupId: group!,
         name: values.name,
         createdBy: { id: `cli:${userInfo().username}`, name: userInfo().username },
         deadlineDays,
@@ -59,9 +98,15 @@ async function main(argv: string[]): Promise<number> {
         console.error(waveId ? `no wave ${waveId}` : 'no waves yet');
         return 1;
       }
+      const csv = wave.source.kind === 'csv' ? await csvWaveReport(runtime.deps, wave.id) : undefined;
       console.log(
         JSON.stringify(
-          { ...wave, adminConversation: undefined, counts: await runtime.deps.repo.countByStatus(wave.id) },
+          {
+            ...wave,
+            adminConversation: undefined,
+            counts: await runtime.deps.repo.countByStatus(wave.id),
+            csv,
+          },
           null,
           2,
         ),
@@ -78,6 +123,56 @@ async function main(argv: string[]): Promise<number> {
   } finally {
     await runtime.close();
   }
+}
+
+function plural(count: number, word: string): string {
+  return `${count} ${word}${count === 1 ? '' : 's'}`;
+}
+
+/** The import report as an admin reads it: counts first, then every listed problem with its line. */
+function formatCsvReport(report: CsvImportReport): string {
+  const out: string[] = [];
+  const columns = Object.entries(report.columns)
+    .map(([field, header]) => `${field}="${header}"`)
+    .join(', ');
+  out.push(
+    `${report.fileName}: ${plural(report.rows, 'row')}, ${plural(report.valid, 'user')}, ` +
+      `${plural(report.duplicates, 'duplicate')}, ${plural(report.invalid, 'malformed row')}, ` +
+      `${plural(report.blankLines, 'blank line')} (delimiter ${JSON.stringify(report.delimiter)}; ` +
+      `${report.header ? `columns ${columns}` : 'no header: one user per line'})`,
+  );
+  if (report.fatal) out.push(`  line ${report.fatal.line}: ${report.fatal.message}`);
+  for (const error of report.errors)
+    out.push(
+      `  ${error.endLine ? `lines ${error.line}–${error.endLine}` : `line ${error.line}`}: ${error.message}`,
+    );
+  if (report.errorsNotListed) out.push(`  ... and ${plural(report.errorsNotListed, 'more malformed row')}`);
+  for (const duplicate of report.duplicateLines)
+    out.push(`  line ${duplicate.line}: same user as line ${duplicate.firstLine} (left out)`);
+  if (report.duplicatesNotListed)
+    out.push(`  ... and ${plural(report.duplicatesNotListed, 'more duplicate')}`);
+  if (report.directory) {
+    const { checked, found, excluded, unresolved, unresolvedNotListed } = report.directory;
+    out.push(
+      `directory: ${checked} checked, ${found} found (${excluded} will be excluded: disabled or configured), ` +
+        `${unresolved.length + unresolvedNotListed} not found`,
+    );
+    for (const row of unresolved) out.push(`  line ${row.line}: ${row.message}`);
+    if (unresolvedNotListed) out.push(`  ... and ${unresolvedNotListed} more`);
+  }
+  if (report.dryRun)
+    out.push(
+      report.accepted
+        ? 'dry run: the file is fine; nothing was created'
+        : 'dry run: the file would be refused; nothing was created',
+    );
+  else if (!report.accepted)
+    out.push(
+      report.fatal || report.valid === 0
+        ? 'file refused: nothing was created'
+        : `file refused: ${plural(report.invalid, 'malformed row')} (fix them, or pass --skip-invalid to leave them out); nothing was created`,
+    );
+  return out.join('\n');
 }
 
 main(process.argv.slice(2)).then(

@@ -2,7 +2,7 @@ import type { Attachment } from 'botbuilder';
 import { z } from 'zod';
 import { CARD_VERBS } from '../cards/card-data';
 import { composeConfirmedCard, composeMessageCard, composeNoticeCard } from '../cards/compose';
-import { t } from '../cards/locales';
+import { t, translate } from '../cards/locales';
 import type { RolloutDeps } from '../queue/deps';
 import { runEffects } from '../queue/effects';
 import { snoozeUser } from '../queue/reminders';
@@ -26,7 +26,8 @@ export type RefusalReason =
   | 'unknown-user'
   | 'stale-card'
   | 'not-admin'
-  | 'own-request';
+  | 'own-request'
+  | 'not-available';
 
 /** Work the bot does in the same turn after answering the click. */
 export interface StartPhoneDialog {
@@ -49,6 +50,12 @@ export interface CardActionContext {
   corrections: PhoneCorrections;
   clickerName?: string;
 }
+
+const SHARED_VERBS: ReadonlySet<string> = new Set([
+  CARD_VERBS.phoneApprove,
+  CARD_VERBS.phoneReject,
+  CARD_VERBS.waveEnforce,
+]);
 
 const USER_VERBS: ReadonlySet<string> = new Set([
   CARD_VERBS.phoneConfirm,
@@ -73,15 +80,17 @@ export async function handleCardAction(
   const parsed = cardActionData.safeParse(rawData);
   if (!parsed.success) return refuse(deps, 'invalid-data', clickerId, undefined, locale);
   const { verb, token } = parsed.data;
+  // Cards in the admin channel are shared: a refused click must not replace them for everybody.
+  const shared = SHARED_VERBS.has(verb);
   const check = verifyActionToken(token, deps.config.ACTION_TOKEN_SECRET, deps.now());
-  if (!check.ok) return refuse(deps, check.reason, clickerId, undefined, locale);
+  if (!check.ok) return refuse(deps, check.reason, clickerId, undefined, locale, shared);
   if (verb === CARD_VERBS.phoneApprove || verb === CARD_VERBS.phoneReject) {
     return helpdeskDecision(deps, verb, check.claims, token, clickerId, locale, context);
   }
   if (verb === CARD_VERBS.waveEnforce) {
     // Enforcement from the digest arrives with its own issue; until then the click changes nothing.
     await audit(deps, clickerId, 'card-action-refused', check.claims, 'enforce-not-available');
-    return { ok: true, card: composeMessageCard('enforceNotYet', { config: deps.config, locale }) };
+    return { ok: false, reason: 'not-available', notice: t(locale ?? 'en', 'message.enforceNotYet.body') };
   }
   if (!USER_VERBS.has(verb)) return refuse(deps, 'invalid-data', clickerId, undefined, locale);
   return userAction(deps, verb, check.claims, clickerId, locale);
@@ -157,7 +166,7 @@ async function helpdeskDecision(
   context: CardActionContext | undefined,
 ): Promise<CardActionResult> {
   const target = { waveId: claims.waveId, userId: claims.userId };
-  if (!context) return refuse(deps, 'invalid-data', clickerId, target, locale);
+  if (!context) return refuse(deps, 'invalid-data', clickerId, target, locale, true);
   if (!clickerId || !(await context.isAdmin(clickerId))) {
     await audit(deps, clickerId, 'card-action-refused', claims, 'not-admin');
     deps.logger.warn({ reason: 'not-admin', clickerId, ...target }, 'card action refused');
@@ -199,6 +208,7 @@ async function refuse(
   clickerId: string | undefined,
   target: { waveId: string; userId: string } | undefined,
   locale: string | undefined,
+  shared = false,
 ): Promise<CardActionResult> {
   deps.logger.warn({ reason, clickerId, ...target }, 'card action refused');
   await deps.audit.append({
@@ -215,5 +225,9 @@ async function refuse(
       : reason === 'expired' || reason === 'stale-card'
         ? 'refusedExpired'
         : 'refusedInvalid';
+  if (shared) {
+    const helpdesk = deps.config.HELPDESK_CONTACT.trim() || t(locale ?? 'en', 'common.helpdeskFallback');
+    return { ok: false, reason, notice: translate(locale ?? 'en', `message.${key}.body`, { helpdesk }) };
+  }
   return { ok: false, reason, card: composeMessageCard(key, { config: deps.config, locale }) };
 }

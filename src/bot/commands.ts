@@ -6,6 +6,9 @@ export type Command =
   | { kind: 'wave-start'; groupId: string; name?: string }
   | { kind: 'wave-status'; waveId?: string }
   | { kind: 'wave-list' }
+  /** "wave start" without a group (the Teams command menu sends it bare): explain the syntax. */
+  | { kind: 'wave-usage' }
+  | { kind: 'my-status' }
   | { kind: 'help' }
   | { kind: 'unknown'; text: string };
 
@@ -15,6 +18,7 @@ export const ADMIN_COMMANDS: ReadonlySet<Command['kind']> = new Set([
   'wave-start',
   'wave-status',
   'wave-list',
+  'wave-usage',
 ]);
 
 export function parseCommand(raw: string): Command {
@@ -33,11 +37,13 @@ export function parseCommand(raw: string): Command {
         : rest
             .filter((word, i) => word !== groupId && word !== '--group' && rest[i - 1] !== '--group')
             .join(' ');
-    if (!groupId) return { kind: 'unknown', text };
+    if (!groupId) return { kind: 'wave-usage' };
     return { kind: 'wave-start', groupId, name: name.trim() || undefined };
   }
   if (/^(wave|waves) status\b/.test(lower)) return { kind: 'wave-status', waveId: words[2] };
   if (/^(waves|wave list|list waves)$/.test(lower)) return { kind: 'wave-list' };
   if (/^(help|menu|\?)$/.test(lower)) return { kind: 'help' };
+  if (/^(my status|status|min status|mein status|mon statut|mi estado)$/.test(lower))
+    return { kind: 'my-status' };
   return { kind: 'unknown', text };
 }

@@ -7,6 +7,8 @@ import {
 } from 'botbuilder';
 import type { Redis } from 'ioredis';
 import { composeDigestCard, composeMessageCard } from '../cards/compose';
+import { formatDate } from '../cards/format';
+import { translate } from '../cards/locales';
 import type { RolloutDeps } from '../queue/deps';
 import { startWave } from '../queue/wave-plan';
 import { rolloutKeys } from '../store/keys';
@@ -17,6 +19,7 @@ import { type CardActionResult, handleCardAction } from './card-actions';
 import { ADMIN_COMMANDS, type Command, parseCommand } from './commands';
 import { DialogHost } from './dialogs/dialog-host';
 import { PhoneCorrections } from './dialogs/phone-corrections';
+import { composeHelpAnswer, composeHelpReply, matchHelpIntent } from './help';
 
 /** Universal Actions: an invoke response of this type shows a message to the clicker and leaves the card as it is. */
 const INVOKE_MESSAGE_TYPE = 'application/vnd.microsoft.activity.message';
@@ -114,9 +117,19 @@ export class RolloutBot extends TeamsActivityHandler {
       await this.handleSubmitFallback(context, value);
       return;
     }
-    // A dialog waiting for an answer (the phone number) gets the message first.
-    if (await this.dialogs.continueDialog(context)) return;
     const text = TurnContext.removeRecipientMention(activity) ?? activity.text ?? '';
+    // A dialog waiting for the phone number gets the message first, unless it is a question
+    // ("what is MFA?"): that is answered, and the dialog keeps waiting.
+    if (await this.dialogs.isWaiting(context)) {
+      const question = !/\d{3}/.test(text) ? matchHelpIntent(text, activity.locale) : undefined;
+      if (question && question !== 'menu') {
+        const options = { config: this.deps.config, locale: activity.locale };
+        await context.sendActivity(this.card(composeHelpAnswer(question, options)));
+        await context.sendActivity(this.card(composeMessageCard('phoneStillWaiting', options)));
+        return;
+      }
+      if (await this.dialogs.continueDialog(context)) return;
+    }
     const command = parseCommand(text);
     if (ADMIN_COMMANDS.has(command.kind) && !(await this.guard.isAdmin(activity.from?.aadObjectId))) {
       await this.deps.audit.append({
@@ -205,9 +218,66 @@ export class RolloutBot extends TeamsActivityHandler {
         );
         return;
       }
+      case 'wave-usage':
+        await context.sendActivity(
+          this.card(composeMessageCard('waveUsage', { config: deps.config, locale })),
+        );
+        return;
+      case 'my-status':
+        await context.sendActivity(this.card(await this.myStatusCard(activity.from?.aadObjectId, locale)));
+        return;
+      case 'help':
+        await context.sendActivity(
+          this.card(
+            composeHelpAnswer('menu', {
+              config: deps.config,
+              locale,
+              showAdminCommands: await this.isAdmin(context),
+            }),
+          ),
+        );
+        return;
       default:
-        await context.sendActivity(this.card(composeMessageCard('help', { config: deps.config, locale })));
+        await context.sendActivity(
+          this.card(
+            composeHelpReply(command.text, {
+              config: deps.config,
+              locale,
+              showAdminCommands: await this.isAdmin(context),
+            }),
+          ),
+        );
     }
+  }
+
+  private isAdmin(context: TurnContext): Promise<boolean> {
+    return this.guard.isAdmin(context.activity.from?.aadObjectId);
+  }
+
+  /** Where the user stands in each recent wave they belong to, in their language. */
+  private async myStatusCard(userId: string | undefined, locale: string | undefined): Promise<Attachment> {
+    const { deps } = this;
+    const lines: string[] = [];
+    if (userId) {
+      for (const wave of await deps.repo.listWaves(20)) {
+        const record = await deps.repo.getUser(wave.id, userId);
+        if (!record) continue;
+        const state = record.status === 'no-phone' ? 'noPhone' : record.status;
+        lines.push(
+          translate(locale ?? 'en', 'message.myStatus.line', {
+            wave: wave.name,
+            state: translate(locale ?? 'en', `state.${state}`),
+            date: formatDate(locale ?? 'en', wave.deadline.slice(0, 10)),
+          }),
+        );
+      }
+    }
+    if (!lines.length) return composeMessageCard('myStatusNone', { config: deps.config, locale });
+    return composeMessageCard('myStatus', {
+      config: deps.config,
+      locale,
+      params: { list: lines.join('\n') },
+    });
   }
 
   private card(attachment: Attachment) {

@@ -3,8 +3,8 @@ import type { Client } from '@microsoft/microsoft-graph-client';
 import type { User } from '@microsoft/microsoft-graph-types';
 import type { DirectoryUser } from '../rollout/directory';
 import { graphCall, parseRetryAfter, UnexpectedGraphResponseError } from './errors';
-import { MAX_BATCH_SIZE } from './phone-batch';
 import { segment } from './paging';
+import { MAX_BATCH_SIZE } from './phone-batch';
 import { toDirectoryUser, USER_SELECT } from './user-mapping';
 
 /**
@@ -96,7 +96,11 @@ export async function readUsersBatch(
   }
 
   async function runBatch(items: Pending[]): Promise<void> {
-    const requests = items.map((item, index) => ({ id: String(index), method: 'GET', url: userPath(item.key) }));
+    const requests = items.map((item, index) => ({
+      id: String(index),
+      method: 'GET',
+      url: userPath(item.key),
+    }));
     const body = (await graphCall(() => client.api('/$batch').post({ requests }))) as { responses?: unknown };
     if (!Array.isArray(body?.responses)) throw new UnexpectedGraphResponseError('$batch without responses');
     const byId = new Map(

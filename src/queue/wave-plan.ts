@@ -12,6 +12,15 @@ import type { RolloutDeps } from './deps';
 import { expandWaveJob, userJobId } from './job-schemas';
 import { JOB_RETENTION, QUEUE_NAMES } from './queues';
 import { scheduleWaveReminders } from './reminders';
+import {
+  type CsvImportReport,
+  type CsvInput,
+  commitCsvRows,
+  csvFileName,
+  discardCsvRows,
+  expandCsvRows,
+  importCsvRows,
+} from './wave-csv';
 
 export interface StartWaveRequest {
   groupId: string;
@@ -56,6 +65,83 @@ export async function startWave(deps: RolloutDeps, request: StartWaveRequest): P
   return wave;
 }
 
+export type StartCsvWaveRequest = Omit<StartWaveRequest, 'groupId'> &
+  CsvInput & {
+    /** Validate the file and check its users in the directory; create nothing. */
+    dryRun?: boolean;
+    /** Start the wave from the valid rows even when some are malformed. Default: refuse the file. */
+    skipInvalid?: boolean;
+    /** Rows expanded per step (and re-done at most after a crash). Default 500. */
+    chunkSize?: number;
+    /** Errors, duplicates and unknown users listed in the report; the rest are counted. */
+    maxListed?: number;
+  };
+
+export interface StartCsvWaveResult {
+  report: CsvImportReport;
+  /** Absent on a dry run and when the file was refused (see report.accepted). */
+  wave?: Wave;
+}
+
+/**
+ * A wave from a CSV of object ids or UPNs: streams and checks the file, stores the distinct users
+ * under the new wave, then queues the same expansion job as a group wave. The file is refused
+ * (nothing created) when it has no user column, no valid row, or (without skipInvalid) any malformed row.
+ */
+export async function startCsvWave(
+  deps: RolloutDeps,
+  request: StartCsvWaveRequest,
+): Promise<StartCsvWaveResult> {
+  const now = deps.now();
+  const fileName = csvFileName(request);
+  const name = request.name?.trim() || fileName.replace(/\.[^.]*$/, '') || 'Wave';
+  const waveId = makeWaveId(now, name, randomBytes(3).toString('hex'));
+  let report: CsvImportReport;
+  try {
+    report = await importCsvRows(deps, request, {
+      importId: waveId,
+      dryRun: request.dryRun,
+      skipInvalid: request.skipInvalid,
+      maxListed: request.maxListed,
+    });
+  } catch (error) {
+    if (!request.dryRun) await discardCsvRows(deps, waveId);
+    throw error;
+  }
+  if (request.dryRun) return { report };
+  if (!report.accepted) {
+    await discardCsvRows(deps, waveId);
+    return { report };
+  }
+  const wave: Wave = {
+    id: waveId,
+    name,
+    source: { kind: 'csv', fileName },
+    status: 'expanding',
+    createdBy: request.createdBy,
+    createdAt: now.toISOString(),
+    deadline: waveDeadline(now, request.deadlineDays ?? deps.config.WAVE_DEFAULT_DEADLINE_DAYS).toISOString(),
+    total: 0,
+    adminConversation: request.adminConversation,
+    locale: request.locale,
+  };
+  await deps.repo.saveWave(wave);
+  await commitCsvRows(deps, waveId);
+  await deps.audit.append({
+    at: now.toISOString(),
+    actor: request.createdBy.id,
+    action: 'wave-created',
+    waveId,
+    detail: `csv ${fileName}: ${report.valid} users, ${report.duplicates} duplicates, ${report.invalid} malformed rows left out`,
+  });
+  await deps.queues.wavePlan.add(
+    'expand',
+    { waveId, pagesDone: 0, csvOffset: 0, ...(request.chunkSize ? { chunkSize: request.chunkSize } : {}) },
+    { jobId: `expand__${waveId}`, attempts: 10, backoff: { type: 'exponential', delay: 2000 } },
+  );
+  return { report, wave };
+}
+
 export function startWavePlanWorker(
   deps: RolloutDeps,
   connection: Worker['opts']['connection'],
@@ -81,12 +167,17 @@ export async function expandWave(deps: RolloutDeps, job: Job): Promise<number> {
   const data = expandWaveJob.parse(job.data);
   const wave = await deps.repo.getWave(data.waveId);
   if (!wave) throw new UnrecoverableError(`wave ${data.waveId} does not exist`);
-  if (wave.source.kind !== 'group') throw new UnrecoverableError(`wave ${wave.id} has no group to expand`);
-  let pagesDone = data.pagesDone;
-  for await (const page of listGroupUserPages(deps.graph, wave.source.groupId, { startAt: data.nextLink })) {
-    await addPage(deps, wave, page.users);
-    pagesDone += 1;
-    await job.updateData({ waveId: wave.id, nextLink: page.nextLink, pagesDone });
+  if (wave.source.kind === 'csv') {
+    await expandCsvRows(deps, job, wave, addPage);
+  } else {
+    let pagesDone = data.pagesDone;
+    for await (const page of listGroupUserPages(deps.graph, wave.source.groupId, {
+      startAt: data.nextLink,
+    })) {
+      await addPage(deps, wave, page.users);
+      pagesDone += 1;
+      await job.updateData({ waveId: wave.id, nextLink: page.nextLink, pagesDone });
+    }
   }
   const counts = await deps.repo.countByStatus(wave.id);
   const total = Object.values(counts).reduce((sum, n) => sum + n, 0);
@@ -107,7 +198,8 @@ export async function expandWave(deps: RolloutDeps, job: Job): Promise<number> {
   return total;
 }
 
-async function addPage(deps: RolloutDeps, wave: Wave, users: readonly DirectoryUser[]): Promise<void> {
+/** One page of directory users into the wave: wave users (masked phones), exclusions, outreach jobs. */
+export async function addPage(deps: RolloutDeps, wave: Wave, users: readonly DirectoryUser[]): Promise<void> {
   const excludedIds = new Set(deps.config.EXCLUDED_USER_IDS.map((id) => id.toLowerCase()));
   const phones = await readPhoneMethodsBatch(
     deps.graph,

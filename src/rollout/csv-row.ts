@@ -88,7 +88,10 @@ export function isUserPrincipalName(value: string): boolean {
   if (at <= 0) return false;
   const local = value.slice(0, at);
   return (
-    UPN_LOCAL.test(local) && !local.startsWith('.') && !local.endsWith('.') && DOMAIN.test(value.slice(at + 1))
+    UPN_LOCAL.test(local) &&
+    !local.startsWith('.') &&
+    !local.endsWith('.') &&
+    DOMAIN.test(value.slice(at + 1))
   );
 }
 
@@ -167,11 +170,11 @@ export const csvRowSchema = z
 
 export type CsvRowResult = { ok: true; row: CsvWaveRow } | { ok: false; error: CsvLineError };
 
-function describeUserColumns(layout: CsvLayout): string {
+function describeUserColumns(layout: CsvLayout): { text: string; count: number } {
   const names = USER_FIELDS.filter((field) => layout.columns[field] !== undefined).map(
     (field) => layout.headerNames[field] ?? field,
   );
-  return names.map((name) => `"${name}"`).join(' and ');
+  return { text: names.map((name) => `"${name}"`).join(' and '), count: names.length };
 }
 
 /** Validates one data row against the layout. `cells` are the row's values as parsed. */
@@ -187,7 +190,10 @@ export function parseRow(layout: CsvLayout, cells: readonly string[], line: numb
     (index): index is number => index !== undefined,
   );
   if (userColumns.every((index) => index >= values.length)) {
-    return fail(`${values.length} value${values.length === 1 ? '' : 's'}: the ${describeUserColumns(layout)} column is missing`);
+    const columns = describeUserColumns(layout);
+    return fail(
+      `${values.length} value${values.length === 1 ? '' : 's'}: the ${columns.text} ${columns.count === 1 ? 'column is' : 'columns are'} missing`,
+    );
   }
   const candidate: Record<string, string | undefined> = {};
   for (const field of FIELDS) {

@@ -3,7 +3,7 @@ import type { Redis } from 'ioredis';
 /**
  * GCRA (generic cell rate algorithm) on the Redis clock: one key holds the "theoretical arrival
  * time" of the next request. Returns 0 when the caller may go now, else how many ms to wait.
- * A small burst is allowed so concurrent workers do not serialise on every single request.
+ * The burst (default one interval) absorbs timer lateness without letting a window overflow.
  */
 const TAKE = `
 local t = redis.call('TIME')
@@ -13,7 +13,7 @@ local burst = tonumber(ARGV[2])
 local tat = tonumber(redis.call('GET', KEYS[1]) or '0')
 if tat < now then tat = now end
 local wait = tat - now - burst
-if wait > 0 then return wait end
+if wait > 0 then return math.ceil(wait) end
 redis.call('SET', KEYS[1], tat + interval, 'PX', math.ceil(math.max(1000, tat + interval - now + 1000)))
 return 0
 `;
@@ -35,10 +35,15 @@ export class RateGate {
     private readonly redis: Redis,
     private readonly key: string,
     ratePerSecond: number,
-    private readonly burstMs = 50,
+    burstMs?: number,
   ) {
     this.intervalMs = 1000 / ratePerSecond;
+    // One interval of credit: a taker that wakes a millisecond late does not shift the whole
+    // schedule, and any 1 s window still sees at most rate + 1 requests.
+    this.burstMs = burstMs ?? this.intervalMs;
   }
+
+  private readonly burstMs: number;
 
   /** 0 when one request was admitted now; otherwise the ms to wait (nothing was taken). */
   async tryTake(): Promise<number> {

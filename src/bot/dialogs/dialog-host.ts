@@ -29,6 +29,12 @@ export class DialogHost {
     await dc.beginDialog(PHONE_DIALOG_ID, options);
   }
 
+  /** True while a dialog is waiting for the user's answer in this conversation. */
+  async isWaiting(context: TurnContext): Promise<boolean> {
+    const dc = await this.dialogs.createContext(context);
+    return Boolean(dc.activeDialog);
+  }
+
   /** Feeds a message to the running dialog; false when no dialog was waiting for it. */
   async continueDialog(context: TurnContext): Promise<boolean> {
     const dc = await this.dialogs.createContext(context);

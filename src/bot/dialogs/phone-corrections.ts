@@ -15,6 +15,7 @@ import { canApplyCorrection, transition } from '../../rollout/transitions';
 import type { WaveUserRecord } from '../../rollout/user-state';
 import type { Wave } from '../../rollout/wave';
 import type { PhoneCorrectionStore } from '../../store/phone-corrections';
+import { classifyTeamsError } from '../../teams/delivery-outcome';
 import { sendToConversation } from '../../teams/messenger';
 import type {
   PhoneDialogEnd,
@@ -29,9 +30,38 @@ export interface Decider {
   name: string;
 }
 
+const SEND_ATTEMPTS = 4;
+const MAX_WAIT_MS = 5_000;
+const RETRYABLE_STATUSES = [412, 502, 503, 504];
+
+/**
+ * Messages from a click or a chat turn to another conversation are not queued: Teams' per-chat
+ * limits (7 a second, 8 in two) are met by waiting as Teams asks, a few times, then giving up. Only
+ * answers that say "nothing was posted" are retried (429, 412, 502, 503, 504), never a timeout.
+ */
+async function sendPolitely<T>(send: () => Promise<T>): Promise<T> {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await send();
+    } catch (error) {
+      const outcome = classifyTeamsError(error);
+      let wait: number | undefined;
+      if (outcome.kind === 'throttled') wait = outcome.retryAfterMs;
+      else if (outcome.kind === 'transient' && RETRYABLE_STATUSES.includes(outcome.status)) {
+        wait = outcome.retryAfterMs ?? 250 * 2 ** attempt;
+      }
+      if (wait === undefined || attempt >= SEND_ATTEMPTS || wait > MAX_WAIT_MS) throw error;
+      await new Promise((resolve) => setTimeout(resolve, wait + Math.floor(Math.random() * 100)));
+    }
+  }
+}
+
 /** Only what may sit in an audit line about a Graph failure: never the request, never the number. */
 function failureDetail(error: unknown): string {
   if (error instanceof GraphRequestError) return `graph ${error.status} ${error.code}`;
+  const teams = classifyTeamsError(error);
+  if (teams.kind !== 'transient' || teams.status !== 0)
+    return `teams ${teams.kind} ${teams.code ?? ''}`.trim();
   return error instanceof Error ? error.name : 'error';
 }
 
@@ -152,10 +182,12 @@ export class PhoneCorrections {
         newPhone: formatPhoneForDisplay(graphNumber),
         token,
       });
-      await sendToConversation(deps.adapter, deps.config.BOT_ID, reference, {
-        type: 'message',
-        attachments: [card],
-      });
+      await sendPolitely(() =>
+        sendToConversation(deps.adapter, deps.config.BOT_ID, reference, {
+          type: 'message',
+          attachments: [card],
+        }),
+      );
     } catch (error) {
       await this.pending.delete(waveId, userId);
       await this.audit({
@@ -334,10 +366,8 @@ export class PhoneCorrections {
     let cardId: string = randomUUID();
     let activityId: string | undefined;
     try {
-      const sent = await sendFreshAwarenessCard(
-        deps,
-        { ...record, phoneMasked: masked, locale: userLocale },
-        wave,
+      const sent = await sendPolitely(() =>
+        sendFreshAwarenessCard(deps, { ...record, phoneMasked: masked, locale: userLocale }, wave),
       );
       cardId = sent.cardId;
       activityId = sent.activityId;
@@ -362,7 +392,7 @@ export class PhoneCorrections {
     const { deps } = this;
     if (!transition(record, { type: 'card-reissued', cardId: 'check' }, deps.now()).ok) return;
     try {
-      const sent = await sendFreshAwarenessCard(deps, record, wave);
+      const sent = await sendPolitely(() => sendFreshAwarenessCard(deps, record, wave));
       await deps.repo.apply(
         record.waveId,
         record.userId,
@@ -405,10 +435,9 @@ export class PhoneCorrections {
   private async tellUser(userId: string, text: string): Promise<void> {
     try {
       const reference = await conversationFor(this.deps, { userId });
-      await sendToConversation(this.deps.adapter, this.deps.config.BOT_ID, reference, {
-        type: 'message',
-        text,
-      });
+      await sendPolitely(() =>
+        sendToConversation(this.deps.adapter, this.deps.config.BOT_ID, reference, { type: 'message', text }),
+      );
     } catch (error) {
       this.deps.logger.warn(
         { userId, err: failureDetail(error) },

@@ -3,6 +3,7 @@ import { after, before, describe, it } from 'node:test';
 import { Redis } from 'ioredis';
 import type { TranscriptActivity } from '../../../src/dev/connector-sim/types';
 import { SAMPLE_GROUPS, SAMPLE_USERS } from '../../../src/dev/graph-sim';
+import { signActionToken } from '../../../src/rollout/action-token';
 import { PhoneCorrectionStore } from '../../../src/store/phone-corrections';
 import { testRedisUrl } from '../../support/redis';
 import {
@@ -229,7 +230,6 @@ describe('phone correction, policy self-service (end to end)', () => {
       /You typed \+49 1512 3456789, a number from Germany\. Is that right\?/,
     );
     since = await say(stack, adele, 'yes');
-    console.log(chatOf(stack, adele).slice(since).map(said));
     await nextSaid(stack, adele, since, /Done: \+49 .*is now the mobile number/);
     assert.equal(stack.graph.state.phoneOf(adele.aadObjectId, 'mobile')?.phoneNumber, '+49 15123456789');
     assert.equal((await stack.runtime.deps.repo.getUser(waveId, adele.aadObjectId))?.status, 'corrected');
@@ -278,10 +278,13 @@ describe('phone correction, policy self-service (end to end)', () => {
     assert.equal(stack.graph.state.phoneOf(isaiah.aadObjectId, 'mobile')?.phoneNumber, '+49 15112345678');
     const record = await repo.getUser(waveId, isaiah.aadObjectId);
     assert.equal(record?.status, 'disputed');
-    const failed = (await auditLines(stack, waveId, isaiah.aadObjectId)).find(
-      (e) => e.action === 'phone-write-failed',
+    const failed = await eventually(
+      async () =>
+        (await auditLines(stack, waveId, isaiah.aadObjectId)).find((e) => e.action === 'phone-write-failed'),
+      5000,
+      'failed write audited',
     );
-    assert.match(failed?.detail ?? '', /^graph 403/);
+    assert.match(failed.detail ?? '', /^graph 403/);
     // A fresh card lets him try again later: its token is the current one.
     const { card } = newestCardWith(stack, isaiah, 'phone.dispute');
     assert.ok(chatOf(stack, isaiah).indexOf(card) >= since);
@@ -312,6 +315,12 @@ describe('phone correction, policy self-service (end to end)', () => {
         (e) => e.action === 'phone-correction-cancelled',
       ),
     );
+  });
+
+  it('never kept a typed number in clear in Redis (dialog state, jobs, audit)', async () => {
+    for (const digits of ['20987654', '15123456789', '612345678', '15199887766']) {
+      await assertNoClearNumberInRedis(stack, digits);
+    }
   });
 });
 
@@ -366,6 +375,12 @@ describe('phone correction, policy approval (end to end)', () => {
     );
     // Pending: the number is in Redis only sealed.
     await assertNoClearNumberInRedis(stack, '20987654');
+
+    // A forged or tampered click on the shared card is refused without replacing it for everybody.
+    const token = String(approve.data.token);
+    const tampered = await click(stack, adele, 'phone.approve', { token: `${token.slice(0, -4)}AAAA` });
+    assert.equal(tampered.type, 'application/vnd.microsoft.activity.message');
+    assert.match(String(tampered.value), /Nothing was changed/);
 
     const refused = await click(stack, alex, 'phone.approve', approve.data);
     assert.equal(
@@ -440,5 +455,30 @@ describe('phone correction, policy approval (end to end)', () => {
     assert.equal(stack.graph.state.phoneOf(lidia.aadObjectId, 'mobile')?.phoneNumber, '+33 612345678');
     const audit = await auditLines(stack, waveId, lidia.aadObjectId);
     assert.equal(audit.find((e) => e.action === 'phone-correction-rejected')?.actor, adele.aadObjectId);
+  });
+
+  it('never kept a typed number in clear in Redis (pending requests, dialog state, jobs, audit)', async () => {
+    for (const digits of ['20987654', '612345699']) await assertNoClearNumberInRedis(stack, digits);
+  });
+
+  it('answers every other verb the cards send: snooze (up to the limit) and enforce (not yet)', async () => {
+    const { action: snooze } = newestCardWith(stack, alex, 'reminder.snooze');
+    for (let i = 0; i < 3; i++) {
+      const answer = await click(stack, alex, 'reminder.snooze', snooze.data);
+      assert.match(cardText(answer.value), /We'll remind you tomorrow/);
+    }
+    assert.equal((await stack.runtime.deps.repo.getUser(waveId, alex.aadObjectId))?.snoozes, 3);
+    assert.match(
+      cardText((await click(stack, alex, 'reminder.snooze', snooze.data)).value),
+      /No more reminders/,
+    );
+
+    const enforceToken = signActionToken(
+      { waveId, userId: adele.aadObjectId, cardId: 'digest', exp: Math.floor(Date.now() / 1000) + 600 },
+      stack.config.ACTION_TOKEN_SECRET,
+    );
+    const enforce = await click(stack, adele, 'wave.enforce', { token: enforceToken });
+    assert.equal(enforce.type, 'application/vnd.microsoft.activity.message', 'the digest stays as it is');
+    assert.match(String(enforce.value), /not available yet/);
   });
 });

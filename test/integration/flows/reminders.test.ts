@@ -88,10 +88,13 @@ describe('reminders, snooze and escalation', () => {
     assert.match(cardText((old.body as { value: unknown }).value), /expired/i);
     assert.equal((await stack.runtime.deps.repo.getUser(waveId, lidia))?.status, 'notified');
     // The previous card was retired in place.
-    const retired = stack.connector.transcript
-      .activitiesFor(lidia)
-      .find((a) => a.activityId === first.activityId);
-    assert.equal(retired?.updateCount, 1);
+    await eventually(
+      () =>
+        stack.connector.transcript.activitiesFor(lidia).find((a) => a.activityId === first.activityId)
+          ?.updateCount === 1,
+      5000,
+      'old card retired',
+    );
   });
 
   it('stops reminding a user the moment they confirm', async () => {

@@ -23,9 +23,16 @@ describe('parseCommand', () => {
     });
   });
 
-  it('does not start a wave without a valid group id', () => {
-    assert.equal(parseCommand('wave start finance').kind, 'unknown');
-    assert.equal(parseCommand('wave start --group not-a-guid').kind, 'unknown');
+  it('explains the syntax instead of starting a wave without a valid group id', () => {
+    assert.deepEqual(parseCommand('wave start'), { kind: 'wave-usage' });
+    assert.deepEqual(parseCommand('wave start finance'), { kind: 'wave-usage' });
+    assert.deepEqual(parseCommand('wave start --group not-a-guid'), { kind: 'wave-usage' });
+  });
+
+  it('reads "my status" in every supported language', () => {
+    for (const text of ['my status', 'My status', 'min status', 'Mein Status', 'mon statut', 'mi estado']) {
+      assert.deepEqual(parseCommand(text), { kind: 'my-status' }, text);
+    }
   });
 
   it('reads status, list and help', () => {

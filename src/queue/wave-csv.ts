@@ -1,0 +1,748 @@
+import { createReadStream } from 'node:fs';
+import { basename } from 'node:path';
+import { Readable } from 'node:stream';
+import { type Job, UnrecoverableError } from 'bullmq';
+import { CsvError, type Info, parse } from 'csv-parse';
+import type { Redis } from 'ioredis';
+import { z } from 'zod';
+import { readUsersBatch, UserLookupError, type UserLookupResult } from '../graph/user-batch';
+import {
+  type CsvField,
+  type CsvLayout,
+  type CsvLineError,
+  type CsvUserRef,
+  type CsvWaveRow,
+  csvUserKey,
+  decodeStoredRow,
+  encodeStoredRow,
+  isBlankRow,
+  isPreambleLine,
+  parseRow,
+  readHeader,
+  sniffDelimiter,
+} from '../rollout/csv-row';
+import type { DirectoryUser } from '../rollout/directory';
+import type { Wave } from '../rollout/wave';
+import { rolloutKeys } from '../store/keys';
+import type { RolloutDeps } from './deps';
+import { expandWaveJob } from './job-schemas';
+
+/**
+ * Waves from a CSV file, in two steps that never hold the whole file:
+ *
+ * 1. import (the caller's process: CLI, admin API): the file is streamed through csv-parse; every
+ *    row is validated (rollout/csv-row.ts), errors are collected with their line numbers, and the
+ *    valid identifiers are deduplicated and appended to a Redis list under the wave, 500 at a time.
+ *    Only identifiers (object ids, UPNs) and line numbers are stored, whatever else the file holds.
+ *    A dry run does the same without storing rows, and also looks every user up in the directory.
+ * 2. expansion (the wave-plan worker): the stored rows are read a chunk at a time, resolved through
+ *    Graph `$batch`, and handed to wave-plan's page logic (wave users + outreach jobs). The cursor is
+ *    saved in the job after each chunk, so a crash resumes where it stopped; a chunk done twice adds
+ *    nobody twice (users are inserted only if absent, sends are guarded by user state).
+ */
+
+/** Rows kept in memory before they are written (import) and rows expanded per step (expansion). */
+export const CSV_FLUSH_ROWS = 500;
+export const CSV_DEFAULT_CHUNK = 500;
+/** A record this long is a quote left open, not a user: the import stops there. */
+export const CSV_MAX_RECORD_BYTES = 64 * 1024;
+/** Rows of an import that never completed (crash, refused file) disappear after this. */
+const PENDING_TTL_SECONDS = 24 * 3600;
+const DEFAULT_MAX_LISTED = 100;
+const HEAD_BYTES = 64 * 1024;
+
+export type CsvInput =
+  | { filePath: string; fileName?: string }
+  | { stream: Readable | AsyncIterable<Buffer | string>; fileName?: string };
+
+export interface CsvImportOptions {
+  /** Names the stored rows: the id of the wave being created (or a throwaway id for a dry run). */
+  importId: string;
+  /** Validate and report; store nothing. */
+  dryRun?: boolean;
+  /** Accept the file when some rows are invalid (they are left out and reported). Default: refuse it. */
+  skipInvalid?: boolean;
+  /** Look every distinct user up in the directory (Graph `$batch`). Default: on for a dry run. */
+  resolveUsers?: boolean;
+  /** Errors, duplicates and unknown users listed in the report; the rest are counted. Default 100. */
+  maxListed?: number;
+}
+
+export interface CsvDirectoryCheck {
+  /** Distinct users looked up. */
+  checked: number;
+  found: number;
+  /** Found but excluded on expansion: account disabled, or in EXCLUDED_USER_IDS. */
+  excluded: number;
+  /** Not found (or refused) by the directory, with their lines. */
+  unresolved: CsvLineError[];
+  unresolvedNotListed: number;
+}
+
+export interface CsvImportReport {
+  fileName: string;
+  dryRun: boolean;
+  /** A wave was (or, on a dry run, would be) created from this file. */
+  accepted: boolean;
+  delimiter: string;
+  /** False when the file has no header row (one identifier per line). */
+  header: boolean;
+  /** The header name of each column used. */
+  columns: Partial<Record<CsvField, string>>;
+  /** Data rows: valid + duplicates + invalid. Blank lines and the header are not rows. */
+  rows: number;
+  /** Distinct users named by the file. */
+  valid: number;
+  duplicates: number;
+  /** Rows left out because they are malformed (a quote error that swallows lines counts once). */
+  invalid: number;
+  blankLines: number;
+  errors: CsvLineError[];
+  errorsNotListed: number;
+  duplicateLines: Array<{ line: number; firstLine: number }>;
+  duplicatesNotListed: number;
+  /** Set when the file cannot be used at all (no user column, not text, unreadable header). */
+  fatal?: CsvLineError;
+  /** Only when the directory was checked (dry run by default). */
+  directory?: CsvDirectoryCheck;
+}
+
+/** Job data of a CSV wave's expansion: the group fields plus where the stored rows resume. */
+export const csvExpandJob = expandWaveJob.extend({
+  /** Stored rows already expanded: a resumed job starts at this index of the list. */
+  csvOffset: z.number().int().min(0).default(0),
+  chunkSize: z.number().int().min(1).max(5000).default(CSV_DEFAULT_CHUNK),
+});
+export type CsvExpandJob = z.infer<typeof csvExpandJob>;
+
+export type AddPage = (deps: RolloutDeps, wave: Wave, users: readonly DirectoryUser[]) => Promise<void>;
+
+/**
+ * The Redis connection the rows live on. RolloutDeps carries no Redis handle of its own yet: a
+ * `redis` on deps is used when there is one, otherwise the repository's (same connection, same prefix).
+ */
+function redisOf(deps: RolloutDeps): Redis {
+  const redis =
+    (deps as RolloutDeps & { redis?: Redis }).redis ?? (deps.repo as unknown as { redis?: Redis }).redis;
+  if (!redis) throw new Error('RolloutDeps has no Redis connection for CSV rows');
+  return redis;
+}
+
+function keysOf(deps: RolloutDeps) {
+  return rolloutKeys(deps.config.REDIS_PREFIX);
+}
+
+/**
+ * Appends rows not seen before, in one step per chunk. KEYS: seen hash, rows list. ARGV: ttl, then
+ * (dedupe key, line, stored row or '' to store nothing) triples. Returns, per row, 0 when it was new
+ * or the line it first appeared on.
+ */
+const ADD_ROWS = `
+local out = {}
+local rows = {}
+for i = 2, #ARGV, 3 do
+  local first = redis.call('HGET', KEYS[1], ARGV[i])
+  if first then
+    out[#out + 1] = tonumber(first)
+  else
+    redis.call('HSET', KEYS[1], ARGV[i], ARGV[i + 1])
+    out[#out + 1] = 0
+    if ARGV[i + 2] ~= '' then rows[#rows + 1] = ARGV[i + 2] end
+  end
+end
+if #rows > 0 then redis.call('RPUSH', KEYS[2], unpack(rows)) end
+redis.call('EXPIRE', KEYS[1], ARGV[1])
+if redis.call('EXISTS', KEYS[2]) == 1 then redis.call('EXPIRE', KEYS[2], ARGV[1]) end
+return out
+`;
+
+export function csvFileName(input: CsvInput): string {
+  const raw = input.fileName ?? ('filePath' in input ? input.filePath : 'upload.csv');
+  return basename(raw).slice(0, 100) || 'upload.csv';
+}
+
+// ---- reading the bytes ------------------------------------------------------------------------
+
+class FileFormatError extends Error {}
+
+function asBuffer(chunk: Buffer | string | Uint8Array): Buffer {
+  return typeof chunk === 'string' ? Buffer.from(chunk, 'utf8') : Buffer.from(chunk);
+}
+
+function countByte(buffer: Buffer, byte: number): number {
+  let count = 0;
+  for (let at = buffer.indexOf(byte); at !== -1; at = buffer.indexOf(byte, at + 1)) count++;
+  return count;
+}
+
+/** Line breaks seen, to tell how many lines the file has whatever the parser made of them. */
+class LineTally {
+  breaks = 0;
+  lastByte = -1;
+  get lines(): number {
+    return this.breaks + (this.lastByte !== -1 && this.lastByte !== 0x0a ? 1 : 0);
+  }
+}
+
+/**
+ * CRLF and lone CR become LF, so csv-parse counts exactly one line per line break whatever the file
+ * mixes (it counts CRLF inside quotes as two lines, and a stray CR as a line of its own).
+ */
+async function* normaliseLineBreaks(chunks: AsyncIterable<Buffer>, tally: LineTally): AsyncGenerator<Buffer> {
+  let pendingCr = false;
+  for await (const chunk of chunks) {
+    if (!chunk.length) continue;
+    if (!pendingCr && chunk.indexOf(0x0d) === -1) {
+      tally.breaks += countByte(chunk, 0x0a);
+      tally.lastByte = chunk[chunk.length - 1]!;
+      yield chunk;
+      continue;
+    }
+    const out = Buffer.allocUnsafe(chunk.length + 1);
+    let o = 0;
+    let i = 0;
+    if (pendingCr) {
+      out[o++] = 0x0a;
+      tally.breaks++;
+      pendingCr = false;
+      if (chunk[0] === 0x0a) i = 1;
+    }
+    for (; i < chunk.length; i++) {
+      const byte = chunk[i]!;
+      if (byte === 0x0d) {
+        if (i + 1 === chunk.length) {
+          pendingCr = true;
+          break;
+        }
+        out[o++] = 0x0a;
+        tally.breaks++;
+        if (chunk[i + 1] === 0x0a) i++;
+      } else {
+        if (byte === 0x0a) tally.breaks++;
+        out[o++] = byte;
+      }
+    }
+    if (o) {
+      tally.lastByte = out[o - 1]!;
+      yield out.subarray(0, o);
+    }
+  }
+  if (pendingCr) {
+    tally.breaks++;
+    tally.lastByte = 0x0a;
+    yield Buffer.from('\n');
+  }
+}
+
+/** Refuses what is not UTF-8 text before parsing it as such. */
+function checkTextFormat(head: Buffer): void {
+  if (head.length === 0) throw new FileFormatError('the file is empty');
+  if ((head[0] === 0xff && head[1] === 0xfe) || (head[0] === 0xfe && head[1] === 0xff))
+    throw new FileFormatError('the file is UTF-16 text: save it as "CSV UTF-8" instead');
+  if (head.subarray(0, 4).equals(Buffer.from([0x50, 0x4b, 0x03, 0x04])))
+    throw new FileFormatError('the file is an Excel workbook (or another zip file): save it as "CSV UTF-8"');
+  if (head.includes(0))
+    throw new FileFormatError('the file is not text (it holds NUL bytes): save it as "CSV UTF-8"');
+}
+
+interface OpenedSource {
+  head: Buffer;
+  chunks: AsyncIterable<Buffer>;
+  close(): void;
+}
+
+/** Reads the first lines (at most 64 KB) to sniff the format, then hands on everything, head first. */
+async function openSource(input: CsvInput): Promise<OpenedSource> {
+  const stream = 'filePath' in input ? createReadStream(input.filePath) : input.stream;
+  const iterator = (stream as AsyncIterable<Buffer | string>)[Symbol.asyncIterator]();
+  const close = () => {
+    if (stream instanceof Readable) stream.destroy();
+    else void iterator.return?.();
+  };
+  const headChunks: Buffer[] = [];
+  let headLength = 0;
+  let breaks = 0;
+  let done = false;
+  try {
+    while (headLength < HEAD_BYTES && breaks < 5) {
+      const next = await iterator.next();
+      if (next.done) {
+        done = true;
+        break;
+      }
+      const chunk = asBuffer(next.value);
+      headChunks.push(chunk);
+      headLength += chunk.length;
+      breaks += countByte(chunk, 0x0a) + countByte(chunk, 0x0d);
+    }
+  } catch (error) {
+    close();
+    throw error;
+  }
+  async function* chunks(): AsyncGenerator<Buffer> {
+    yield* headChunks;
+    while (!done) {
+      const next = await iterator.next();
+      if (next.done) return;
+      yield asBuffer(next.value);
+    }
+  }
+  return { head: Buffer.concat(headChunks), chunks: chunks(), close };
+}
+
+// ---- csv-parse errors -------------------------------------------------------------------------
+
+const PARSE_MESSAGES: Record<string, string> = {
+  CSV_INVALID_CLOSING_QUOTE:
+    'a closing double quote is followed by other characters (a quote inside a quoted value is written "")',
+  CSV_NON_TRIMABLE_CHAR_AFTER_CLOSING_QUOTE:
+    'a closing double quote is followed by other characters (a quote inside a quoted value is written "")',
+  INVALID_OPENING_QUOTE:
+    'a double quote inside a value that does not start with one (quote the whole value and double the inner quotes)',
+  CSV_QUOTE_NOT_CLOSED: 'a double quote opened here is never closed',
+};
+
+interface LineSpan {
+  start: number;
+  end: number;
+}
+
+/** csv-parse reports the line a record ends on; its raw text tells how many lines it spans. */
+function spanOf(endLine: number, raw: string | undefined): LineSpan {
+  if (!raw) return { start: endLine, end: endLine };
+  let breaks = 0;
+  for (let at = raw.indexOf('\n'); at !== -1; at = raw.indexOf('\n', at + 1)) breaks++;
+  return { start: Math.max(1, endLine - breaks + (raw.endsWith('\n') ? 1 : 0)), end: endLine };
+}
+
+function rangeText(span: LineSpan): string {
+  return span.end > span.start ? `lines ${span.start}–${span.end}` : `line ${span.start}`;
+}
+
+interface ParsedRecord {
+  record: string[];
+  info: Info;
+  raw?: string;
+}
+
+// ---- import -----------------------------------------------------------------------------------
+
+/** A capped list: the first `max` items are kept, the rest only counted. */
+class Listing<T> {
+  readonly items: T[] = [];
+  notListed = 0;
+  constructor(private readonly max: number) {}
+  add(item: T): void {
+    if (this.items.length < this.max) this.items.push(item);
+    else this.notListed++;
+  }
+}
+
+function describeLookupFailure(failure: UserLookupError): string {
+  switch (failure.reason) {
+    case 'not-found':
+      return 'no such user in the directory';
+    case 'rejected':
+      return `the directory refused this identifier (${failure.status}${failure.code ? ` ${failure.code}` : ''})`;
+    case 'incomplete':
+      return 'the directory returned the user without a userPrincipalName';
+    case 'throttled':
+      return 'could not be checked: Graph kept throttling';
+    default:
+      return `could not be checked (${failure.status}${failure.code ? ` ${failure.code}` : ''})`;
+  }
+}
+
+function userText(user: CsvUserRef): string {
+  return user.kind === 'id' ? `object id ${user.value}` : user.value;
+}
+
+/**
+ * Streams the file, validates every row and (unless dry run) stores the distinct identifiers under
+ * `options.importId`. Stored rows expire unless committed (commitCsvRows). Throws only when the
+ * source cannot be read or Redis/Graph fail; everything wrong with the file itself is in the report.
+ */
+export async function importCsvRows(
+  deps: RolloutDeps,
+  input: CsvInput,
+  options: CsvImportOptions,
+): Promise<CsvImportReport> {
+  const redis = redisOf(deps);
+  const keys = keysOf(deps);
+  const dryRun = options.dryRun ?? false;
+  const resolveUsers = options.resolveUsers ?? dryRun;
+  const maxListed = options.maxListed ?? DEFAULT_MAX_LISTED;
+  const seenKey = keys.csvImportSeen(options.importId);
+  const rowsKey = keys.waveCsvRows(options.importId);
+  const errors = new Listing<CsvLineError>(maxListed);
+  const duplicateLines = new Listing<{ line: number; firstLine: number }>(maxListed);
+  const unresolved = new Listing<CsvLineError>(maxListed);
+  const excludedIds = new Set(deps.config.EXCLUDED_USER_IDS.map((id) => id.toLowerCase()));
+  const report: CsvImportReport = {
+    fileName: csvFileName(input),
+    dryRun,
+    accepted: false,
+    delimiter: ',',
+    header: true,
+    columns: {},
+    rows: 0,
+    valid: 0,
+    duplicates: 0,
+    invalid: 0,
+    blankLines: 0,
+    errors: errors.items,
+    errorsNotListed: 0,
+    duplicateLines: duplicateLines.items,
+    duplicatesNotListed: 0,
+  };
+  const directory: CsvDirectoryCheck | undefined = resolveUsers
+    ? { checked: 0, found: 0, excluded: 0, unresolved: unresolved.items, unresolvedNotListed: 0 }
+    : undefined;
+  if (directory) report.directory = directory;
+
+  let layout: CsvLayout | undefined;
+  let pending: CsvWaveRow[] = [];
+  /** Errors csv-parse reported, waiting for the records before them to be read. */
+  const parseErrors: Array<LineSpan & { code: string }> = [];
+  /** The first line no record or error has accounted for yet. */
+  let nextLine = 1;
+  let lastError: (CsvLineError & { end: number }) | undefined;
+
+  const addError = (span: LineSpan, message: string) => {
+    report.invalid++;
+    report.rows++;
+    const error: CsvLineError = { line: span.start, message };
+    if (span.end > span.start) error.endLine = span.end;
+    errors.add(error);
+    lastError = { ...error, end: span.end };
+  };
+
+  /** Lines nobody accounted for were swallowed by the parser: reported, never silently dropped. */
+  const cover = (span: LineSpan) => {
+    if (span.start > nextLine && layout) {
+      addError(
+        { start: nextLine, end: span.start - 1 },
+        `${rangeText({ start: nextLine, end: span.start - 1 })} could not be read as CSV rows${lastError ? ' (after the error above)' : ''}`,
+      );
+    }
+    nextLine = Math.max(nextLine, span.end + 1);
+  };
+
+  const takeParseError = (error: LineSpan & { code: string }) => {
+    if (!layout) {
+      report.fatal = {
+        line: error.start,
+        message: `the first line could not be read: ${PARSE_MESSAGES[error.code] ?? `not valid CSV (${error.code})`}`,
+      };
+      return;
+    }
+    if (lastError && error.start <= lastError.end) {
+      // The same broken record reported twice, or a later error that started inside it.
+      if (error.end > lastError.end) {
+        const listed = errors.items.find((item) => item.line === lastError!.line);
+        if (listed) {
+          listed.endLine = error.end;
+          listed.message = `${PARSE_MESSAGES[error.code] ?? listed.message}; ${rangeText({ start: listed.line, end: error.end })} were not read`;
+        }
+        lastError.end = error.end;
+      }
+      nextLine = Math.max(nextLine, error.end + 1);
+      return;
+    }
+    cover(error);
+    let message = PARSE_MESSAGES[error.code] ?? `not valid CSV (${error.code})`;
+    if (error.end > error.start) message += `; ${rangeText(error)} were not read`;
+    addError(error, message);
+  };
+
+  const drainParseErrors = (before: number) => {
+    while (parseErrors.length && parseErrors[0]!.start < before && !report.fatal)
+      takeParseError(parseErrors.shift()!);
+  };
+
+  const checkDirectory = async (rows: CsvWaveRow[]) => {
+    if (!directory || !rows.length) return;
+    const results = await readUsersBatch(
+      deps.graph,
+      rows.map((row) => row.user.value),
+    );
+    const found: Array<{ row: CsvWaveRow; user: DirectoryUser }> = [];
+    for (const row of rows) {
+      directory.checked++;
+      const result = results.get(row.user.value) as UserLookupResult;
+      if (result instanceof UserLookupError) {
+        unresolved.add({
+          line: row.line,
+          message: `${userText(row.user)}: ${describeLookupFailure(result)}`,
+        });
+      } else found.push({ row, user: result });
+    }
+    if (!found.length) return;
+    // The same person named once by object id and once by UPN: a duplicate, found through the directory.
+    const firstLines = (await redis.eval(
+      ADD_ROWS,
+      2,
+      seenKey,
+      rowsKey,
+      String(PENDING_TTL_SECONDS),
+      ...found.flatMap(({ row, user }) => [`user:${user.id.toLowerCase()}`, String(row.line), '']),
+    )) as number[];
+    found.forEach(({ row, user }, index) => {
+      const firstLine = Number(firstLines[index]);
+      if (firstLine) {
+        report.valid--;
+        report.duplicates++;
+        duplicateLines.add({ line: row.line, firstLine });
+        return;
+      }
+      directory.found++;
+      if (user.accountEnabled === false || excludedIds.has(user.id.toLowerCase())) directory.excluded++;
+    });
+  };
+
+  const flush = async () => {
+    if (!pending.length) return;
+    const batch = pending;
+    pending = [];
+    const firstLines = (await redis.eval(
+      ADD_ROWS,
+      2,
+      seenKey,
+      rowsKey,
+      String(PENDING_TTL_SECONDS),
+      ...batch.flatMap((row) => [csvUserKey(row.user), String(row.line), dryRun ? '' : encodeStoredRow(row)]),
+    )) as number[];
+    const fresh: CsvWaveRow[] = [];
+    batch.forEach((row, index) => {
+      const firstLine = Number(firstLines[index]);
+      if (firstLine) {
+        report.duplicates++;
+        duplicateLines.add({ line: row.line, firstLine });
+      } else {
+        report.valid++;
+        fresh.push(row);
+      }
+    });
+    await checkDirectory(fresh);
+  };
+
+  const handleRecord = (cells: string[], span: LineSpan, raw: string | undefined) => {
+    if (isBlankRow(cells)) {
+      report.blankLines++;
+      return;
+    }
+    if (!layout) {
+      if (
+        isPreambleLine(raw ?? '') ||
+        (cells.slice(1).every((cell) => !cell.trim()) && isPreambleLine(cells[0]!))
+      )
+        return;
+      const header = readHeader(cells);
+      if (!header.ok) {
+        report.fatal = { line: span.start, message: header.message };
+        return;
+      }
+      layout = header.layout;
+      report.header = layout.hasHeader;
+      report.columns = layout.headerNames;
+      if (layout.hasHeader) return;
+    }
+    const parsed = parseRow(layout, cells, span.start);
+    if (parsed.ok) {
+      report.rows++;
+      pending.push(parsed.row);
+    } else addError(span, parsed.error.message);
+  };
+
+  let source: OpenedSource | undefined;
+  let normalised: Readable | undefined;
+  try {
+    source = await openSource(input);
+    checkTextFormat(source.head.subarray(0, HEAD_BYTES));
+    const delimiter = sniffDelimiter(source.head.toString('utf8'));
+    report.delimiter = delimiter;
+    const tally = new LineTally();
+    const parser = parse({
+      delimiter,
+      record_delimiter: '\n',
+      bom: true,
+      trim: true,
+      info: true,
+      raw: true,
+      relax_column_count: true,
+      skip_records_with_error: true,
+      max_record_size: CSV_MAX_RECORD_BYTES,
+      on_skip: (error, raw) => {
+        if (!error) return undefined;
+        const lines = (error as CsvError & { lines?: number }).lines ?? nextLine;
+        parseErrors.push({ ...spanOf(lines, raw), code: error.code });
+        return undefined;
+      },
+    });
+    // Byte mode: a few KB buffered ahead of the parser, not 16 chunks.
+    normalised = Readable.from(normaliseLineBreaks(source.chunks, tally), { objectMode: false });
+    normalised.on('error', (error) => parser.destroy(error));
+    normalised.pipe(parser);
+    for await (const item of parser as AsyncIterable<ParsedRecord>) {
+      const span = spanOf(item.info.lines, item.raw);
+      drainParseErrors(span.start);
+      if (report.fatal) break;
+      const tooLong = parseErrors.find((error) => error.code === 'CSV_MAX_RECORD_SIZE');
+      if (tooLong && tooLong.start <= span.start) break;
+      cover(span);
+      handleRecord(item.record, span, item.raw);
+      if (report.fatal) break;
+      if (pending.length >= CSV_FLUSH_ROWS) await flush();
+    }
+    const tooLong = parseErrors.find((error) => error.code === 'CSV_MAX_RECORD_SIZE');
+    drainParseErrors(tooLong ? tooLong.start : Number.POSITIVE_INFINITY);
+    if (tooLong && !report.fatal) {
+      report.fatal = {
+        line: tooLong.start,
+        message: `a record longer than ${CSV_MAX_RECORD_BYTES / 1024} KB starts here (a double quote left open?): the rest of the file was not read`,
+      };
+    }
+    if (!report.fatal && !layout) report.fatal = { line: 1, message: 'the file has no rows' };
+    if (!report.fatal && nextLine <= tally.lines) cover({ start: tally.lines + 1, end: tally.lines });
+    if (!report.fatal) await flush();
+  } catch (error) {
+    if (error instanceof FileFormatError) report.fatal = { line: 1, message: error.message };
+    else if (error instanceof CsvError)
+      report.fatal = {
+        line: (error as CsvError & { lines?: number }).lines ?? nextLine,
+        message: PARSE_MESSAGES[error.code] ?? `not valid CSV (${error.code})`,
+      };
+    else throw error;
+  } finally {
+    normalised?.destroy();
+    source?.close();
+    if (dryRun) await redis.del(seenKey);
+  }
+  report.errorsNotListed = errors.notListed;
+  report.duplicatesNotListed = duplicateLines.notListed;
+  if (directory) directory.unresolvedNotListed = unresolved.notListed;
+  report.errors.sort((a, b) => a.line - b.line);
+  report.duplicateLines.sort((a, b) => a.line - b.line);
+  report.accepted =
+    !report.fatal && report.valid > 0 && (report.invalid === 0 || (options.skipInvalid ?? false));
+  return report;
+}
+
+/** The import became a wave: its rows stay, its dedupe table goes. */
+export async function commitCsvRows(deps: RolloutDeps, waveId: string): Promise<void> {
+  const keys = keysOf(deps);
+  await redisOf(deps).multi().persist(keys.waveCsvRows(waveId)).del(keys.csvImportSeen(waveId)).exec();
+}
+
+/** The import was refused (or failed): nothing of it stays. */
+export async function discardCsvRows(deps: RolloutDeps, importId: string): Promise<void> {
+  const keys = keysOf(deps);
+  await redisOf(deps).del(keys.waveCsvRows(importId), keys.csvImportSeen(importId));
+}
+
+// ---- expansion --------------------------------------------------------------------------------
+
+export interface CsvUnresolvedRow {
+  line: number;
+  /** The UPN or object id as the file gave it. */
+  user: string;
+  reason: string;
+}
+
+/**
+ * Expands a CSV wave's stored rows a chunk at a time: resolve through Graph `$batch`, add the users
+ * and their outreach jobs with wave-plan's page logic, report the rows the directory does not know,
+ * save the cursor. A user the directory cannot be asked about right now (throttled past the retries,
+ * 5xx) fails the step: BullMQ retries the job, which resumes at the saved cursor, so nobody is skipped.
+ */
+export async function expandCsvRows(
+  deps: RolloutDeps,
+  job: Job,
+  wave: Wave,
+  addPage: AddPage,
+): Promise<void> {
+  const data = csvExpandJob.parse(job.data);
+  const redis = redisOf(deps);
+  const keys = keysOf(deps);
+  const rowsKey = keys.waveCsvRows(wave.id);
+  const unresolvedKey = keys.waveCsvUnresolved(wave.id);
+  const total = await redis.llen(rowsKey);
+  if (total === 0) throw new UnrecoverableError(`wave ${wave.id} has no stored CSV rows to expand`);
+  let { csvOffset: offset, pagesDone } = data;
+  while (offset < total) {
+    const raws = await redis.lrange(rowsKey, offset, offset + data.chunkSize - 1);
+    if (!raws.length) break;
+    const rows = raws.map((raw, index) => {
+      const row = decodeStoredRow(raw);
+      if (!row)
+        throw new UnrecoverableError(`wave ${wave.id}: stored CSV row ${offset + index} is unreadable`);
+      return row;
+    });
+    const results = await readUsersBatch(
+      deps.graph,
+      rows.map((row) => row.user.value),
+    );
+    const users: DirectoryUser[] = [];
+    const seen = new Set<string>();
+    const unresolved: Record<string, string> = {};
+    for (const row of rows) {
+      const result = results.get(row.user.value) as UserLookupResult;
+      if (result instanceof UserLookupError) {
+        if (!result.isFinal) throw new Error(`wave ${wave.id}: line ${row.line}: ${result.message}`);
+        const entry: CsvUnresolvedRow = {
+          line: row.line,
+          user: row.user.value,
+          reason: describeLookupFailure(result),
+        };
+        unresolved[csvUserKey(row.user)] = JSON.stringify(entry);
+      } else if (!seen.has(result.id)) {
+        seen.add(result.id);
+        users.push(result);
+      }
+    }
+    if (users.length) await addPage(deps, wave, users);
+    if (Object.keys(unresolved).length) await redis.hset(unresolvedKey, unresolved);
+    offset += raws.length;
+    pagesDone += 1;
+    await job.updateData({ ...data, waveId: wave.id, pagesDone, csvOffset: offset });
+  }
+  const report = await csvWaveReport(deps, wave.id, 20);
+  await deps.audit.append({
+    at: deps.now().toISOString(),
+    actor: 'bot',
+    action: 'csv-expanded',
+    waveId: wave.id,
+    detail:
+      `${report.rows} rows from ${wave.source.kind === 'csv' ? wave.source.fileName : 'CSV'}; ` +
+      `${report.unresolvedCount} not in the directory` +
+      (report.unresolved.length ? ` (lines ${report.unresolved.map((row) => row.line).join(', ')})` : ''),
+  });
+}
+
+export interface CsvWaveReport {
+  /** Distinct users the file named (stored rows). */
+  rows: number;
+  unresolvedCount: number;
+  /** The first unresolved rows by line. */
+  unresolved: CsvUnresolvedRow[];
+}
+
+/** What the expansion made of a CSV wave's rows: how many, and which ones the directory did not know. */
+export async function csvWaveReport(deps: RolloutDeps, waveId: string, limit = 100): Promise<CsvWaveReport> {
+  const redis = redisOf(deps);
+  const keys = keysOf(deps);
+  const [rows, unresolvedCount] = await Promise.all([
+    redis.llen(keys.waveCsvRows(waveId)),
+    redis.hlen(keys.waveCsvUnresolved(waveId)),
+  ]);
+  let kept: CsvUnresolvedRow[] = [];
+  let cursor = '0';
+  do {
+    const [next, flat] = await redis.hscan(keys.waveCsvUnresolved(waveId), cursor, 'COUNT', 500);
+    cursor = next;
+    for (let i = 1; i < flat.length; i += 2) kept.push(JSON.parse(flat[i]!) as CsvUnresolvedRow);
+    // Keep the first `limit` by line without holding them all.
+    if (kept.length > limit * 2) kept = kept.sort((a, b) => a.line - b.line).slice(0, limit);
+  } while (cursor !== '0');
+  return { rows, unresolvedCount, unresolved: kept.sort((a, b) => a.line - b.line).slice(0, limit) };
+}

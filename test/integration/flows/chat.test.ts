@@ -1,0 +1,106 @@
+import assert from 'node:assert/strict';
+import { after, before, describe, it } from 'node:test';
+import { SAMPLE_GROUPS, SAMPLE_USERS } from '../../../src/dev/graph-sim';
+import { startWave } from '../../../src/queue/wave-plan';
+import {
+  cardActions,
+  cardClick,
+  cardText,
+  eventually,
+  personalMessage,
+  type Stack,
+  startStack,
+  type TeamsUser,
+} from '../../support/stack';
+
+const alex = { aadObjectId: SAMPLE_USERS.alex, name: 'Alex Wilber' };
+const adele = { aadObjectId: SAMPLE_USERS.adele, name: 'Adele Vance' };
+/** Megan Bowen (pilot, en-US): a chat of her own, so the questions to Alex do not use up its rate limit. */
+const megan = { aadObjectId: '0b4c2a1e-3d5f-4a60-8b71-000000000006', name: 'Megan Bowen' };
+
+describe('chat: help, my status, admin usage, questions during the phone dialog', () => {
+  let stack: Stack;
+
+  /** Sends a 1:1 message and returns the text of the bot's replies to it. */
+  async function ask(
+    user: TeamsUser,
+    text: string,
+    locale = 'en-US',
+    chat = `a:chat-${user.aadObjectId}`,
+  ): Promise<string[]> {
+    const before = stack.connector.transcript.activitiesIn(chat).length;
+    const activity = { ...personalMessage(stack, user, text, chat), locale };
+    const response = await stack.post(activity);
+    assert.equal(response.status, 200);
+    // Replies inside the turn are sent before the HTTP response returns.
+    return stack.connector.transcript
+      .activitiesIn(chat)
+      .slice(before)
+      .map((a) => cardText(a.attachments) || (a.text ?? ''));
+  }
+
+  before(async () => {
+    stack = await startStack({ env: { PHONE_CORRECTION_POLICY: 'self-service' } });
+  });
+  after(() => stack.close());
+
+  it('answers "what is MFA?" in the language it was asked in, with the never-ask-for-codes line', async () => {
+    const [reply] = await ask(alex, 'what is MFA?');
+    assert.match(reply!, /something you know/i);
+    assert.match(reply!, /never ask you for/i);
+    const [danish] = await ask(alex, 'hvad er MFA?', 'da-DK');
+    assert.match(danish!, /adgangskode/i);
+  });
+
+  it('shows the menu for text it does not understand, with admin commands only for admins', async () => {
+    const [user] = await ask(alex, 'blue bananas');
+    assert.doesNotMatch(user!, /wave start/);
+    const [admin] = await ask(adele, 'help');
+    assert.match(admin!, /wave start/);
+  });
+
+  it('explains the syntax of a bare "wave start" to an admin and refuses it to others', async () => {
+    assert.match((await ask(adele, 'wave start'))[0]!, /wave start <Entra group id>/);
+    assert.match((await ask(alex, 'wave start'))[0]!, /Only MFA rollout admins/);
+  });
+
+  it('tells a user where they stand', async () => {
+    assert.match((await ask(alex, 'my status'))[0]!, /not part of an MFA rollout wave/);
+    const wave = await startWave(stack.runtime.deps, {
+      groupId: SAMPLE_GROUPS.pilot,
+      name: 'Pilot',
+      createdBy: { id: 'cli', name: 'cli' },
+    });
+    await eventually(
+      async () => (await stack.runtime.deps.repo.getUser(wave.id, alex.aadObjectId))?.status === 'notified',
+      20_000,
+      'notified',
+    );
+    assert.match((await ask(alex, 'my status'))[0]!, /Pilot: Notified\. MFA is required from/);
+  });
+
+  it('answers a question asked in the middle of the phone dialog, then still takes the number', async () => {
+    const card = await eventually(
+      () =>
+        stack.connector.transcript
+          .activitiesFor(megan.aadObjectId)
+          .find((a) => cardActions(a.attachments).some((action) => action.verb === 'phone.dispute')),
+      20_000,
+      "Megan's card",
+    );
+    const dispute = cardActions(card.attachments).find((a) => a.verb === 'phone.dispute')!;
+    // Her chat was created by the bot; from now on she writes from it.
+    const chat = card.conversationId;
+    const megansTurn = (text: string) => ask(megan, text, 'en-US', chat);
+    await stack.post({
+      ...cardClick(stack, megan, 'phone.dispute', dispute.data, card.activityId),
+      conversation: { id: chat, conversationType: 'personal' },
+    });
+    const replies = await megansTurn('is this message real?');
+    assert.equal(replies.length, 2);
+    assert.match(replies[0]!, /genuine|real/i);
+    assert.match(replies[1]!, /still waiting for your number/);
+    const confirmPrompt = await megansTurn('+1 425 555 0199');
+    assert.match(confirmPrompt.join('\n'), /Is that right\?/);
+  });
+});
