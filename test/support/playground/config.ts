@@ -6,18 +6,9 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 
-export const PLAYGROUND_CONFIG_FILE = '.m365agentsplayground.yml';
+import { PLAYGROUND_CONFIG_FILE, type PlaygroundUser } from '../../../src/dev/playground/config-types';
 
-export interface PlaygroundUser {
-  id: string;
-  name: string;
-  /** Sic: the schema spells it "Principle". */
-  userPrincipleName: string;
-  aadObjectId: string;
-  givenName: string;
-  surname: string;
-  email: string;
-}
+export { PLAYGROUND_CONFIG_FILE, type PlaygroundUser } from '../../../src/dev/playground/config-types';
 
 export interface PlaygroundConfig {
   version: '0.1.1';
