@@ -67,6 +67,11 @@ const schema = z.object({
   /** Connector requests per second for the whole fleet: a little under Teams' 50 per app per tenant. */
   OUTREACH_RATE_PER_SECOND: z.coerce.number().positive().max(5000).default(48),
   WORKERS_IN_PROCESS: bool(true),
+  /**
+   * How long a worker's hold on a job lasts without renewal: a worker that died mid-job frees its
+   * jobs (and the user's conversation) after about this long.
+   */
+  JOB_LOCK_SECONDS: z.coerce.number().int().min(2).max(600).default(30),
   /** How often the registration report is read to find users who set up Authenticator or a passkey. */
   REGISTRATION_SWEEP_MINUTES: z.coerce
     .number()

@@ -40,6 +40,8 @@ async function main(): Promise<void> {
 }
 
 main().catch((error) => {
-  console.error(error instanceof RedisBinaryMissingError || error instanceof ConfigError ? error.message : error);
+  console.error(
+    error instanceof RedisBinaryMissingError || error instanceof ConfigError ? error.message : error,
+  );
   process.exit(1);
 });

@@ -46,11 +46,15 @@ export async function startLocalWorld(options: LocalWorldOptions): Promise<Local
       ['bot', options.botPort],
       ['Agents Playground', options.playgroundPort],
     ] as const) {
-      if (!(await isPortFree(wanted))) throw new Error(`port ${wanted} for the ${name} is busy: stop whatever uses it`);
+      if (!(await isPortFree(wanted)))
+        throw new Error(`port ${wanted} for the ${name} is busy: stop whatever uses it`);
     }
     const redis = options.redisUrl
       ? undefined
-      : await launchRedis({ dataDir: options.redisDataDir ?? resolve(repoRoot, '.data', 'redis'), persistent: true });
+      : await launchRedis({
+          dataDir: options.redisDataDir ?? resolve(repoRoot, '.data', 'redis'),
+          persistent: true,
+        });
     if (redis) stops.push(() => redis.stop());
     const redisUrl = options.redisUrl ?? redis!.url;
 

@@ -7,8 +7,6 @@ import { QUEUE_NAMES } from './queues';
 import { thankForStrongMethod } from './registration-sweep';
 import { notifyManager, processReminder } from './reminders';
 
-/** Long enough for a slow send, short enough that a crashed worker's lease frees the user soon. */
-const LOCK_TTL_MS = 45_000;
 /** A job that finds its conversation busy waits this long, without spending an attempt. */
 const BUSY_RETRY_MS = 1_000;
 
@@ -29,6 +27,7 @@ export function startOutreachWorker(
   prefix: string,
   options: OutreachOptions,
 ) {
+  const lockDuration = deps.config.JOB_LOCK_SECONDS * 1000;
   const worker: Worker = new Worker(
     QUEUE_NAMES.outreach,
     (job, token) => processOutreachJob(deps, worker, job, token),
@@ -36,6 +35,9 @@ export function startOutreachWorker(
       connection,
       prefix,
       concurrency: options.concurrency ?? 32,
+      // A worker that died mid-job: BullMQ hands its jobs to another worker after about this long.
+      lockDuration,
+      stalledInterval: lockDuration,
       limiter: { max: Math.max(1, Math.round(options.ratePerSecond)), duration: 1000 },
     },
   );
@@ -58,7 +60,8 @@ export async function processOutreachJob(
   const { userId } = job.data as { userId?: string };
   if (!userId) throw new UnrecoverableError('outreach job without a user');
   const owner = `${job.id}#${job.attemptsMade}`;
-  if (!(await deps.locks.acquire(userId, owner, LOCK_TTL_MS))) {
+  // The user's lease outlives the job lock a little, so it is free again when the job is handed over.
+  if (!(await deps.locks.acquire(userId, owner, deps.config.JOB_LOCK_SECONDS * 1000 * 1.2))) {
     await job.moveToDelayed(Date.now() + BUSY_RETRY_MS, token);
     throw new DelayedError();
   }
@@ -101,7 +104,7 @@ export async function sendAwarenessCard(deps: RolloutDeps, worker: Worker, job: 
       deps.logger.info({ waveId, userId, reason: outcome.reason }, 'user unreachable');
     });
   }
-  await repo.recordAttempt(waveId, userId, { at: deps.now().toISOString(), status: 201, outcome: 'sent' });
+  // The state is written first: it is what stops a second send; the attempt log can follow.
   const applied = await repo.apply(
     waveId,
     userId,
@@ -113,6 +116,7 @@ export async function sendAwarenessCard(deps: RolloutDeps, worker: Worker, job: 
     },
     'bot',
   );
+  await repo.recordAttempt(waveId, userId, { at: deps.now().toISOString(), status: 201, outcome: 'sent' });
   if (applied.result.ok) await runEffects(deps, waveId, userId, applied.result.effects);
   return 'sent';
 }

@@ -11,4 +11,3 @@ export interface PlaygroundUser {
   surname: string;
   email: string;
 }
-
