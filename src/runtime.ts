@@ -38,8 +38,8 @@ export function createRuntime(config: Config, logger: Logger, redisUrl: string):
   const queueRedis = createRedis(redisUrl, 'blocking');
   const keys = rolloutKeys(config.REDIS_PREFIX);
   const bullPrefix = `${config.REDIS_PREFIX}-bull`;
-  const adapter = createCloudAdapter(config, logger);
   const teamsGate = new RateGate(redis, keys.teamsRateGate, config.OUTREACH_RATE_PER_SECOND);
+  const adapter = createCloudAdapter(config, logger, { beforeRequest: () => teamsGate.take() });
   const deps: RolloutDeps = {
     config,
     logger,

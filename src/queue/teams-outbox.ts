@@ -7,9 +7,11 @@ import {
 } from '../teams/messenger';
 
 /**
- * Every proactive request the workers make to the Bot Connector passes one shared rate gate, so the
- * whole fleet stays under Teams' per-tenant limit however many requests a job needs (a first
- * contact costs two: createConversation, then the send).
+ * The workers' proactive requests to the Bot Connector. Pacing happens inside the adapter: every
+ * connector request, proactive or a reply in a turn, waits for the shared per-tenant rate gate
+ * right before it goes on the wire (createCloudAdapter's beforeRequest), so the fleet stays under
+ * Teams' limit however many requests a job makes (a first contact costs two). The outbox tells the
+ * gate when Teams answered 429.
  */
 export class TeamsOutbox {
   constructor(
@@ -23,12 +25,10 @@ export class TeamsOutbox {
     tenantId: string;
     userAadObjectId: string;
   }): Promise<Partial<ConversationReference>> {
-    await this.gate.take();
     return createPersonalConversation(this.adapter, { botId: this.botId, ...params });
   }
 
   async send(reference: Partial<ConversationReference>, activity: Partial<Activity>): Promise<string> {
-    await this.gate.take();
     return sendToConversation(this.adapter, this.botId, reference, activity);
   }
 
@@ -37,7 +37,6 @@ export class TeamsOutbox {
     activityId: string,
     activity: Partial<Activity>,
   ): Promise<void> {
-    await this.gate.take();
     await updateActivityInConversation(this.adapter, this.botId, reference, activityId, activity);
   }
 

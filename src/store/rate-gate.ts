@@ -3,7 +3,7 @@ import type { Redis } from 'ioredis';
 /**
  * GCRA (generic cell rate algorithm) on the Redis clock: one key holds the "theoretical arrival
  * time" of the next request. Returns 0 when the caller may go now, else how many ms to wait.
- * The burst (default one interval) absorbs timer lateness without letting a window overflow.
+ * The burst (default half an interval) absorbs timer lateness without letting a window overflow.
  */
 const TAKE = `
 local t = redis.call('TIME')
@@ -38,9 +38,9 @@ export class RateGate {
     burstMs?: number,
   ) {
     this.intervalMs = 1000 / ratePerSecond;
-    // One interval of credit: a taker that wakes a millisecond late does not shift the whole
-    // schedule, and any 1 s window still sees at most rate + 1 requests.
-    this.burstMs = burstMs ?? this.intervalMs;
+    // Half an interval of credit: a taker that wakes a few milliseconds late does not shift the
+    // whole schedule, and any 1 s window sees at most rate + 0.5 requests (Teams counts a sliding window).
+    this.burstMs = burstMs ?? this.intervalMs / 2;
   }
 
   private readonly burstMs: number;

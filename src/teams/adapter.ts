@@ -14,6 +14,8 @@ export type AdapterConfig = BotIdentityConfig & Partial<Pick<Config, 'HELPDESK_C
 export interface AdapterOptions {
   /** Deadline for one Bot Connector request. Default 15 s. */
   readonly requestTimeoutMs?: number;
+  /** Awaited before every Bot Connector request (the per-tenant rate gate shared by all processes). */
+  readonly beforeRequest?: () => Promise<void>;
 }
 
 /**
@@ -28,6 +30,7 @@ export function createCloudAdapter(
   if (!config.BOT_ID) logger.warn('BOT_ID is empty: Bot Framework authentication is off (local use only)');
   const authentication = new SingleAttemptBotFrameworkAuthentication(botFrameworkAuthOptions(config), {
     requestTimeoutMs: options.requestTimeoutMs ?? DEFAULT_CONNECTOR_TIMEOUT_MS,
+    beforeSend: options.beforeRequest,
   });
   const adapter = new CloudAdapter(authentication);
   adapter.onTurnError = createTurnErrorHandler(logger, config.HELPDESK_CONTACT ?? 'your IT helpdesk');

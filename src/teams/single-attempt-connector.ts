@@ -47,6 +47,11 @@ export const DEFAULT_CONNECTOR_TIMEOUT_MS = 15_000;
 export interface ConnectorRequestPolicy {
   /** Deadline for one request until the whole response is read. */
   readonly requestTimeoutMs: number;
+  /**
+   * Awaited right before each request goes on the wire (a shared rate gate): as close to the
+   * network as possible, so requests reach Teams as evenly spaced as they were admitted.
+   */
+  readonly beforeSend?: () => Promise<void>;
 }
 
 /** The SDK's client no longer looks the way this module expects: fail loudly instead of retrying silently. */
@@ -85,10 +90,12 @@ function pipelineOf(client: ConnectorClient): PipelineLike {
   return pipeline as PipelineLike;
 }
 
-function deadlinePolicy(timeoutMs: number): PipelinePolicyLike {
+function deadlinePolicy(timeoutMs: number, beforeSend?: () => Promise<void>): PipelinePolicyLike {
   return {
     name: DEADLINE_POLICY,
     async sendRequest(request, next) {
+      // Waiting for the gate does not count towards the request's deadline.
+      await beforeSend?.();
       const controller = new AbortController();
       const outer = request.abortSignal;
       const forward = () => controller.abort();
@@ -123,7 +130,7 @@ export function makeSingleAttempt(client: ConnectorClient, policy: ConnectorRequ
   if (retrying.length > 0) {
     throw new ConnectorPipelineError(`ConnectorClient still has retry policies: ${retrying.join(', ')}`);
   }
-  pipeline.addPolicy(deadlinePolicy(policy.requestTimeoutMs));
+  pipeline.addPolicy(deadlinePolicy(policy.requestTimeoutMs, policy.beforeSend));
   return client;
 }
 

@@ -91,37 +91,69 @@ export async function startPlaygroundSession(options: {
   };
 }
 
+/** The chat message (author line and content) that holds `inner`: the nearest ancestor with a "Message header". */
+export function messageOf(inner: Locator): Locator {
+  return inner.locator('xpath=ancestor-or-self::*[*[@aria-label="Message header"]][1]');
+}
+
 /**
  * A screenshot of one bot message for the README: its author line and the card, cut at the card's
  * bottom edge (below it the Playground may add its own notes, e.g. "Full width control is not
- * supported yet"). The chat pane scrolls inside the page, so a long card would be cut at the pane's
- * edge: the viewport is made tall enough for the message first, then set back.
+ * supported yet").
  */
-export async function screenshotMessage(ui: PlaygroundUi, card: Locator, path: string): Promise<void> {
-  // The message is the nearest ancestor holding the "Message header" (browser.ts's definition).
-  const message = card.locator('xpath=ancestor::*[*[@aria-label="Message header"]][1]');
-  const viewport = ui.page.viewportSize() ?? { width: 1280, height: 900 };
-  const height = (await message.boundingBox())?.height ?? 0;
-  const needed = Math.ceil(height + 400);
+export function screenshotMessage(ui: PlaygroundUi, card: Locator, path: string): Promise<void> {
+  return screenshotRange(ui, messageOf(card), card, path);
+}
+
+/**
+ * A screenshot of the chat from the top of `first` to the bottom of `last` (two locators in the
+ * open chat, `first` above `last`), as wide as the messages in between (the user's own messages sit
+ * on the right). The chat pane scrolls inside the page, between the header and the composer, so the
+ * viewport is grown until the whole range shows in the pane, then set back.
+ */
+export async function screenshotRange(
+  ui: PlaygroundUi,
+  first: Locator,
+  last: Locator,
+  path: string,
+): Promise<void> {
+  const { page } = ui;
+  const viewport = page.viewportSize() ?? { width: 1280, height: 900 };
+  const composer = page.getByRole('textbox');
   mkdirSync(dirname(path), { recursive: true });
-  if (needed > viewport.height) await ui.page.setViewportSize({ width: viewport.width, height: needed });
   try {
-    await message.scrollIntoViewIfNeeded();
-    const outer = await message.boundingBox();
-    const inner = await card.boundingBox();
-    if (!outer || !inner) throw new Error('the message to screenshot is not visible');
-    const margin = 8;
-    const x = Math.max(0, outer.x - margin);
-    const y = Math.max(0, outer.y - margin);
-    const right = Math.max(outer.x + outer.width, inner.x + inner.width) + margin;
-    const bottom = inner.y + inner.height + margin;
-    await ui.page.screenshot({
-      path,
-      animations: 'disabled',
-      clip: { x, y, width: right - x, height: bottom - y },
-    });
+    for (let height = viewport.height, round = 0; ; round++) {
+      await last.scrollIntoViewIfNeeded();
+      const top = await first.boundingBox();
+      const bottom = await last.boundingBox();
+      const input = await composer.boundingBox();
+      if (!top || !bottom || !input) throw new Error('what the screenshot should show is not visible');
+      const end = bottom.y + bottom.height;
+      // In view: below the page header (~100 px) and above the composer.
+      if (top.y >= 0 && end + 8 <= input.y) {
+        const boxes = (await Promise.all((await ui.messages().all()).map((m) => m.boundingBox()))).filter(
+          (box): box is NonNullable<typeof box> => !!box && box.y + box.height > top.y && box.y < end,
+        );
+        const margin = 8;
+        const x = Math.max(0, Math.min(top.x, bottom.x, ...boxes.map((b) => b.x)) - margin);
+        const right = Math.max(
+          top.x + top.width,
+          bottom.x + bottom.width,
+          ...boxes.map((b) => b.x + b.width),
+        );
+        await page.screenshot({
+          path,
+          animations: 'disabled',
+          clip: { x, y: top.y, width: right + margin - x, height: end + margin - top.y },
+        });
+        return;
+      }
+      if (round >= 4) throw new Error(`could not fit ${end - top.y} px of chat into the viewport`);
+      height += Math.ceil(Math.max(end - input.y, 0) + Math.max(-top.y, 0) + 100);
+      await page.setViewportSize({ width: viewport.width, height });
+    }
   } finally {
-    if (needed > viewport.height) await ui.page.setViewportSize(viewport);
+    await page.setViewportSize(viewport);
   }
 }
 
@@ -143,4 +175,10 @@ export async function eventually<T>(
     }
     await new Promise((done) => setTimeout(done, delay));
   }
+}
+
+/** The text as the user reads it, with rendered line breaks (Playwright's Locator.innerText()). */
+export function readText(locator: Locator): Promise<string> {
+  // biome-ignore lint/performance/useDomNodeTextContent: Playwright's Locator method, rendered text on purpose
+  return locator.innerText();
 }
