@@ -37,7 +37,8 @@ export async function sendFreshAwarenessCard(
     wave,
     token,
     config: deps.config,
-    locale: record.locale ?? reference.locale,
+    // The language the user last wrote in (Teams activity), else their Graph preferredLanguage.
+    locale: reference.locale ?? record.locale,
     snoozeAllowed: record.snoozes < MAX_SNOOZES,
   });
   const activityId = await deps.outbox.send(reference, {

@@ -6,6 +6,7 @@ import type { ConnectorSimulatorOptions } from '../../src/dev/connector-sim';
 import { type ConnectorSimulator, startConnectorSimulator } from '../../src/dev/connector-sim';
 import {
   type GraphSimulator,
+  type GraphSimulatorOptions,
   SAMPLE_GROUPS,
   SAMPLE_TENANT_ID,
   startGraphSimulator,
@@ -34,11 +35,12 @@ export interface Stack {
 export interface StackOptions {
   env?: Record<string, string>;
   connector?: ConnectorSimulatorOptions;
+  graph?: GraphSimulatorOptions;
   startWorkers?: boolean;
 }
 
 export async function startStack(options: StackOptions = {}): Promise<Stack> {
-  const graph = await startGraphSimulator({ registrationDetailsLimit: false });
+  const graph = await startGraphSimulator({ registrationDetailsLimit: false, ...options.graph });
   const connector = await startConnectorSimulator({ ...options.connector });
   const prefix = randomPrefix('stack');
   const config = loadConfig({
