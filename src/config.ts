@@ -67,6 +67,10 @@ const schema = z.object({
   /** Connector requests per second for the whole fleet: a little under Teams' 50 per app per tenant. */
   OUTREACH_RATE_PER_SECOND: z.coerce.number().positive().max(5000).default(48),
   WORKERS_IN_PROCESS: bool(true),
+  /** Attempts to reach a user before they are marked unreachable (429s do not count). */
+  DELIVERY_ATTEMPTS: z.coerce.number().int().min(1).max(50).default(8),
+  /** First retry delay; doubles each time, with jitter. */
+  DELIVERY_RETRY_BASE_MS: z.coerce.number().int().min(10).max(600_000).default(2000),
   /**
    * How long a worker's hold on a job lasts without renewal: a worker that died mid-job frees its
    * jobs (and the user's conversation) after about this long.

@@ -89,7 +89,7 @@ export async function failDelivery(
   worker: Worker,
   job: Job,
   error: unknown,
-  onFinal: (outcome: Extract<DeliveryOutcome, { kind: 'final' }>) => Promise<void>,
+  onFinal: (outcome: FinalDelivery) => Promise<void>,
 ): Promise<never> {
   if (error instanceof UnrecoverableError) throw error;
   const outcome = classifyDeliveryError(error);
@@ -108,5 +108,15 @@ export async function failDelivery(
     await onFinal(outcome);
     throw new UnrecoverableError(`unreachable: ${outcome.reason}`);
   }
+  // The last attempt of a job that kept failing is final too: the user must not stay pending forever.
+  if (job.attemptsMade + 1 >= (job.opts.attempts ?? 1)) {
+    await onFinal({ kind: 'final', reason: 'retries-exhausted', status: outcome.status });
+    throw new UnrecoverableError(`unreachable: retries exhausted (last status ${outcome.status})`);
+  }
   throw error instanceof Error ? error : new Error(String(error));
 }
+
+/** A delivery that will not be tried again: Teams said so, or every attempt failed. */
+export type FinalDelivery =
+  | Extract<DeliveryOutcome, { kind: 'final' }>
+  | { kind: 'final'; reason: 'retries-exhausted'; status: number };

@@ -22,6 +22,17 @@ export const JOB_RETENTION = {
   removeOnFail: { age: 7 * 24 * 3600, count: 50_000 },
 };
 
+/**
+ * Retries of a job that talks to Teams: jittered exponential backoff, a bounded number of attempts
+ * (the last failure marks the user unreachable). 429s are not attempts: they pause the queue.
+ */
+export function deliveryRetries(config: { DELIVERY_ATTEMPTS: number; DELIVERY_RETRY_BASE_MS: number }) {
+  return {
+    attempts: config.DELIVERY_ATTEMPTS,
+    backoff: { type: 'exponential' as const, delay: config.DELIVERY_RETRY_BASE_MS, jitter: 0.5 },
+  };
+}
+
 export function createQueues(connection: ConnectionOptions, prefix: string): RolloutQueues {
   const options = { connection, prefix, defaultJobOptions: JOB_RETENTION };
   const wavePlan = new Queue(QUEUE_NAMES.wavePlan, options);

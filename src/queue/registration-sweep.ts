@@ -7,7 +7,7 @@ import { conversationFor, failDelivery } from './awareness-delivery';
 import type { RolloutDeps } from './deps';
 import { runEffects } from './effects';
 import { userJobId } from './job-schemas';
-import { JOB_RETENTION, QUEUE_NAMES } from './queues';
+import { deliveryRetries, JOB_RETENTION, QUEUE_NAMES } from './queues';
 import { scheduleDigest } from './ready';
 import { escalateWave, fanOutReminders } from './reminders';
 
@@ -103,8 +103,7 @@ export async function sweepRegistrations(deps: RolloutDeps, _job?: Job): Promise
           {
             ...JOB_RETENTION,
             jobId: userJobId('thank', waveId, facts.userId),
-            attempts: 8,
-            backoff: { type: 'exponential', delay: 2000, jitter: 0.5 },
+            ...deliveryRetries(deps.config),
           },
         );
       }

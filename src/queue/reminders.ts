@@ -8,7 +8,7 @@ import { conversationFor, failDelivery, MAX_SNOOZES, sendFreshAwarenessCard } fr
 import type { RolloutDeps } from './deps';
 import { runEffects } from './effects';
 import { userJobId } from './job-schemas';
-import { JOB_RETENTION } from './queues';
+import { deliveryRetries, JOB_RETENTION } from './queues';
 
 /**
  * Reminders and escalations are scheduled per wave, not per user: a 100,000-user wave holds a handful
@@ -25,7 +25,6 @@ const reminderJob = z.object({
 const waveJob = z.object({ waveId: z.string().min(1), n: z.number().int().min(0).optional() });
 const managerJob = z.object({ waveId: z.string().min(1), userId: z.string().min(1) });
 
-const DELIVERY_RETRIES = { attempts: 8, backoff: { type: 'exponential' as const, delay: 2000, jitter: 0.5 } };
 /** Users the wave-level reminder reaches; snoozed users are reminded by their own snooze job. */
 const REMINDED: readonly UserStatus[] = ['notified', 'no-phone', 'corrected'];
 const FAN_OUT_CHUNK = 1000;
@@ -60,7 +59,11 @@ export async function fanOutReminders(deps: RolloutDeps, job: Job): Promise<numb
       const jobs = userIds.slice(i, i + FAN_OUT_CHUNK).map((userId) => ({
         name: 'remind',
         data: { waveId, userId, kind: 'scheduled', n },
-        opts: { ...JOB_RETENTION, ...DELIVERY_RETRIES, jobId: userJobId(`remind${n}`, waveId, userId) },
+        opts: {
+          ...JOB_RETENTION,
+          ...deliveryRetries(deps.config),
+          jobId: userJobId(`remind${n}`, waveId, userId),
+        },
       }));
       await deps.queues.outreach.addBulk(jobs);
       queued += jobs.length;
@@ -84,7 +87,7 @@ export async function escalateWave(deps: RolloutDeps, job: Job): Promise<number>
         await deps.queues.outreach.add(
           'notify-manager',
           { waveId, userId },
-          { ...JOB_RETENTION, ...DELIVERY_RETRIES, jobId: userJobId('manager', waveId, userId) },
+          { ...JOB_RETENTION, ...deliveryRetries(deps.config), jobId: userJobId('manager', waveId, userId) },
         );
       }
     }
@@ -117,7 +120,7 @@ export async function snoozeUser(deps: RolloutDeps, waveId: string, userId: stri
     { waveId, userId, kind: 'snooze', n },
     {
       ...JOB_RETENTION,
-      ...DELIVERY_RETRIES,
+      ...deliveryRetries(deps.config),
       jobId: userJobId(`snooze${n}`, waveId, userId),
       delay: deps.config.SNOOZE_HOURS * 3600 * 1000,
     },

@@ -10,7 +10,7 @@ import { newWaveUser, type WaveUserRecord } from '../rollout/user-state';
 import { makeWaveId, type Wave, waveDeadline } from '../rollout/wave';
 import type { RolloutDeps } from './deps';
 import { expandWaveJob, userJobId } from './job-schemas';
-import { JOB_RETENTION, QUEUE_NAMES } from './queues';
+import { deliveryRetries, JOB_RETENTION, QUEUE_NAMES } from './queues';
 import { scheduleWaveReminders } from './reminders';
 import {
   type CsvImportReport,
@@ -235,8 +235,7 @@ export async function addPage(deps: RolloutDeps, wave: Wave, users: readonly Dir
       opts: {
         ...JOB_RETENTION,
         jobId: userJobId('outreach', wave.id, record.userId),
-        attempts: 8,
-        backoff: { type: 'exponential', delay: 2000, jitter: 0.5 },
+        ...deliveryRetries(deps.config),
       },
     }));
   if (jobs.length) await deps.queues.outreach.addBulk(jobs);

@@ -119,18 +119,23 @@ export async function screenshotRange(
 ): Promise<void> {
   const { page } = ui;
   const viewport = page.viewportSize() ?? { width: 1280, height: 900 };
-  const composer = page.getByRole('textbox');
+  /** True when what shows at height `y` (page coordinates) is part of `locator`, not covered by a toolbar. */
+  const showsAt = (locator: Locator, y: number) =>
+    locator.evaluate((element, at) => {
+      const rect = element.getBoundingClientRect();
+      const hit = element.ownerDocument.elementFromPoint(rect.left + rect.width / 2, at);
+      return !!hit && element.contains(hit);
+    }, y);
   mkdirSync(dirname(path), { recursive: true });
   try {
     for (let height = viewport.height, round = 0; ; round++) {
-      await last.scrollIntoViewIfNeeded();
+      // The bottom of the range just above the composer, then check its top is not under the header.
+      await last.evaluate((element) => element.scrollIntoView({ block: 'end' }));
       const top = await first.boundingBox();
       const bottom = await last.boundingBox();
-      const input = await composer.boundingBox();
-      if (!top || !bottom || !input) throw new Error('what the screenshot should show is not visible');
+      if (!top || !bottom) throw new Error('what the screenshot should show is not visible');
       const end = bottom.y + bottom.height;
-      // In view: below the page header (~100 px) and above the composer.
-      if (top.y >= 0 && end + 8 <= input.y) {
+      if ((await showsAt(first, top.y + 2)) && (await showsAt(last, end - 2))) {
         const boxes = (await Promise.all((await ui.messages().all()).map((m) => m.boundingBox()))).filter(
           (box): box is NonNullable<typeof box> => !!box && box.y + box.height > top.y && box.y < end,
         );
@@ -148,8 +153,9 @@ export async function screenshotRange(
         });
         return;
       }
-      if (round >= 4) throw new Error(`could not fit ${end - top.y} px of chat into the viewport`);
-      height += Math.ceil(Math.max(end - input.y, 0) + Math.max(-top.y, 0) + 100);
+      if (round >= 8)
+        throw new Error(`could not fit ${Math.round(end - top.y)} px of chat into the viewport`);
+      height += Math.ceil(Math.max(-top.y, 0) + 200);
       await page.setViewportSize({ width: viewport.width, height });
     }
   } finally {

@@ -92,6 +92,38 @@ describe('delivery under faults', () => {
     assert.equal(audit.find((e) => e.action === 'delivery-failed')?.detail, 'blocked');
   });
 
+  it('marks a user unreachable once every attempt failed with temporary errors, instead of leaving them pending', async () => {
+    stack = await startStack({ env: { DELIVERY_ATTEMPTS: '3', DELIVERY_RETRY_BASE_MS: '50' } });
+    stack.connector.faults.inject({
+      action: { kind: 'status', status: 502 },
+      match: { aadObjectId: SAMPLE_USERS.alex },
+      times: 1000,
+    });
+    const wave = await startWave(stack.runtime.deps, {
+      groupId: SAMPLE_GROUPS.pilot,
+      createdBy: { id: 't', name: 't' },
+    });
+    await eventually(
+      async () =>
+        (await stack!.runtime.deps.repo.getUser(wave.id, SAMPLE_USERS.alex))?.status === 'unreachable',
+      30_000,
+      'Alex unreachable',
+    );
+    const alex = await stack.runtime.deps.repo.getUser(wave.id, SAMPLE_USERS.alex);
+    assert.equal(alex?.reason, 'retries-exhausted');
+    const attempts = await stack.runtime.deps.repo.attempts(wave.id, SAMPLE_USERS.alex);
+    assert.deepEqual(
+      attempts.map((a) => a.status),
+      [502, 502, 502],
+      'each attempt and its status is kept',
+    );
+    await eventually(
+      async () => (await stack!.runtime.deps.repo.countByStatus(wave.id)).targeted === 0,
+      30_000,
+      'the others sent',
+    );
+  });
+
   it('resumes a group expansion that failed mid-way at the page it was on: nobody lost, nobody added twice', async () => {
     stack = await startStack({
       startWorkers: false,
