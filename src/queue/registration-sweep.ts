@@ -2,7 +2,7 @@ import { type Worker as BullWorker, type Job, Worker } from 'bullmq';
 import { composeMessageCard } from '../cards/compose';
 import { listRegistrationDetails, registrationFilter } from '../graph/registration-details';
 import { hasStrongMethod } from '../rollout/directory';
-import type { UserStatus } from '../rollout/user-state';
+import { BEFORE_READY } from '../rollout/user-state';
 import { conversationFor, failDelivery } from './awareness-delivery';
 import type { RolloutDeps } from './deps';
 import { runEffects } from './effects';
@@ -10,18 +10,6 @@ import { userJobId } from './job-schemas';
 import { deliveryRetries, JOB_RETENTION, QUEUE_NAMES } from './queues';
 import { scheduleDigest } from './ready';
 import { escalateWave, fanOutReminders } from './reminders';
-
-/** Users who may still move to ready by registering a strong method. */
-const PENDING: readonly UserStatus[] = [
-  'targeted',
-  'notified',
-  'snoozed',
-  'no-phone',
-  'confirmed',
-  'disputed',
-  'corrected',
-  'unresponsive',
-];
 
 const SCHEDULER_ID = 'registration-sweep';
 
@@ -73,7 +61,7 @@ export async function sweepRegistrations(deps: RolloutDeps, _job?: Job): Promise
   if (!waves.length) return 0;
   const pendingByUser = new Map<string, string[]>();
   for (const wave of waves) {
-    for (const status of PENDING) {
+    for (const status of BEFORE_READY) {
       for (const userId of await deps.repo.userIdsWithStatus(wave.id, status, Number.MAX_SAFE_INTEGER)) {
         pendingByUser.set(userId, [...(pendingByUser.get(userId) ?? []), wave.id]);
       }

@@ -32,23 +32,40 @@ export interface StartWaveRequest {
   deadlineDays?: number;
 }
 
+/** A wave as it starts: expanding, with its deadline, remembering where the admin asked from. */
+function newWave(
+  deps: RolloutDeps,
+  request: Pick<StartWaveRequest, 'createdBy' | 'adminConversation' | 'locale' | 'deadlineDays'>,
+  fields: Pick<Wave, 'id' | 'name' | 'source'> & { now: Date },
+): Wave {
+  return {
+    id: fields.id,
+    name: fields.name,
+    source: fields.source,
+    status: 'expanding',
+    createdBy: request.createdBy,
+    createdAt: fields.now.toISOString(),
+    deadline: waveDeadline(
+      fields.now,
+      request.deadlineDays ?? deps.config.WAVE_DEFAULT_DEADLINE_DAYS,
+    ).toISOString(),
+    total: 0,
+    adminConversation: request.adminConversation,
+    locale: request.locale,
+  };
+}
+
 /** Creates the wave and queues its expansion. Shared by the chat command, the CLI and the admin API. */
 export async function startWave(deps: RolloutDeps, request: StartWaveRequest): Promise<Wave> {
   const now = deps.now();
   const groupName = await getGroupName(deps.graph, request.groupId);
   const name = request.name?.trim() || groupName || 'Wave';
-  const wave: Wave = {
+  const wave = newWave(deps, request, {
     id: makeWaveId(now, name, randomBytes(3).toString('hex')),
     name,
     source: { kind: 'group', groupId: request.groupId, groupName },
-    status: 'expanding',
-    createdBy: request.createdBy,
-    createdAt: now.toISOString(),
-    deadline: waveDeadline(now, request.deadlineDays ?? deps.config.WAVE_DEFAULT_DEADLINE_DAYS).toISOString(),
-    total: 0,
-    adminConversation: request.adminConversation,
-    locale: request.locale,
-  };
+    now,
+  });
   await deps.repo.saveWave(wave);
   await deps.audit.append({
     at: now.toISOString(),
@@ -113,18 +130,7 @@ export async function startCsvWave(
     await discardCsvRows(deps, waveId);
     return { report };
   }
-  const wave: Wave = {
-    id: waveId,
-    name,
-    source: { kind: 'csv', fileName },
-    status: 'expanding',
-    createdBy: request.createdBy,
-    createdAt: now.toISOString(),
-    deadline: waveDeadline(now, request.deadlineDays ?? deps.config.WAVE_DEFAULT_DEADLINE_DAYS).toISOString(),
-    total: 0,
-    adminConversation: request.adminConversation,
-    locale: request.locale,
-  };
+  const wave = newWave(deps, request, { id: waveId, name, source: { kind: 'csv', fileName }, now });
   await deps.repo.saveWave(wave);
   await commitCsvRows(deps, waveId);
   await deps.audit.append({

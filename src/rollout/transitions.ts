@@ -1,4 +1,4 @@
-import { AWAITING_ANSWER, type UserStatus, type WaveUserRecord } from './user-state';
+import { AWAITING_ANSWER, BEFORE_READY, type UserStatus, type WaveUserRecord } from './user-state';
 
 /** Everything that can happen to a user in a wave. */
 export type RolloutEvent =
@@ -34,16 +34,6 @@ export type TransitionResult =
   | { ok: false; code: 'settled' | 'not-allowed'; from: UserStatus };
 
 const CONFIRMABLE: readonly UserStatus[] = ['notified', 'snoozed', 'corrected', 'disputed'];
-const BEFORE_READY: readonly UserStatus[] = [
-  'targeted',
-  'notified',
-  'snoozed',
-  'no-phone',
-  'confirmed',
-  'disputed',
-  'corrected',
-  'unresponsive',
-];
 
 /** Where a corrected (or first) number may be applied from. */
 const CORRECTABLE: readonly UserStatus[] = ['disputed', 'no-phone', 'notified', 'snoozed'];

@@ -73,5 +73,17 @@ export function newWaveUser(
 /** Statuses in which the user still owes an answer. */
 export const AWAITING_ANSWER: readonly UserStatus[] = ['notified', 'snoozed', 'no-phone', 'corrected'];
 
+/** Statuses from which registering a strong method (Authenticator, passkey) makes the user ready. */
+export const BEFORE_READY: readonly UserStatus[] = [
+  'targeted',
+  'notified',
+  'snoozed',
+  'no-phone',
+  'confirmed',
+  'disputed',
+  'corrected',
+  'unresponsive',
+];
+
 /** Statuses that end a user's journey in this wave: nothing more is sent to them. */
 export const SETTLED: readonly UserStatus[] = ['ready', 'enforced', 'unreachable', 'excluded'];
