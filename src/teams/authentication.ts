@@ -5,7 +5,11 @@ import {
 } from 'botbuilder';
 import type { AuthenticateRequestResult, ClaimsIdentity, ConnectorFactory } from 'botframework-connector';
 import type { Config } from '../config';
-import { type ConnectorRequestPolicy, SingleAttemptConnectorFactory } from './single-attempt-connector';
+import {
+  ConnectorClientCache,
+  type ConnectorRequestPolicy,
+  SingleAttemptConnectorFactory,
+} from './single-attempt-connector';
 
 export type BotIdentityConfig = Pick<Config, 'BOT_ID' | 'BOT_PASSWORD' | 'BOT_TYPE' | 'BOT_TENANT_ID'>;
 
@@ -33,6 +37,9 @@ export function botFrameworkAuthOptions(
  * wrapped, so no Bot Connector call anywhere retries behind the queue's back.
  */
 export class SingleAttemptBotFrameworkAuthentication extends ConfigurationBotFrameworkAuthentication {
+  /** Proactive calls all act as this one bot, so their clients are reused per service URL. */
+  private readonly proactiveClients = new ConnectorClientCache();
+
   constructor(
     options: ConfigurationBotFrameworkAuthenticationOptions,
     private readonly policy: ConnectorRequestPolicy,
@@ -41,7 +48,11 @@ export class SingleAttemptBotFrameworkAuthentication extends ConfigurationBotFra
   }
 
   override createConnectorFactory(claimsIdentity: ClaimsIdentity): ConnectorFactory {
-    return new SingleAttemptConnectorFactory(super.createConnectorFactory(claimsIdentity), this.policy);
+    return new SingleAttemptConnectorFactory(
+      super.createConnectorFactory(claimsIdentity),
+      this.policy,
+      this.proactiveClients,
+    );
   }
 
   override async authenticateRequest(

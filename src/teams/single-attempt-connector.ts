@@ -134,16 +134,41 @@ export function makeSingleAttempt(client: ConnectorClient, policy: ConnectorRequ
   return client;
 }
 
-/** Wraps the SDK's factory so every ConnectorClient it makes is single-attempt. */
+/**
+ * Clients already built, per service URL and audience. botbuilder builds a new ConnectorClient
+ * (credentials, HTTP pipeline) for every proactive call; for one bot identity they are all alike,
+ * and at thousands of sends a second that setup is a large share of the CPU. Credentials cache and
+ * renew their own tokens, so a long-lived client is safe.
+ */
+export class ConnectorClientCache {
+  private readonly clients = new Map<string, Promise<ConnectorClient>>();
+
+  constructor(private readonly maxEntries = 64) {}
+
+  get(key: string, build: () => Promise<ConnectorClient>): Promise<ConnectorClient> {
+    const cached = this.clients.get(key);
+    if (cached) return cached;
+    if (this.clients.size >= this.maxEntries) this.clients.delete(this.clients.keys().next().value as string);
+    const built = build();
+    this.clients.set(key, built);
+    // A failed build is not remembered: the next call tries again.
+    built.catch(() => this.clients.delete(key));
+    return built;
+  }
+}
+
+/** Wraps the SDK's factory so every ConnectorClient it makes is single-attempt (and reused when a cache is given). */
 export class SingleAttemptConnectorFactory extends ConnectorFactory {
   constructor(
     private readonly inner: ConnectorFactory,
     private readonly policy: ConnectorRequestPolicy,
+    private readonly cache?: ConnectorClientCache,
   ) {
     super();
   }
 
   override async create(serviceUrl: string, audience?: string): Promise<ConnectorClient> {
-    return makeSingleAttempt(await this.inner.create(serviceUrl, audience), this.policy);
+    const build = async () => makeSingleAttempt(await this.inner.create(serviceUrl, audience), this.policy);
+    return this.cache ? this.cache.get(`${audience ?? ''}|${serviceUrl}`, build) : build();
   }
 }
