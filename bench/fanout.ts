@@ -111,10 +111,13 @@ async function pipelineRun(redisUrl: string) {
     createdBy: { id: 'bench', name: 'bench' },
   });
   let lastReport = 0;
+  let expandSeconds: number | undefined;
   for (;;) {
     await new Promise((resolve) => setTimeout(resolve, 250));
     peakRss = Math.max(peakRss, process.memoryUsage().rss);
     const current = await runtime.deps.repo.getWave(wave.id);
+    if (expandSeconds === undefined && current?.status === 'active')
+      expandSeconds = (Date.now() - started) / 1000;
     const counts = await runtime.deps.repo.countByStatus(wave.id);
     const settled = counts.notified + counts['no-phone'] + counts.unreachable + counts.excluded;
     if (Date.now() - lastReport > 10_000) {
@@ -131,6 +134,7 @@ async function pipelineRun(redisUrl: string) {
   const result = {
     users,
     seconds: Number(seconds.toFixed(1)),
+    expandSeconds: Number((expandSeconds ?? seconds).toFixed(1)),
     sentPerSecond: Number((cards / seconds).toFixed(1)),
     requestsPerSecond: Number((stats.accepted / seconds).toFixed(1)),
     limitPerSecond: limit,

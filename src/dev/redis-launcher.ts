@@ -1,7 +1,7 @@
-import { type ChildProcess, spawn, spawnSync } from 'node:child_process';
-import { mkdirSync } from 'node:fs';
+import { type ChildProcess, spawn } from 'node:child_process';
+import { accessSync, constants, mkdirSync } from 'node:fs';
 import { createServer } from 'node:net';
-import { resolve } from 'node:path';
+import { delimiter, join, resolve } from 'node:path';
 
 /** A private redis-server owned by this process: dev runs and test runs never touch a shared Redis. */
 export interface LaunchedRedis {
@@ -37,11 +37,19 @@ export function freePort(): Promise<number> {
   });
 }
 
+/** redis-server from the PATH, looked up directly (no shell: it works whatever the PATH holds). */
 function redisBinary(): string {
-  const found = spawnSync('sh', ['-c', 'command -v redis-server'], { encoding: 'utf8' });
-  const path = found.stdout.trim();
-  if (found.status !== 0 || !path) throw new RedisBinaryMissingError();
-  return path;
+  for (const dir of (process.env.PATH ?? '').split(delimiter)) {
+    if (!dir) continue;
+    const candidate = join(dir, 'redis-server');
+    try {
+      accessSync(candidate, constants.X_OK);
+      return candidate;
+    } catch {
+      // not in this folder
+    }
+  }
+  throw new RedisBinaryMissingError();
 }
 
 export interface RedisLaunchOptions {
