@@ -43,6 +43,7 @@ export function createRuntime(config: Config, logger: Logger, redisUrl: string):
   const deps: RolloutDeps = {
     config,
     logger,
+    redis,
     repo: new RolloutRepository(redis, keys),
     audit: new AuditLog(redis, keys),
     refs: new ConversationReferenceStore(redis, keys),

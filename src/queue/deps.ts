@@ -1,5 +1,6 @@
 import type { Client } from '@microsoft/microsoft-graph-client';
 import type { CloudAdapter } from 'botbuilder';
+import type { Redis } from 'ioredis';
 import type { Config } from '../config';
 import type { Logger } from '../logger';
 import type { AuditLog } from '../store/audit-log';
@@ -13,6 +14,8 @@ import type { TeamsOutbox } from './teams-outbox';
 export interface RolloutDeps {
   config: Config;
   logger: Logger;
+  /** The commands connection the repositories use; for stores that live beside them (CSV rows). */
+  redis: Redis;
   repo: RolloutRepository;
   audit: AuditLog;
   refs: ConversationReferenceStore;

@@ -117,15 +117,9 @@ export type CsvExpandJob = z.infer<typeof csvExpandJob>;
 
 export type AddPage = (deps: RolloutDeps, wave: Wave, users: readonly DirectoryUser[]) => Promise<void>;
 
-/**
- * The Redis connection the rows live on. RolloutDeps carries no Redis handle of its own yet: a
- * `redis` on deps is used when there is one, otherwise the repository's (same connection, same prefix).
- */
+/** The Redis connection the rows live on (the repositories' connection, same prefix). */
 function redisOf(deps: RolloutDeps): Redis {
-  const redis =
-    (deps as RolloutDeps & { redis?: Redis }).redis ?? (deps.repo as unknown as { redis?: Redis }).redis;
-  if (!redis) throw new Error('RolloutDeps has no Redis connection for CSV rows');
-  return redis;
+  return deps.redis;
 }
 
 function keysOf(deps: RolloutDeps) {

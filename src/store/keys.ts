@@ -8,6 +8,9 @@ export function rolloutKeys(prefix: string) {
     waveUsers: (waveId: string) => `${prefix}:wave:${waveId}:users`,
     waveStatus: (waveId: string, status: UserStatus) => `${prefix}:wave:${waveId}:status:${status}`,
     waveDigest: (waveId: string) => `${prefix}:wave:${waveId}:digest`,
+    /** A corrected number waiting for the helpdesk, sealed (AES-256-GCM), never in clear. */
+    phoneCorrection: (waveId: string, userId: string) =>
+      `${prefix}:wave:${waveId}:phone-correction:${userId}`,
     /** A CSV wave's rows, in file order, deduplicated: JSON `{line, upn}` or `{line, id}`; never a phone number. */
     waveCsvRows: (waveId: string) => `${prefix}:wave:${waveId}:csv-rows`,
     /** CSV rows the directory did not know (or refused), by identifier: JSON `{line, upn|id, reason}`. */

@@ -1,4 +1,5 @@
 import type { Redis } from 'ioredis';
+import { rolloutKeys } from './keys';
 
 /**
  * Corrected numbers waiting for the helpdesk (policy `approval`). One request per user and wave: a
@@ -38,7 +39,7 @@ export class PhoneCorrectionStore {
   ) {}
 
   key(waveId: string, userId: string): string {
-    return `${this.prefix}:wave:${waveId}:phone-correction:${userId}`;
+    return rolloutKeys(this.prefix).phoneCorrection(waveId, userId);
   }
 
   async save(pending: PendingCorrection, ttlSeconds = this.ttlSeconds): Promise<void> {
