@@ -105,7 +105,7 @@ export async function sweepRegistrations(deps: RolloutDeps, _job?: Job): Promise
 export async function thankForStrongMethod(deps: RolloutDeps, worker: BullWorker, job: Job): Promise<string> {
   const { waveId, userId } = job.data as { waveId: string; userId: string };
   const record = await deps.repo.getUser(waveId, userId);
-  if (!record || record.status !== 'ready') return 'skipped';
+  if (record?.status !== 'ready') return 'skipped';
   const card = composeMessageCard('strongMethodThanks', { config: deps.config, locale: record.locale });
   const activity = { type: 'message', attachments: [card] };
   try {
