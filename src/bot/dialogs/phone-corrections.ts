@@ -5,9 +5,14 @@ import { t } from '../../cards/locales';
 import { GraphRequestError } from '../../graph/errors';
 import { setMobilePhone } from '../../graph/phone-methods';
 import { getUser } from '../../graph/users';
-import { conversationFor, sendFreshAwarenessCard } from '../../queue/awareness-delivery';
+import {
+  classifyDeliveryError,
+  conversationFor,
+  sendFreshAwarenessCard,
+} from '../../queue/awareness-delivery';
 import type { RolloutDeps } from '../../queue/deps';
 import { runEffects } from '../../queue/effects';
+import { retrySoon } from '../../queue/teams-outbox';
 import { type ActionClaims, signActionToken } from '../../rollout/action-token';
 import { openPhone, pendingCorrectionContext, sealPhone } from '../../rollout/pending-phone-crypto';
 import { formatPhoneForDisplay } from '../../rollout/phone-display';
@@ -15,8 +20,6 @@ import { canApplyCorrection, transition } from '../../rollout/transitions';
 import type { WaveUserRecord } from '../../rollout/user-state';
 import type { Wave } from '../../rollout/wave';
 import type { PhoneCorrectionStore } from '../../store/phone-corrections';
-import { classifyTeamsError } from '../../teams/delivery-outcome';
-import { sendToConversation } from '../../teams/messenger';
 import type {
   PhoneDialogEnd,
   PhoneDialogOptions,
@@ -30,36 +33,10 @@ export interface Decider {
   name: string;
 }
 
-const SEND_ATTEMPTS = 4;
-const MAX_WAIT_MS = 5_000;
-const RETRYABLE_STATUSES = [412, 502, 503, 504];
-
-/**
- * Messages from a click or a chat turn to another conversation are not queued: Teams' per-chat
- * limits (7 a second, 8 in two) are met by waiting as Teams asks, a few times, then giving up. Only
- * answers that say "nothing was posted" are retried (429, 412, 502, 503, 504), never a timeout.
- */
-async function sendPolitely<T>(send: () => Promise<T>): Promise<T> {
-  for (let attempt = 1; ; attempt++) {
-    try {
-      return await send();
-    } catch (error) {
-      const outcome = classifyTeamsError(error);
-      let wait: number | undefined;
-      if (outcome.kind === 'throttled') wait = outcome.retryAfterMs;
-      else if (outcome.kind === 'transient' && RETRYABLE_STATUSES.includes(outcome.status)) {
-        wait = outcome.retryAfterMs ?? 250 * 2 ** attempt;
-      }
-      if (wait === undefined || attempt >= SEND_ATTEMPTS || wait > MAX_WAIT_MS) throw error;
-      await new Promise((resolve) => setTimeout(resolve, wait + Math.floor(Math.random() * 100)));
-    }
-  }
-}
-
 /** Only what may sit in an audit line about a Graph failure: never the request, never the number. */
 function failureDetail(error: unknown): string {
   if (error instanceof GraphRequestError) return `graph ${error.status} ${error.code}`;
-  const teams = classifyTeamsError(error);
+  const teams = classifyDeliveryError(error);
   if (teams.kind !== 'transient' || teams.status !== 0)
     return `teams ${teams.kind} ${teams.code ?? ''}`.trim();
   return error instanceof Error ? error.name : 'error';
@@ -182,12 +159,7 @@ export class PhoneCorrections {
         newPhone: formatPhoneForDisplay(graphNumber),
         token,
       });
-      await sendPolitely(() =>
-        sendToConversation(deps.adapter, deps.config.BOT_ID, reference, {
-          type: 'message',
-          attachments: [card],
-        }),
-      );
+      await deps.outbox.sendSoon(reference, { type: 'message', attachments: [card] });
     } catch (error) {
       await this.pending.delete(waveId, userId);
       await this.audit({
@@ -211,14 +183,44 @@ export class PhoneCorrections {
     await context.sendActivity(t(locale, 'dialog.phone.sentForApproval'));
   }
 
-  /** Approve on the helpdesk card; the admin check happened before. Returns the card that replaces it. */
-  async approve(claims: ActionClaims, token: string, admin: Decider, locale?: string): Promise<Attachment> {
-    const { deps } = this;
+  /**
+   * What an Approve or Reject click acts on: the pending request (taken, so a second click finds
+   * nothing), the user and the wave; or, when any is gone, the card that says so.
+   */
+  private async openDecision(
+    claims: ActionClaims,
+    admin: Decider,
+    locale?: string,
+  ): Promise<
+    | { gone: Attachment }
+    | {
+        waveId: string;
+        userId: string;
+        requestId: string;
+        pending: NonNullable<Awaited<ReturnType<PhoneCorrectionStore['take']>>>;
+        record: WaveUserRecord;
+        wave: Wave;
+        cardLocale: string | undefined;
+      }
+  > {
     const { waveId, userId, cardId: requestId } = claims;
     const pending = await this.pending.take(waveId, userId, requestId);
-    const [record, wave] = await Promise.all([deps.repo.getUser(waveId, userId), deps.repo.getWave(waveId)]);
+    const [record, wave] = await Promise.all([
+      this.deps.repo.getUser(waveId, userId),
+      this.deps.repo.getWave(waveId),
+    ]);
     const cardLocale = locale ?? wave?.locale;
-    if (!pending || !record || !wave) return this.gone(waveId, userId, admin, requestId, cardLocale);
+    if (!pending || !record || !wave)
+      return { gone: await this.gone(waveId, userId, admin, requestId, cardLocale) };
+    return { waveId, userId, requestId, pending, record, wave, cardLocale };
+  }
+
+  /** Approve on the helpdesk card; the admin check happened before. Returns the card that replaces it. */
+  async approve(claims: ActionClaims, token: string, admin: Decider, locale?: string): Promise<Attachment> {
+    const decision = await this.openDecision(claims, admin, locale);
+    if ('gone' in decision) return decision.gone;
+    const { deps } = this;
+    const { waveId, userId, requestId, pending, record, wave, cardLocale } = decision;
     if (!canApplyCorrection(record)) {
       await this.audit({
         action: 'phone-correction-obsolete',
@@ -307,12 +309,9 @@ export class PhoneCorrections {
 
   /** Reject on the helpdesk card: nothing is written; the user hears it and gets a card to try again. */
   async reject(claims: ActionClaims, admin: Decider, locale?: string): Promise<Attachment> {
-    const { deps } = this;
-    const { waveId, userId, cardId: requestId } = claims;
-    const pending = await this.pending.take(waveId, userId, requestId);
-    const [record, wave] = await Promise.all([deps.repo.getUser(waveId, userId), deps.repo.getWave(waveId)]);
-    const cardLocale = locale ?? wave?.locale;
-    if (!pending || !record || !wave) return this.gone(waveId, userId, admin, requestId, cardLocale);
+    const decision = await this.openDecision(claims, admin, locale);
+    if ('gone' in decision) return decision.gone;
+    const { waveId, userId, requestId, pending, record, wave, cardLocale } = decision;
     await this.audit({
       action: 'phone-correction-rejected',
       waveId,
@@ -366,7 +365,7 @@ export class PhoneCorrections {
     let cardId: string = randomUUID();
     let activityId: string | undefined;
     try {
-      const sent = await sendPolitely(() =>
+      const sent = await retrySoon(() =>
         sendFreshAwarenessCard(deps, { ...record, phoneMasked: masked, locale: userLocale }, wave),
       );
       cardId = sent.cardId;
@@ -392,7 +391,7 @@ export class PhoneCorrections {
     const { deps } = this;
     if (!transition(record, { type: 'card-reissued', cardId: 'check' }, deps.now()).ok) return;
     try {
-      const sent = await sendPolitely(() => sendFreshAwarenessCard(deps, record, wave));
+      const sent = await retrySoon(() => sendFreshAwarenessCard(deps, record, wave));
       await deps.repo.apply(
         record.waveId,
         record.userId,
@@ -435,9 +434,7 @@ export class PhoneCorrections {
   private async tellUser(userId: string, text: string): Promise<void> {
     try {
       const reference = await conversationFor(this.deps, { userId });
-      await sendPolitely(() =>
-        sendToConversation(this.deps.adapter, this.deps.config.BOT_ID, reference, { type: 'message', text }),
-      );
+      await this.deps.outbox.sendSoon(reference, { type: 'message', text });
     } catch (error) {
       this.deps.logger.warn(
         { userId, err: failureDetail(error) },
