@@ -54,7 +54,10 @@ async function main(): Promise<void> {
   let peakRss = baseRss;
   const cpuStart = process.cpuUsage();
   const started = Date.now();
-  const wave = await startWave(runtime.deps, { groupId: GENERATED_GROUP_ID, createdBy: { id: 'bench', name: 'bench' } });
+  const wave = await startWave(runtime.deps, {
+    groupId: GENERATED_GROUP_ID,
+    createdBy: { id: 'bench', name: 'bench' },
+  });
   for (;;) {
     await new Promise((resolve) => setTimeout(resolve, 100));
     peakRss = Math.max(peakRss, process.memoryUsage().rss);
@@ -78,7 +81,9 @@ async function main(): Promise<void> {
     rssGrowthMb: Math.round((peakRss - baseRss) / 1024 / 1024),
     cpuSeconds: Number(((cpu.user + cpu.system) / 1e6).toFixed(1)),
   };
-  say(`expanded in ${result.expandSeconds} s (${result.usersPerSecond} users/s), ${inWave} in the wave, ${queued} jobs`);
+  say(
+    `expanded in ${result.expandSeconds} s (${result.usersPerSecond} users/s), ${inWave} in the wave, ${queued} jobs`,
+  );
   console.log(JSON.stringify(result));
   await planner.close();
   await runtime.close();

@@ -27,7 +27,18 @@ export class InvalidIsoDateError extends Error {
  * text is in (en-US readers get "December 1, 2026"), otherwise the language's default region. An
  * unsupported tag reads English text, so it gets English dates too, not a mix.
  */
+const formattingLocales = new Map<string, string>();
+
 export function formattingLocale(tag: string | undefined | null): string {
+  const cached = formattingLocales.get(tag ?? '');
+  if (cached) return cached;
+  const found = findFormattingLocale(tag);
+  // Tags come from Teams and Graph: a handful per tenant, so the cache stays small.
+  if (formattingLocales.size < 1000) formattingLocales.set(tag ?? '', found);
+  return found;
+}
+
+function findFormattingLocale(tag: string | undefined | null): string {
   const language = resolveLocale(tag);
   if (tag) {
     try {
@@ -52,14 +63,39 @@ export function parseIsoDate(value: string): Date {
   return date;
 }
 
+/**
+ * Intl formatters are costly to build and safe to reuse: one per locale, built on first use (a
+ * wave renders the same few locales tens of thousands of times).
+ */
+const dateFormats = new Map<string, Intl.DateTimeFormat>();
+const numberFormats = new Map<string, Intl.NumberFormat>();
+
+function dateFormat(locale: string): Intl.DateTimeFormat {
+  let format = dateFormats.get(locale);
+  if (!format) {
+    format = new Intl.DateTimeFormat(locale, {
+      day: 'numeric',
+      month: 'long',
+      year: 'numeric',
+      timeZone: 'UTC',
+    });
+    dateFormats.set(locale, format);
+  }
+  return format;
+}
+
+export function numberFormat(locale: string): Intl.NumberFormat {
+  let format = numberFormats.get(locale);
+  if (!format) {
+    format = new Intl.NumberFormat(locale);
+    numberFormats.set(locale, format);
+  }
+  return format;
+}
+
 export function formatDate(tag: string | undefined | null, isoDate: string): string {
   const locale = formattingLocale(tag);
-  const parts = new Intl.DateTimeFormat(locale, {
-    day: 'numeric',
-    month: 'long',
-    year: 'numeric',
-    timeZone: 'UTC',
-  }).formatToParts(parseIsoDate(isoDate));
+  const parts = dateFormat(locale).formatToParts(parseIsoDate(isoDate));
   // French writes the first of the month as an ordinal ("1er décembre"); Intl does not.
   const ordinalFirst = resolveLocale(locale) === 'fr';
   return parts
@@ -68,5 +104,5 @@ export function formatDate(tag: string | undefined | null, isoDate: string): str
 }
 
 export function formatNumber(tag: string | undefined | null, value: number): string {
-  return new Intl.NumberFormat(formattingLocale(tag)).format(value);
+  return numberFormat(formattingLocale(tag)).format(value);
 }

@@ -77,12 +77,21 @@ export function placeholders(text: string): string[] {
   return [...text.matchAll(/\{(\w+)\}/g)].map((match) => match[1] ?? '');
 }
 
+/** One number formatter per language, built once (building one costs more than using it). */
+const numberFormats = new Map<SupportedLocale, Intl.NumberFormat>();
+
 function substitute(locale: SupportedLocale, key: string, text: string, params: TextParams): string {
-  const numbers = new Intl.NumberFormat(locale);
+  if (!text.includes('{')) return text;
+  let numbers = numberFormats.get(locale);
+  if (!numbers) {
+    numbers = new Intl.NumberFormat(locale);
+    numberFormats.set(locale, numbers);
+  }
+  const format = numbers;
   return text.replace(/\{(\w+)\}/g, (_placeholder, name: string) => {
     const value = params[name];
     if (value === undefined) throw new MissingTextParamError(key, name);
-    return typeof value === 'number' ? numbers.format(value) : value;
+    return typeof value === 'number' ? format.format(value) : value;
   });
 }
 

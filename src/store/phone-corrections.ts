@@ -1,5 +1,6 @@
 import type { Redis } from 'ioredis';
 import { rolloutKeys } from './keys';
+import { LuaScript } from './lua-script';
 
 /**
  * Corrected numbers waiting for the helpdesk (policy `approval`). One request per user and wave: a
@@ -20,13 +21,16 @@ export interface PendingCorrection {
 }
 
 /** Returns the stored request and deletes it, only if its request id is the one asked for. */
-const TAKE_IF_CURRENT = `
+const TAKE_IF_CURRENT = new LuaScript(
+  `
 local raw = redis.call('GET', KEYS[1])
 if not raw then return false end
 if cjson.decode(raw).requestId ~= ARGV[1] then return false end
 redis.call('DEL', KEYS[1])
 return raw
-`;
+`,
+  1,
+);
 
 export const PENDING_CORRECTION_TTL_SECONDS = 7 * 24 * 3600;
 
@@ -61,7 +65,7 @@ export class PhoneCorrectionStore {
    * replaced or expired request gives undefined.
    */
   async take(waveId: string, userId: string, requestId: string): Promise<PendingCorrection | undefined> {
-    const raw = await this.redis.eval(TAKE_IF_CURRENT, 1, this.key(waveId, userId), requestId);
+    const raw = await TAKE_IF_CURRENT.run(this.redis, this.key(waveId, userId), requestId);
     return typeof raw === 'string' ? (JSON.parse(raw) as PendingCorrection) : undefined;
   }
 

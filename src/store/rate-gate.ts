@@ -1,11 +1,13 @@
 import type { Redis } from 'ioredis';
+import { LuaScript } from './lua-script';
 
 /**
  * GCRA (generic cell rate algorithm) on the Redis clock: one key holds the "theoretical arrival
  * time" of the next request. Returns 0 when the caller may go now, else how many ms to wait.
  * The burst (default half an interval) absorbs timer lateness without letting a window overflow.
  */
-const TAKE = `
+const TAKE = new LuaScript(
+  `
 local t = redis.call('TIME')
 local now = tonumber(t[1]) * 1000 + math.floor(tonumber(t[2]) / 1000)
 local interval = tonumber(ARGV[1])
@@ -16,17 +18,22 @@ local wait = tat - now - burst
 if wait > 0 then return math.ceil(wait) end
 redis.call('SET', KEYS[1], tat + interval, 'PX', math.ceil(math.max(1000, tat + interval - now + 1000)))
 return 0
-`;
+`,
+  1,
+);
 
 /** Pushes the next allowed time out to `now + ms` (a 429 from Teams pauses everyone). */
-const PAUSE = `
+const PAUSE = new LuaScript(
+  `
 local t = redis.call('TIME')
 local now = tonumber(t[1]) * 1000 + math.floor(tonumber(t[2]) / 1000)
 local until_ = now + tonumber(ARGV[1])
 local tat = tonumber(redis.call('GET', KEYS[1]) or '0')
 if tat < until_ then redis.call('SET', KEYS[1], until_, 'PX', tonumber(ARGV[1]) + 1000) end
 return until_
-`;
+`,
+  1,
+);
 
 export class RateGate {
   private readonly intervalMs: number;
@@ -47,7 +54,7 @@ export class RateGate {
 
   /** 0 when one request was admitted now; otherwise the ms to wait (nothing was taken). */
   async tryTake(): Promise<number> {
-    return Number(await this.redis.eval(TAKE, 1, this.key, String(this.intervalMs), String(this.burstMs)));
+    return Number(await TAKE.run(this.redis, this.key, String(this.intervalMs), String(this.burstMs)));
   }
 
   /** Resolves when one request may be sent; shared by every process on the same Redis. */
@@ -60,6 +67,6 @@ export class RateGate {
   }
 
   async pause(ms: number): Promise<void> {
-    await this.redis.eval(PAUSE, 1, this.key, String(Math.max(0, Math.round(ms))));
+    await PAUSE.run(this.redis, this.key, String(Math.max(0, Math.round(ms))));
   }
 }

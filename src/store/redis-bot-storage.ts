@@ -1,13 +1,15 @@
 import type { Storage, StoreItems } from 'botbuilder';
 import type { Redis } from 'ioredis';
 import type { RolloutKeys } from './keys';
+import { LuaScript } from './lua-script';
 
 /**
  * botbuilder `Storage` on Redis for dialog and conversation state, so a multi-turn dialog survives
  * a restart and works when several bot instances share one Redis. eTags give the optimistic
  * concurrency botbuilder expects: a stale write is refused instead of silently overwriting.
  */
-const WRITE_WITH_ETAG = `
+const WRITE_WITH_ETAG = new LuaScript(
+  `
 local current = redis.call('GET', KEYS[1])
 if ARGV[2] ~= '*' and ARGV[2] ~= '' and current then
   local stored = cjson.decode(current).eTag
@@ -15,7 +17,9 @@ if ARGV[2] ~= '*' and ARGV[2] ~= '' and current then
 end
 redis.call('SET', KEYS[1], ARGV[1], 'EX', ARGV[3])
 return 1
-`;
+`,
+  1,
+);
 
 export class StaleStateError extends Error {
   constructor(key: string) {
@@ -49,9 +53,8 @@ export class RedisBotStorage implements Storage {
     for (const [key, item] of Object.entries(changes)) {
       const expected = typeof item?.eTag === 'string' ? item.eTag : '*';
       const eTag = `${Date.now().toString(36)}-${(this.eTagCounter++).toString(36)}-${Math.random().toString(36).slice(2, 8)}`;
-      const written = await this.redis.eval(
-        WRITE_WITH_ETAG,
-        1,
+      const written = await WRITE_WITH_ETAG.run(
+        this.redis,
         this.keys.botState(key),
         JSON.stringify({ ...item, eTag }),
         expected,

@@ -9,12 +9,14 @@ import {
 import type { Wave } from '../rollout/wave';
 import { type AuditEntry, auditFields } from './audit-log';
 import type { RolloutKeys } from './keys';
+import { LuaScript } from './lua-script';
 
 /**
  * Compare-and-set of one user record: the write happens only if the stored version is the one the
  * transition was computed from, and the status index and the audit stream move in the same step.
  */
-const CAS_TRANSITION = `
+const CAS_TRANSITION = new LuaScript(
+  `
 local current = redis.call('HGET', KEYS[1], ARGV[1])
 if not current then return -1 end
 if tostring(cjson.decode(current).version) ~= ARGV[2] then return 0 end
@@ -25,10 +27,13 @@ if KEYS[2] ~= KEYS[3] then
 end
 redis.call('XADD', KEYS[4], '*', unpack(ARGV, 4))
 return 1
-`;
+`,
+  4,
+);
 
 /** Adds users that are not in the wave yet; a user already there keeps their state (resumed expansion). */
-const INSERT_NEW_USERS = `
+const INSERT_NEW_USERS = new LuaScript(
+  `
 local added = 0
 for i = 1, #ARGV, 2 do
   if redis.call('HSETNX', KEYS[1], ARGV[i], ARGV[i + 1]) == 1 then
@@ -37,7 +42,9 @@ for i = 1, #ARGV, 2 do
   end
 end
 return added
-`;
+`,
+  2,
+);
 
 export class VersionConflictError extends Error {
   constructor(waveId: string, userId: string) {
@@ -101,9 +108,8 @@ export class RolloutRepository {
   async addUsers(waveId: string, records: readonly WaveUserRecord[]): Promise<number> {
     if (!records.length) return 0;
     const args = records.flatMap((record) => [record.userId, JSON.stringify(record)]);
-    const added = await this.redis.eval(
-      INSERT_NEW_USERS,
-      2,
+    const added = await INSERT_NEW_USERS.run(
+      this.redis,
       this.keys.waveUsers(waveId),
       this.keys.waveStatus(waveId, 'targeted'),
       ...args,
@@ -174,9 +180,8 @@ export class RolloutRepository {
         to: result.record.status,
         detail: auditDetail(event),
       };
-      const written = await this.redis.eval(
-        CAS_TRANSITION,
-        4,
+      const written = await CAS_TRANSITION.run(
+        this.redis,
         this.keys.waveUsers(waveId),
         this.keys.waveStatus(waveId, record.status),
         this.keys.waveStatus(waveId, result.record.status),
