@@ -122,7 +122,6 @@ export function composeDigestCard(input: {
 }
 
 export type MessageKey =
-  | 'disputeReceived'
   | 'nothingToDo'
   | 'refusedWrongUser'
   | 'refusedExpired'

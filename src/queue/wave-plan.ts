@@ -248,9 +248,7 @@ export async function addPage(deps: RolloutDeps, wave: Wave, users: readonly Dir
 }
 
 async function announce(deps: RolloutDeps, wave: Wave, excluded: number): Promise<void> {
-  const reference = (wave.adminConversation ?? (await deps.refs.adminChannel())) as
-    | Partial<ConversationReference>
-    | undefined;
+  const reference = wave.adminConversation as Partial<ConversationReference> | undefined;
   if (!reference) {
     deps.logger.info({ waveId: wave.id }, 'no admin conversation; announcement not posted');
     return;

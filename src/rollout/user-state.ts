@@ -84,6 +84,3 @@ export const BEFORE_READY: readonly UserStatus[] = [
   'corrected',
   'unresponsive',
 ];
-
-/** Statuses that end a user's journey in this wave: nothing more is sent to them. */
-export const SETTLED: readonly UserStatus[] = ['ready', 'enforced', 'unreachable', 'excluded'];

@@ -3,7 +3,7 @@ import type { Redis } from 'ioredis';
 import type { RolloutKeys } from './keys';
 
 /**
- * Where to reach a user (their 1:1 chat with the bot) and where the admins sit (the admin channel).
+ * Where to reach a user: their 1:1 chat with the bot.
  * Stored from every inbound activity, from the install event and from createConversation.
  */
 export class ConversationReferenceStore {
@@ -18,15 +18,6 @@ export class ConversationReferenceStore {
 
   async forUser(userId: string): Promise<Partial<ConversationReference> | undefined> {
     const raw = await this.redis.get(this.keys.conversationRef(userId));
-    return raw ? (JSON.parse(raw) as Partial<ConversationReference>) : undefined;
-  }
-
-  async saveAdminChannel(reference: Partial<ConversationReference>): Promise<void> {
-    await this.redis.set(this.keys.adminChannel, JSON.stringify(slim(reference)));
-  }
-
-  async adminChannel(): Promise<Partial<ConversationReference> | undefined> {
-    const raw = await this.redis.get(this.keys.adminChannel);
     return raw ? (JSON.parse(raw) as Partial<ConversationReference>) : undefined;
   }
 }

@@ -23,7 +23,6 @@ export function rolloutKeys(prefix: string) {
     attempts: (waveId: string, userId: string) => `${prefix}:wave:${waveId}:attempts:${userId}`,
     audit: `${prefix}:audit`,
     conversationRef: (userId: string) => `${prefix}:convref:${userId}`,
-    adminChannel: `${prefix}:admin-channel`,
     botState: (key: string) => `${prefix}:botstate:${key}`,
   };
 }

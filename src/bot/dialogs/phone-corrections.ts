@@ -128,9 +128,7 @@ export class PhoneCorrections {
     { waveId, userId, locale, graphNumber, masked }: PhoneSubmission,
   ): Promise<void> {
     const { deps } = this;
-    const reference =
-      (wave.adminConversation as Partial<ConversationReference> | undefined) ??
-      (await deps.refs.adminChannel());
+    const reference = wave.adminConversation as Partial<ConversationReference> | undefined;
     const requestId = randomUUID();
     const now = deps.now();
     const token = signActionToken(
