@@ -1,22 +1,11 @@
-/**
- * Expansion benchmark: how long a wave of --users takes to become outreach jobs (group pages of 999
- * through the real Graph client, phones in $batch of 20, users inserted in Redis, jobs added in
- * bulk), and the memory it needs. No card is sent: the outreach worker is not started.
- *
- *   npm run bench:expand -- --users 100000 --json
- */
-import { fork } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { loadConfig } from '../src/config';
 import { GENERATED_GROUP_ID } from '../src/dev/graph-sim';
-import { launchRedis } from '../src/dev/redis-launcher';
 import { createLogger } from '../src/logger';
 import { startWave, startWavePlanWorker } from '../src/queue/wave-plan';
 import { createRuntime } from '../src/runtime';
 import { createRedis } from '../src/store/redis-connection';
+import { benchRedis, startSimulators } from './support';
 
 const { values } = parseArgs({
   options: { users: { type: 'string', default: '100000' }, json: { type: 'boolean', default: false } },
@@ -25,19 +14,9 @@ const users = Number(values.users);
 const say = (line: string) => (values.json ? console.error(line) : console.log(line));
 
 async function main(): Promise<void> {
-  const dataDir = mkdtempSync(join(tmpdir(), 'mfa-bench-redis-'));
-  const redis = process.env.REDIS_URL ? undefined : await launchRedis({ dataDir, persistent: false });
-  const redisUrl = process.env.REDIS_URL ?? redis!.url;
-  // The Graph simulator in a process of its own, as Graph is remote (see bench/simulators.ts).
-  const sims = fork(join(__dirname, 'simulators.ts'), [JSON.stringify({ users, limit: 50, faultShare: 0 })], {
-    execArgv: ['--import', 'tsx'],
-    stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
-  });
-  const ready = await new Promise<{ graphUrl: string; connectorUrl: string }>((resolve) =>
-    sims.on('message', (message: { type: string; graphUrl: string; connectorUrl: string }) => {
-      if (message.type === 'ready') resolve(message);
-    }),
-  );
+  const redis = await benchRedis();
+  const redisUrl = redis.url;
+  const ready = await startSimulators({ users, limit: 50, faultShare: 0 });
   const config = loadConfig({
     NODE_ENV: 'test',
     LOG_LEVEL: 'silent',
@@ -88,10 +67,8 @@ async function main(): Promise<void> {
   await planner.close();
   await runtime.close();
   blocking.disconnect();
-  sims.send({ type: 'stop' });
-  await new Promise((resolve) => sims.once('exit', resolve));
-  await redis?.stop();
-  rmSync(dataDir, { recursive: true, force: true });
+  await ready.stop();
+  await redis.stop();
   process.exit(0);
 }
 

@@ -10,20 +10,15 @@
  * Prints figures as it goes and, last, one JSON line. Numbers, never pass/fail: see docs/BENCHMARKS.md.
  */
 
-import { type ChildProcess, fork } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { loadConfig } from '../src/config';
 import { GENERATED_GROUP_ID, generatedUserId } from '../src/dev/graph-sim';
-import { launchRedis } from '../src/dev/redis-launcher';
 import { createLogger } from '../src/logger';
 import { startWave } from '../src/queue/wave-plan';
 import { createRuntime } from '../src/runtime';
 import { createCloudAdapter } from '../src/teams/adapter';
 import { createPersonalConversation, sendToConversation } from '../src/teams/messenger';
-import type { DeliverySummary, SimulatorRequest } from './simulators';
+import { benchRedis, startSimulators } from './support';
 
 const TENANT_ID = '3f6d2a4b-5c7e-4f80-9a1b-2c3d4e5f6a7b';
 
@@ -47,48 +42,8 @@ function say(line: string): void {
   else console.error(line);
 }
 
-interface Simulators {
-  graphUrl: string;
-  connectorUrl: string;
-  summary(): Promise<DeliverySummary>;
-  stop(): Promise<void>;
-}
-
-async function startSimulators(): Promise<Simulators> {
-  const request: SimulatorRequest = { users, limit, faultShare };
-  const child: ChildProcess = fork(join(__dirname, 'simulators.ts'), [JSON.stringify(request)], {
-    execArgv: ['--import', 'tsx'],
-    stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
-  });
-  const next = <T>(type: string) =>
-    new Promise<T>((resolve, reject) => {
-      const onMessage = (message: { type: string } & T) => {
-        if (message.type !== type) return;
-        child.off('message', onMessage);
-        resolve(message);
-      };
-      child.on('message', onMessage);
-      child.once('exit', (code) => reject(new Error(`simulators exited with ${code}`)));
-    });
-  const ready = await next<{ graphUrl: string; connectorUrl: string }>('ready');
-  return {
-    graphUrl: ready.graphUrl,
-    connectorUrl: ready.connectorUrl,
-    async summary() {
-      const reply = next<{ summary: DeliverySummary }>('summary');
-      child.send({ type: 'summary' });
-      return (await reply).summary;
-    },
-    async stop() {
-      const exited = new Promise((resolve) => child.once('exit', resolve));
-      child.send({ type: 'stop' });
-      await exited;
-    },
-  };
-}
-
 async function pipelineRun(redisUrl: string) {
-  const sims = await startSimulators();
+  const sims = await startSimulators({ users, limit, faultShare });
   const config = loadConfig({
     NODE_ENV: 'test',
     LOG_LEVEL: 'silent',
@@ -156,7 +111,7 @@ async function pipelineRun(redisUrl: string) {
 
 /** What a hand-written loop does: create the chat and send, one user after another, no pacing, no retry. */
 async function naiveRun() {
-  const sims = await startSimulators();
+  const sims = await startSimulators({ users, limit, faultShare });
   const adapter = createCloudAdapter(
     { BOT_ID: '', BOT_PASSWORD: '', BOT_TYPE: 'MultiTenant', BOT_TENANT_ID: '' },
     createLogger('silent'),
@@ -192,9 +147,8 @@ async function naiveRun() {
 }
 
 async function main(): Promise<void> {
-  const dataDir = mkdtempSync(join(tmpdir(), 'mfa-bench-redis-'));
-  const redis = process.env.REDIS_URL ? undefined : await launchRedis({ dataDir, persistent: false });
-  const redisUrl = process.env.REDIS_URL ?? redis!.url;
+  const redis = await benchRedis();
+  const redisUrl = redis.url;
   try {
     say(
       `fan-out: ${users} users, Teams limit ${limit} req/s, pipeline rate ${rate} req/s, faults ${faultShare}`,
@@ -219,8 +173,7 @@ async function main(): Promise<void> {
       }),
     );
   } finally {
-    await redis?.stop();
-    rmSync(dataDir, { recursive: true, force: true });
+    await redis.stop();
   }
   process.exit(0);
 }

@@ -1,5 +1,4 @@
 import { randomUUID } from 'node:crypto';
-import type { AddressInfo } from 'node:net';
 import { Redis } from 'ioredis';
 import { type Config, loadConfig } from '../../src/config';
 import type { ConnectorSimulatorOptions } from '../../src/dev/connector-sim';
@@ -89,7 +88,6 @@ export async function startStack(options: StackOptions = {}): Promise<Stack> {
       redis.disconnect();
       await connector.close();
       await graph.close();
-      void (server.address() as AddressInfo | null);
     },
   };
 }
@@ -99,15 +97,9 @@ export interface TeamsUser {
   name: string;
 }
 
-/** A 1:1 message from a user, shaped like the activities Teams sends. */
-export function personalMessage(
-  stack: Stack,
-  user: TeamsUser,
-  text: string,
-  conversationId = `a:chat-${user.aadObjectId}`,
-) {
+/** What every activity from a user in a 1:1 chat carries, shaped like what Teams sends. */
+function personalEnvelope(stack: Stack, user: TeamsUser, conversationId: string) {
   return {
-    type: 'message',
     id: randomUUID(),
     timestamp: new Date().toISOString(),
     channelId: 'msteams',
@@ -117,8 +109,17 @@ export function personalMessage(
     conversation: { id: conversationId, conversationType: 'personal', tenantId: SAMPLE_TENANT_ID },
     channelData: { tenant: { id: SAMPLE_TENANT_ID } },
     locale: 'en-US',
-    text,
   };
+}
+
+/** A 1:1 message from a user. */
+export function personalMessage(
+  stack: Stack,
+  user: TeamsUser,
+  text: string,
+  conversationId = `a:chat-${user.aadObjectId}`,
+) {
+  return { ...personalEnvelope(stack, user, conversationId), type: 'message', text };
 }
 
 /** An Action.Execute click, as Teams sends it (invoke adaptiveCard/action). */
@@ -130,21 +131,9 @@ export function cardClick(
   replyToId?: string,
 ) {
   return {
+    ...personalEnvelope(stack, user, `a:chat-${user.aadObjectId}`),
     type: 'invoke',
     name: 'adaptiveCard/action',
-    id: randomUUID(),
-    timestamp: new Date().toISOString(),
-    channelId: 'msteams',
-    serviceUrl: stack.connector.url,
-    from: { id: `29:${user.aadObjectId}`, name: user.name, aadObjectId: user.aadObjectId },
-    recipient: { id: '28:bot', name: 'MFA Rollout' },
-    conversation: {
-      id: `a:chat-${user.aadObjectId}`,
-      conversationType: 'personal',
-      tenantId: SAMPLE_TENANT_ID,
-    },
-    channelData: { tenant: { id: SAMPLE_TENANT_ID } },
-    locale: 'en-US',
     replyToId,
     value: { action: { type: 'Action.Execute', verb, data }, trigger: 'manual' },
   };
