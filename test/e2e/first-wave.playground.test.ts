@@ -6,7 +6,7 @@
  * checked through the bot's own repository: Adele is ready, and the other pilot users the Playground
  * knows were sent their cards through the Playground's connector (its UI shows only Adele's chat).
  *
- * Writes docs/screenshots/awareness-card.png and docs/screenshots/admin-digest.png for the README.
+ * Takes the README's screenshots (docs/screenshots/ with UPDATE_SCREENSHOTS=1): awareness-card.png and docs/screenshots/admin-digest.png for the README.
  */
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
@@ -15,6 +15,7 @@ import { chromiumSkipReason } from '../support/playground/browser';
 import {
   eventually,
   type PlaygroundSession,
+  readmeScreenshot,
   readText,
   screenshotMessage,
   startPlaygroundSession,
@@ -86,7 +87,7 @@ describe('first wave in the Agents Playground (Chromium)', { skip: skip ?? false
           `button "${title}"`,
         );
       }
-      await screenshotMessage(ui, card, 'docs/screenshots/awareness-card.png');
+      await screenshotMessage(ui, card, readmeScreenshot('awareness-card.png'));
 
       const [wave] = await repo.listWaves(1);
       assert.ok(wave, 'the wave is stored');
@@ -134,7 +135,7 @@ describe('first wave in the Agents Playground (Chromium)', { skip: skip ?? false
       const digestText = await readText(digest);
       assert.match(digestText, /Adele Vance/);
       assert.match(digestText, /Ready to enforce/);
-      await screenshotMessage(ui, digest, 'docs/screenshots/admin-digest.png');
+      await screenshotMessage(ui, digest, readmeScreenshot('admin-digest.png'));
 
       const ready = await eventually(
         async () => {

@@ -10,7 +10,7 @@
  * buttons (imBack: a click posts the word as a message), and typing "yes" works the same; every
  * other reply of the bot is an Adaptive Card.
  *
- * Writes docs/screenshots/wrong-number.png for the README.
+ * Takes the README's screenshots (docs/screenshots/ with UPDATE_SCREENSHOTS=1): wrong-number.png for the README.
  */
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
@@ -20,6 +20,7 @@ import {
   eventually,
   messageOf,
   type PlaygroundSession,
+  readmeScreenshot,
   readText,
   screenshotRange,
   startPlaygroundSession,
@@ -112,7 +113,7 @@ describe('wrong number, self-service, in the Agents Playground (Chromium)', { sk
         async () => JSON.stringify(await repo.getUser(wave.id, adele)),
       );
       assert.equal(corrected.phoneMasked, NEW_MASKED);
-      await screenshotRange(ui, messageOf(ask), fresh, 'docs/screenshots/wrong-number.png');
+      await screenshotRange(ui, messageOf(ask), fresh, readmeScreenshot('wrong-number.png'));
 
       await ui.clickCardButton("Yes, that's my number", fresh);
       const thanks = await ui.waitForCard(/your number is confirmed/i);

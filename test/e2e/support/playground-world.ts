@@ -97,6 +97,17 @@ export function messageOf(inner: Locator): Locator {
 }
 
 /**
+ * Where a README screenshot goes: docs/screenshots/ when refreshing them on purpose
+ * (`UPDATE_SCREENSHOTS=1 npm run test:e2e`), otherwise the git-ignored test-results/, so an ordinary
+ * test run leaves the repository as it was.
+ */
+export function readmeScreenshot(name: string): string {
+  return process.env.UPDATE_SCREENSHOTS === '1'
+    ? `docs/screenshots/${name}`
+    : `test-results/screenshots/${name}`;
+}
+
+/**
  * A screenshot of one bot message for the README: its author line and the card, cut at the card's
  * bottom edge (below it the Playground may add its own notes, e.g. "Full width control is not
  * supported yet").
