@@ -1,9 +1,17 @@
 import type { Config } from '../config';
 import type { UserStatus, WaveUserRecord } from '../rollout/user-state';
 import type { Wave } from '../rollout/wave';
-import type { DigestState, LinkName, PhoneApprovalDecision } from './card-data';
+import type {
+  CardDataMap,
+  CardTemplateName,
+  DigestState,
+  LinkName,
+  PhoneApprovalDecision,
+} from './card-data';
 import { translate } from './locales';
 import { type AdaptiveCardAttachment, renderCard } from './render';
+import { type Slot, stampCard } from './stamp';
+import { isMaskedPhone } from './views/shared';
 
 /**
  * Domain records in, cards out: the one place that knows how a wave and a user's record map onto
@@ -14,18 +22,34 @@ type CardSettings = Pick<Config, 'ORGANIZATION_NAME' | 'HELPDESK_CONTACT'>;
 const isoDay = (timestamp: string) => timestamp.slice(0, 10);
 const helpdesk = (config: CardSettings) => config.HELPDESK_CONTACT.trim() || undefined;
 
-export function composeAwarenessCard(input: {
+interface AwarenessInput {
   record: WaveUserRecord;
   wave: Wave;
   token: string;
   config: CardSettings;
   locale?: string;
   snoozeAllowed?: boolean;
-}): AdaptiveCardAttachment {
+}
+
+interface ConfirmedInput {
+  record: WaveUserRecord;
+  wave: Wave;
+  config: CardSettings;
+  locale?: string;
+}
+
+/** What a compose function hands to the renderer; exported so tests can render it the slow way. */
+export interface CardRequest<N extends CardTemplateName> {
+  name: N;
+  data: CardDataMap[N];
+  locale: string;
+}
+
+export function awarenessRequest(input: AwarenessInput): CardRequest<'awareness'> {
   const { record, wave, config } = input;
-  return renderCard(
-    'awareness',
-    {
+  return {
+    name: 'awareness',
+    data: {
       token: input.token,
       userDisplayName: record.displayName,
       orgName: config.ORGANIZATION_NAME,
@@ -34,25 +58,40 @@ export function composeAwarenessCard(input: {
       snoozeAllowed: input.snoozeAllowed ?? false,
       helpdeskContact: helpdesk(config),
     },
-    input.locale ?? record.locale ?? 'en',
-  );
+    locale: input.locale ?? record.locale ?? 'en',
+  };
 }
 
-export function composeConfirmedCard(input: {
-  record: WaveUserRecord;
-  wave: Wave;
-  config: CardSettings;
-  locale?: string;
-}): AdaptiveCardAttachment {
-  return renderCard(
-    'awareness-confirmed',
-    {
+/** The awareness card's per-user values; the rest is shared by everyone in the wave with their language. */
+const AWARENESS_SLOTS: readonly Slot<'awareness'>[] = [
+  { field: 'token' },
+  { field: 'userDisplayName' },
+  { field: 'phone', accepts: isMaskedPhone },
+];
+
+/** Sent to every user of a wave (the hot path of a send): stamped from a cached shape, see stamp.ts. */
+export function composeAwarenessCard(input: AwarenessInput): AdaptiveCardAttachment {
+  const { name, data, locale } = awarenessRequest(input);
+  return stampCard(name, data, locale, AWARENESS_SLOTS);
+}
+
+export function confirmedRequest(input: ConfirmedInput): CardRequest<'awareness-confirmed'> {
+  return {
+    name: 'awareness-confirmed',
+    data: {
       phone: input.record.phoneMasked ?? '',
       enforcementDate: isoDay(input.wave.deadline),
       helpdeskContact: helpdesk(input.config),
     },
-    input.locale ?? input.record.locale ?? 'en',
-  );
+    locale: input.locale ?? input.record.locale ?? 'en',
+  };
+}
+
+const CONFIRMED_SLOTS: readonly Slot<'awareness-confirmed'>[] = [{ field: 'phone', accepts: isMaskedPhone }];
+
+export function composeConfirmedCard(input: ConfirmedInput): AdaptiveCardAttachment {
+  const { name, data, locale } = confirmedRequest(input);
+  return stampCard(name, data, locale, CONFIRMED_SLOTS);
 }
 
 export function composeAnnouncementCard(input: {

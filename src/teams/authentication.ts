@@ -3,7 +3,12 @@ import {
   ConfigurationBotFrameworkAuthentication,
   type ConfigurationBotFrameworkAuthenticationOptions,
 } from 'botbuilder';
-import type { AuthenticateRequestResult, ClaimsIdentity, ConnectorFactory } from 'botframework-connector';
+import type {
+  AuthenticateRequestResult,
+  ClaimsIdentity,
+  ConnectorFactory,
+  UserTokenClient,
+} from 'botframework-connector';
 import type { Config } from '../config';
 import {
   ConnectorClientCache,
@@ -39,6 +44,12 @@ export function botFrameworkAuthOptions(
 export class SingleAttemptBotFrameworkAuthentication extends ConfigurationBotFrameworkAuthentication {
   /** Proactive calls all act as this one bot, so their clients are reused per service URL. */
   private readonly proactiveClients = new ConnectorClientCache();
+  /**
+   * botbuilder makes a UserTokenClient (a whole HTTP pipeline) for every turn, proactive ones
+   * included, though this bot never signs users in; at hundreds of sends a second that setup was a
+   * visible share of the CPU. One per app id does (its credentials renew their own tokens).
+   */
+  private readonly userTokenClients = new Map<string, Promise<UserTokenClient>>();
 
   constructor(
     options: ConfigurationBotFrameworkAuthenticationOptions,
@@ -53,6 +64,18 @@ export class SingleAttemptBotFrameworkAuthentication extends ConfigurationBotFra
       this.policy,
       this.proactiveClients,
     );
+  }
+
+  override createUserTokenClient(claimsIdentity: ClaimsIdentity): Promise<UserTokenClient> {
+    // What botbuilder builds the client from: the audience claim, else the appid claim.
+    const key = claimsIdentity.getClaimValue('aud') ?? claimsIdentity.getClaimValue('appid') ?? '';
+    let client = this.userTokenClients.get(key);
+    if (!client) {
+      client = super.createUserTokenClient(claimsIdentity);
+      this.userTokenClients.set(key, client);
+      client.catch(() => this.userTokenClients.delete(key));
+    }
+    return client;
   }
 
   override async authenticateRequest(

@@ -29,10 +29,14 @@ export class MissingActionTokenError extends Error {
  * `maskPhone` ("+45 •• •• •5 67", three digits visible). Anything still showing more than four
  * digits after an optional "+cc " prefix is refused rather than sent to a chat.
  */
-export function assertMaskedPhone(phone: string): void {
+export function isMaskedPhone(phone: string): boolean {
   const national = phone.trim().replace(/^\+\d{1,4}\s+/, '');
   const digits = national.replace(/\D/g, '').length;
-  if (digits > 4 || national.startsWith('+')) throw new UnmaskedPhoneError();
+  return digits <= 4 && !national.startsWith('+');
+}
+
+export function assertMaskedPhone(phone: string): void {
+  if (!isMaskedPhone(phone)) throw new UnmaskedPhoneError();
 }
 
 export function assertToken(template: string, token: string | undefined): asserts token is string {
