@@ -6,19 +6,29 @@
  *   npm run bench:fanout -- --users 10000 --json
  *   npm run bench:fanout -- --users 100000 --limit 1000 --no-naive
  *   npm run bench:fanout -- --users 2000 --faults 0.1
+ *   npm run bench:fanout -- --users 100000 --limit 1000 --returning --workers 2 --no-naive
+ *
+ * --workers N runs the queue workers in N processes of their own (`npm run worker`, as in
+ * production) instead of the benchmark's process; --returning gives every user a stored 1:1 chat
+ * (a later wave: one request per card instead of the first contact's install + create + send).
  *
  * Prints figures as it goes and, last, one JSON line. Numbers, never pass/fail: see docs/BENCHMARKS.md.
  */
 
+import { type ChildProcess, fork } from 'node:child_process';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { parseArgs } from 'node:util';
+import { type ConversationParameters, type ConversationReference, TurnContext } from 'botbuilder';
+import { Redis } from 'ioredis';
 import { loadConfig } from '../src/config';
+import { personalConversationId } from '../src/dev/connector-sim';
 import { GENERATED_GROUP_ID, generatedUserId } from '../src/dev/graph-sim';
 import { createLogger } from '../src/logger';
 import { startWave } from '../src/queue/wave-plan';
 import { createRuntime } from '../src/runtime';
 import { createCloudAdapter } from '../src/teams/adapter';
-import { createPersonalConversation, sendToConversation } from '../src/teams/messenger';
-import { benchRedis, startSimulators } from './support';
+import { benchRedis, childExecArgv, startSimulators } from './support';
 
 const TENANT_ID = '3f6d2a4b-5c7e-4f80-9a1b-2c3d4e5f6a7b';
 
@@ -30,21 +40,80 @@ const { values } = parseArgs({
     faults: { type: 'string', default: '0' },
     json: { type: 'boolean', default: false },
     'no-naive': { type: 'boolean', default: false },
+    workers: { type: 'string', default: '0' },
+    returning: { type: 'boolean', default: false },
+    concurrency: { type: 'string' },
   },
 });
 const users = Number(values.users);
 const limit = Number(values.limit);
 const rate = values.rate ? Number(values.rate) : Math.floor(limit * 0.97 * 10) / 10;
 const faultShare = Number(values.faults);
+const workerProcesses = Number(values.workers);
+const BOT_ID = '';
 
 function say(line: string): void {
   if (!values.json) console.log(line);
   else console.error(line);
 }
 
+/** CPU a process used so far (ms, user + system), from /proc: for worker processes the benchmark forked. */
+function processCpuMs(pid: number): number {
+  const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]?.split(' ') ?? [];
+  // utime and stime are fields 14 and 15 of stat(5), in clock ticks (100 per second on Linux).
+  return (Number(fields[11]) + Number(fields[12])) * 10;
+}
+
+async function redisCpuMs(redis: Redis): Promise<number> {
+  const info = await redis.info('cpu');
+  const value = (name: string) => Number(new RegExp(`${name}:([0-9.]+)`).exec(info)?.[1] ?? 0);
+  return (value('used_cpu_user') + value('used_cpu_sys')) * 1000;
+}
+
+/** Every user already talked to the bot: their chat is stored, as after an earlier wave. */
+async function seedConversations(runtime: ReturnType<typeof createRuntime>, serviceUrl: string) {
+  for (let start = 0; start < users; start += 1000) {
+    const writes = [];
+    for (let i = start; i < Math.min(users, start + 1000); i++) {
+      const userId = generatedUserId(i);
+      writes.push(
+        runtime.deps.refs.saveForUser(userId, {
+          channelId: 'msteams',
+          serviceUrl,
+          conversation: {
+            id: personalConversationId(TENANT_ID, BOT_ID, userId),
+            conversationType: 'personal',
+            isGroup: false,
+            tenantId: TENANT_ID,
+            name: '',
+          },
+          bot: { id: BOT_ID, name: '' },
+          user: { id: userId, aadObjectId: userId, name: '' },
+        }),
+      );
+    }
+    await Promise.all(writes);
+  }
+}
+
+function startWorkerProcesses(env: Record<string, string>): ChildProcess[] {
+  return Array.from({ length: workerProcesses }, () =>
+    fork(join(__dirname, '..', 'src', 'worker.ts'), [], {
+      execArgv: childExecArgv(),
+      env: { ...process.env, ...env },
+      stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
+    }),
+  );
+}
+
 async function pipelineRun(redisUrl: string) {
-  const sims = await startSimulators({ users, limit, faultShare });
-  const config = loadConfig({
+  const sims = await startSimulators({
+    users,
+    limit,
+    faultShare,
+    returning: values.returning ? { tenantId: TENANT_ID, botId: BOT_ID } : undefined,
+  });
+  const env: Record<string, string> = {
     NODE_ENV: 'test',
     LOG_LEVEL: 'silent',
     REDIS_URL: redisUrl,
@@ -54,9 +123,16 @@ async function pipelineRun(redisUrl: string) {
     TENANT_ID,
     TEAMS_APP_ID: 'a4b1c2d3-0000-4000-8000-00000000beef',
     OUTREACH_RATE_PER_SECOND: String(rate),
-  });
+    ...(values.concurrency ? { OUTREACH_CONCURRENCY: values.concurrency } : {}),
+  };
+  const config = loadConfig(env);
   const runtime = createRuntime(config, createLogger('silent'), redisUrl);
-  runtime.startWorkers();
+  if (values.returning) await seedConversations(runtime, sims.connectorUrl);
+  const children = workerProcesses > 0 ? startWorkerProcesses(env) : [];
+  if (children.length === 0) runtime.startWorkers();
+  const redisProbe = new Redis(redisUrl);
+  const redisCpuStart = await redisCpuMs(redisProbe);
+  const simCpuStart = (await sims.summary()).cpuMs;
   const cpuStart = process.cpuUsage();
   let peakRss = process.memoryUsage().rss;
   const started = Date.now();
@@ -67,6 +143,9 @@ async function pipelineRun(redisUrl: string) {
   });
   let lastReport = 0;
   let expandSeconds: number | undefined;
+  // Cards settled per second between 20 % and 80 % of the wave: the pipeline at full speed, without
+  // the start (first page read) and the tail.
+  const steady: { from?: { at: number; settled: number }; to?: { at: number; settled: number } } = {};
   for (;;) {
     await new Promise((resolve) => setTimeout(resolve, 250));
     peakRss = Math.max(peakRss, process.memoryUsage().rss);
@@ -75,6 +154,8 @@ async function pipelineRun(redisUrl: string) {
       expandSeconds = (Date.now() - started) / 1000;
     const counts = await runtime.deps.repo.countByStatus(wave.id);
     const settled = counts.notified + counts['no-phone'] + counts.unreachable + counts.excluded;
+    if (!steady.from && settled >= users * 0.2) steady.from = { at: Date.now(), settled };
+    if (!steady.to && settled >= users * 0.8) steady.to = { at: Date.now(), settled };
     if (Date.now() - lastReport > 10_000) {
       lastReport = Date.now();
       say(`  ${((Date.now() - started) / 1000).toFixed(0)} s: ${settled}/${users} settled`);
@@ -83,14 +164,26 @@ async function pipelineRun(redisUrl: string) {
   }
   const seconds = (Date.now() - started) / 1000;
   const cpu = process.cpuUsage(cpuStart);
+  const workersCpuMs = children.reduce((sum, child) => sum + processCpuMs(child.pid as number), 0);
+  const redisCpu = (await redisCpuMs(redisProbe)) - redisCpuStart;
   const counts = await runtime.deps.repo.countByStatus(wave.id);
-  const { withCard, duplicates, stats } = await sims.summary();
-  const cards = stats.acceptedByOperation.sendToConversation ?? 0;
+  const { withCard, duplicates, stats, cpuMs: simCpuEnd } = await sims.summary();
+  const cards = Math.max(1, stats.acceptedByOperation.sendToConversation ?? 0);
+  const pipelineCpuMs = (cpu.user + cpu.system) / 1000 + workersCpuMs;
+  const perCard = (ms: number) => Number((ms / cards).toFixed(2));
   const result = {
     users,
+    returning: values.returning,
+    workerProcesses,
     seconds: Number(seconds.toFixed(1)),
     expandSeconds: Number((expandSeconds ?? seconds).toFixed(1)),
     sentPerSecond: Number((cards / seconds).toFixed(1)),
+    steadySettledPerSecond:
+      steady.from && steady.to && steady.to.at > steady.from.at
+        ? Number(
+            ((steady.to.settled - steady.from.settled) / ((steady.to.at - steady.from.at) / 1000)).toFixed(1),
+          )
+        : undefined,
     requestsPerSecond: Number((stats.accepted / seconds).toFixed(1)),
     limitPerSecond: limit,
     ratio: Number((stats.accepted / seconds / limit).toFixed(3)),
@@ -102,14 +195,22 @@ async function pipelineRun(redisUrl: string) {
     injectedFaults: faultShare,
     rejectedByReason: stats.rejectedByReason,
     peakRssMb: Math.round(peakRss / 1024 / 1024),
-    cpuMsPerMessage: Number(((cpu.user + cpu.system) / 1000 / Math.max(1, cards)).toFixed(2)),
+    cpuMsPerMessage: perCard(pipelineCpuMs),
+    simulatorCpuMsPerMessage: perCard(simCpuEnd - simCpuStart),
+    redisCpuMsPerMessage: perCard(redisCpu),
+    cpuCoresBusy: Number(((pipelineCpuMs + simCpuEnd - simCpuStart + redisCpu) / 1000 / seconds).toFixed(2)),
   };
+  for (const child of children) child.kill('SIGTERM');
+  redisProbe.disconnect();
   await runtime.close();
   await sims.stop();
   return result;
 }
 
-/** What a hand-written loop does: create the chat and send, one user after another, no pacing, no retry. */
+/**
+ * What a hand-written loop does: create the chat and send with botbuilder's proactive calls
+ * (createConversationAsync, continueConversationAsync), one user after another, no pacing, no retry.
+ */
 async function naiveRun() {
   const sims = await startSimulators({ users, limit, faultShare });
   const adapter = createCloudAdapter(
@@ -117,17 +218,35 @@ async function naiveRun() {
     createLogger('silent'),
     { requestTimeoutMs: 2000 },
   );
+  // A failed send reaches the loop (which gives up on the user) instead of our apology handler.
+  adapter.onTurnError = async (_context, error) => {
+    throw error;
+  };
   const started = Date.now();
   let delivered = 0;
   for (let i = 0; i < users; i++) {
+    const parameters = {
+      isGroup: false,
+      bot: { id: BOT_ID, name: '' },
+      members: [{ id: generatedUserId(i), name: '' }],
+      tenantId: TENANT_ID,
+      channelData: { tenant: { id: TENANT_ID } },
+    } as ConversationParameters;
     try {
-      const reference = await createPersonalConversation(adapter, {
-        botId: '',
-        serviceUrl: sims.connectorUrl,
-        tenantId: TENANT_ID,
-        userAadObjectId: generatedUserId(i),
+      let reference: Partial<ConversationReference> | undefined;
+      await adapter.createConversationAsync(
+        BOT_ID,
+        'msteams',
+        sims.connectorUrl,
+        undefined as unknown as string,
+        parameters,
+        async (context) => {
+          reference = TurnContext.getConversationReference(context.activity);
+        },
+      );
+      await adapter.continueConversationAsync(BOT_ID, reference as ConversationReference, async (context) => {
+        await context.sendActivity('MFA is coming');
       });
-      await sendToConversation(adapter, '', reference, { type: 'message', text: 'MFA is coming' });
       delivered += 1;
     } catch {
       // The naive loop has no retry: whoever hit a 429 or a fault never gets the message.

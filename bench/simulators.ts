@@ -3,18 +3,22 @@
  * pipeline's figures then measure the pipeline, and the simulators' clocks are not skewed by the
  * workers' event loop. Driven by bench/fanout.ts over IPC.
  */
-import { startConnectorSimulator } from '../src/dev/connector-sim';
+import { personalConversationId, startConnectorSimulator, teamsUserId } from '../src/dev/connector-sim';
 import { generatedUserId, generateTenant, startGraphSimulator } from '../src/dev/graph-sim';
 
 export interface SimulatorRequest {
   users: number;
   limit: number;
   faultShare: number;
+  /** Every user already has a 1:1 chat with the bot (a later wave): the simulator knows those chats. */
+  returning?: { tenantId: string; botId: string };
 }
 
 export interface DeliverySummary {
   withCard: number;
   duplicates: number;
+  /** CPU the simulators' process used since it started (ms, user + system). */
+  cpuMs: number;
   stats: {
     requests: number;
     accepted: number;
@@ -22,6 +26,11 @@ export interface DeliverySummary {
     acceptedByOperation: Record<string, number>;
     rejectedByReason: Record<string, number>;
   };
+}
+
+function cpuMsSinceStart(): number {
+  const { user, system } = process.cpuUsage();
+  return Math.round((user + system) / 1000);
 }
 
 function faultProfile(share: number) {
@@ -46,6 +55,19 @@ async function main(): Promise<void> {
     random: faultProfile(request.faultShare),
     timeoutHoldMs: 3000,
   });
+  if (request.returning) {
+    const { tenantId, botId } = request.returning;
+    for (let i = 0; i < request.users; i++) {
+      const aadObjectId = generatedUserId(i);
+      connector.transcript.ensureConversation({
+        id: personalConversationId(tenantId, botId, aadObjectId),
+        aadObjectId,
+        userId: teamsUserId(tenantId, aadObjectId),
+        tenantId,
+        createdAt: Date.now(),
+      });
+    }
+  }
   process.on('message', (message: { type: string }) => {
     if (message.type === 'summary') {
       let withCard = 0;
@@ -62,6 +84,7 @@ async function main(): Promise<void> {
       const summary: DeliverySummary = {
         withCard,
         duplicates,
+        cpuMs: cpuMsSinceStart(),
         stats: { requests, accepted, throttled429, acceptedByOperation, rejectedByReason },
       };
       process.send?.({ type: 'summary', summary });

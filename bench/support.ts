@@ -32,10 +32,19 @@ export interface Simulators {
   stop(): Promise<void>;
 }
 
+/**
+ * Node flags for the benchmark's child processes: `BENCH_CPU_PROF_DIR=<dir>` makes each write a CPU
+ * profile there when it exits (NODE_OPTIONS may not carry --cpu-prof).
+ */
+export function childExecArgv(): string[] {
+  const dir = process.env.BENCH_CPU_PROF_DIR;
+  return ['--import', 'tsx', ...(dir ? ['--cpu-prof', `--cpu-prof-dir=${dir}`] : [])];
+}
+
 /** The Graph and connector simulators in a child process (bench/simulators.ts), as Graph and Teams are remote. */
 export async function startSimulators(request: SimulatorRequest): Promise<Simulators> {
   const child: ChildProcess = fork(join(__dirname, 'simulators.ts'), [JSON.stringify(request)], {
-    execArgv: ['--import', 'tsx'],
+    execArgv: childExecArgv(),
     stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
   });
   const next = <T>(type: string) =>

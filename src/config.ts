@@ -66,6 +66,11 @@ const schema = z.object({
   WAVE_DEFAULT_DEADLINE_DAYS: z.coerce.number().int().min(1).max(365).default(14),
   /** Connector requests per second for the whole fleet: a little under Teams' 50 per app per tenant. */
   OUTREACH_RATE_PER_SECOND: z.coerce.number().positive().max(5000).default(48),
+  /**
+   * Outreach jobs one process works on at once. Each mostly waits (for the rate gate, Teams, Redis),
+   * so it takes a few dozen to keep the gate busy; more only helps when the rate is raised far above Teams'.
+   */
+  OUTREACH_CONCURRENCY: z.coerce.number().int().min(1).max(1000).default(32),
   WORKERS_IN_PROCESS: bool(true),
   /** Attempts to reach a user before they are marked unreachable (429s do not count). */
   DELIVERY_ATTEMPTS: z.coerce.number().int().min(1).max(50).default(8),

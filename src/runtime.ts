@@ -50,7 +50,7 @@ export function createRuntime(config: Config, logger: Logger, redisUrl: string):
     locks: new ConversationLock(redis, keys),
     graph: createGraphClient(config),
     adapter,
-    outbox: new TeamsOutbox(adapter, config.BOT_ID, teamsGate),
+    outbox: new TeamsOutbox(adapter.proactive, teamsGate),
     queues: createQueues(queueRedis, bullPrefix),
     now: () => new Date(),
   };
@@ -69,7 +69,10 @@ export function createRuntime(config: Config, logger: Logger, redisUrl: string):
       if (workers.length) return;
       workers.push(
         startWavePlanWorker(deps, queueRedis, bullPrefix),
-        startOutreachWorker(deps, queueRedis, bullPrefix, { ratePerSecond: config.OUTREACH_RATE_PER_SECOND }),
+        startOutreachWorker(deps, queueRedis, bullPrefix, {
+          ratePerSecond: config.OUTREACH_RATE_PER_SECOND,
+          concurrency: config.OUTREACH_CONCURRENCY,
+        }),
         startReadyWorker(deps, queueRedis, bullPrefix),
         startSweepWorker(deps, queueRedis, bullPrefix),
       );

@@ -20,8 +20,10 @@ export async function sendFreshAwarenessCard(
   deps: RolloutDeps,
   record: WaveUserRecord,
   wave: Wave,
+  /** The user's stored conversation when the caller already read it (undefined: read it here). */
+  stored?: Partial<ConversationReference> | null,
 ): Promise<{ activityId: string; cardId: string; reference: Partial<ConversationReference> }> {
-  const reference = await conversationFor(deps, record);
+  const reference = await conversationFor(deps, record, stored);
   const cardId = randomUUID();
   const token = signActionToken(
     {
@@ -55,8 +57,9 @@ export async function sendFreshAwarenessCard(
 export async function conversationFor(
   deps: RolloutDeps,
   record: Pick<WaveUserRecord, 'userId'>,
+  known?: Partial<ConversationReference> | null,
 ): Promise<Partial<ConversationReference>> {
-  const stored = await deps.refs.forUser(record.userId);
+  const stored = known === undefined ? await deps.refs.forUser(record.userId) : known;
   if (stored?.conversation?.id) return stored;
   if (deps.config.TEAMS_APP_ID) await installForUser(deps.graph, record.userId, deps.config.TEAMS_APP_ID);
   const reference = await deps.outbox.createPersonalConversation({

@@ -1,4 +1,7 @@
+import type { ConversationReference } from 'botbuilder';
 import { DelayedError, type Job, UnrecoverableError, Worker } from 'bullmq';
+import type { WaveUserRecord } from '../rollout/user-state';
+import type { Wave } from '../rollout/wave';
 import { failDelivery, sendFreshAwarenessCard } from './awareness-delivery';
 import type { RolloutDeps } from './deps';
 import { runEffects } from './effects';
@@ -61,7 +64,12 @@ export async function processOutreachJob(
   if (!userId) throw new UnrecoverableError('outreach job without a user');
   const owner = `${job.id}#${job.attemptsMade}`;
   // The user's lease outlives the job lock a little, so it is free again when the job is handed over.
-  if (!(await deps.locks.acquire(userId, owner, deps.config.JOB_LOCK_SECONDS * 1000 * 1.2))) {
+  const leased = deps.locks.acquire(userId, owner, deps.config.JOB_LOCK_SECONDS * 1000 * 1.2);
+  // A first card's reads are issued in the same tick: Redis gets them in the same write, right after
+  // the lease, so they see what the lease's previous holder wrote and cost no extra round trip.
+  const awareness = isAwarenessJob(job.name) ? readAwarenessInputs(deps, job.data) : undefined;
+  if (!(await leased)) {
+    await awareness?.catch(() => undefined);
     await job.moveToDelayed(Date.now() + BUSY_RETRY_MS, token);
     throw new DelayedError();
   }
@@ -74,24 +82,57 @@ export async function processOutreachJob(
       case 'notify-manager':
         return await notifyManager(deps, worker, job);
       default:
-        return await sendAwarenessCard(deps, worker, job);
+        return await sendAwarenessCard(
+          deps,
+          worker,
+          job,
+          await (awareness ?? readAwarenessInputs(deps, job.data)),
+        );
     }
   } finally {
     await deps.locks.release(userId, owner);
   }
 }
 
-export async function sendAwarenessCard(deps: RolloutDeps, worker: Worker, job: Job): Promise<string> {
-  const { waveId, userId } = outreachJob.parse(job.data);
+const NOT_AWARENESS = new Set(['remind', 'thank', 'notify-manager']);
+
+function isAwarenessJob(name: string): boolean {
+  return !NOT_AWARENESS.has(name);
+}
+
+/** What sending a first card reads: the user's record, the wave, the user's stored chat. */
+export interface AwarenessInputs {
+  waveId: string;
+  userId: string;
+  record: WaveUserRecord | undefined;
+  wave: Wave | undefined;
+  stored: Partial<ConversationReference> | null;
+}
+
+export async function readAwarenessInputs(deps: RolloutDeps, data: unknown): Promise<AwarenessInputs> {
+  const { waveId, userId } = outreachJob.parse(data);
+  const [record, wave, stored] = await Promise.all([
+    deps.repo.getUser(waveId, userId),
+    deps.repo.getWave(waveId),
+    deps.refs.forUser(userId),
+  ]);
+  return { waveId, userId, record, wave, stored: stored ?? null };
+}
+
+export async function sendAwarenessCard(
+  deps: RolloutDeps,
+  worker: Worker,
+  job: Job,
+  inputs: AwarenessInputs,
+): Promise<string> {
+  const { waveId, userId, record, wave } = inputs;
   const { repo } = deps;
-  const record = await repo.getUser(waveId, userId);
   // Company Communicator's rule: send only if the recipient is still pending.
   if (record?.status !== 'targeted') return 'skipped';
-  const wave = await repo.getWave(waveId);
   if (!wave) throw new UnrecoverableError(`wave ${waveId} no longer exists`);
   let sent: Awaited<ReturnType<typeof sendFreshAwarenessCard>>;
   try {
-    sent = await sendFreshAwarenessCard(deps, record, wave);
+    sent = await sendFreshAwarenessCard(deps, record, wave, inputs.stored);
   } catch (error) {
     return await failDelivery(deps, worker, job, error, async (outcome) => {
       const applied = await repo.apply(
@@ -104,19 +145,24 @@ export async function sendAwarenessCard(deps: RolloutDeps, worker: Worker, job: 
       deps.logger.info({ waveId, userId, reason: outcome.reason }, 'user unreachable');
     });
   }
-  // The state is written first: it is what stops a second send; the attempt log can follow.
-  const applied = await repo.apply(
-    waveId,
-    userId,
-    {
-      type: 'card-sent',
-      activityId: sent.activityId,
-      conversationId: sent.reference.conversation?.id ?? '',
-      cardId: sent.cardId,
-    },
-    'bot',
-  );
-  await repo.recordAttempt(waveId, userId, { at: deps.now().toISOString(), status: 201, outcome: 'sent' });
+  // The state is written first: it is what stops a second send. The attempt log follows in the same
+  // write to Redis (commands issued in one tick are pipelined, and Redis runs them in order).
+  const [applied] = await Promise.all([
+    repo.apply(
+      waveId,
+      userId,
+      {
+        type: 'card-sent',
+        activityId: sent.activityId,
+        conversationId: sent.reference.conversation?.id ?? '',
+        cardId: sent.cardId,
+      },
+      'bot',
+      deps.now,
+      record,
+    ),
+    repo.recordAttempt(waveId, userId, { at: deps.now().toISOString(), status: 201, outcome: 'sent' }),
+  ]);
   if (applied.result.ok) await runEffects(deps, waveId, userId, applied.result.effects);
   return 'sent';
 }

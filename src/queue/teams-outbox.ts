@@ -1,11 +1,7 @@
-import type { Activity, CloudAdapter, ConversationReference } from 'botbuilder';
+import type { Activity, ConversationReference } from 'botbuilder';
 import type { RateGate } from '../store/rate-gate';
 import { classifyTeamsError } from '../teams/delivery-outcome';
-import {
-  createPersonalConversation,
-  sendToConversation,
-  updateActivityInConversation,
-} from '../teams/messenger';
+import type { PersonalConversationRequest, ProactiveConnector } from '../teams/proactive-connector';
 
 const SOON_ATTEMPTS = 4;
 const SOON_MAX_WAIT_MS = 5_000;
@@ -43,21 +39,18 @@ export async function retrySoon<T>(send: () => Promise<T>): Promise<T> {
  */
 export class TeamsOutbox {
   constructor(
-    private readonly adapter: CloudAdapter,
-    private readonly botId: string,
+    private readonly connector: ProactiveConnector,
     private readonly gate: RateGate,
   ) {}
 
-  async createPersonalConversation(params: {
-    serviceUrl: string;
-    tenantId: string;
-    userAadObjectId: string;
-  }): Promise<Partial<ConversationReference>> {
-    return createPersonalConversation(this.adapter, { botId: this.botId, ...params });
+  async createPersonalConversation(
+    request: PersonalConversationRequest,
+  ): Promise<Partial<ConversationReference>> {
+    return this.connector.createPersonalConversation(request);
   }
 
   async send(reference: Partial<ConversationReference>, activity: Partial<Activity>): Promise<string> {
-    return sendToConversation(this.adapter, this.botId, reference, activity);
+    return this.connector.send(reference, activity);
   }
 
   async update(
@@ -65,7 +58,7 @@ export class TeamsOutbox {
     activityId: string,
     activity: Partial<Activity>,
   ): Promise<void> {
-    await updateActivityInConversation(this.adapter, this.botId, reference, activityId, activity);
+    await this.connector.update(reference, activityId, activity);
   }
 
   /** A send from a click or a chat turn to another conversation; see retrySoon. */

@@ -163,9 +163,11 @@ export class RolloutRepository {
     event: RolloutEvent,
     actor: string,
     now: () => Date = () => new Date(),
+    /** The record as the caller just read it: saves the first read; compare-and-set still guards it. */
+    known?: WaveUserRecord,
   ): Promise<AppliedTransition> {
     for (let attempt = 0; attempt < CAS_RETRIES; attempt++) {
-      const record = await this.getUser(waveId, userId);
+      const record = attempt === 0 && known ? known : await this.getUser(waveId, userId);
       if (!record) throw new UnknownWaveUserError(waveId, userId);
       const at = now();
       const result = transition(record, event, at);

@@ -6,6 +6,7 @@ import {
   botFrameworkAuthOptions,
   SingleAttemptBotFrameworkAuthentication,
 } from './authentication';
+import { ProactiveConnector } from './proactive-connector';
 import { DEFAULT_CONNECTOR_TIMEOUT_MS } from './single-attempt-connector';
 import { createTurnErrorHandler } from './turn-error';
 
@@ -18,6 +19,19 @@ export interface AdapterOptions {
   readonly beforeRequest?: () => Promise<void>;
 }
 
+/** The CloudAdapter (incoming turns) and, on the same identity and clients, the proactive calls. */
+export class TeamsAdapter extends CloudAdapter {
+  constructor(
+    authentication: SingleAttemptBotFrameworkAuthentication,
+    readonly botId: string,
+  ) {
+    super(authentication);
+    this.proactive = new ProactiveConnector(authentication, botId);
+  }
+
+  readonly proactive: ProactiveConnector;
+}
+
 /**
  * The one CloudAdapter of a process. Its Bot Connector clients make one attempt per call (no
  * hidden retries; the queues own retrying) and give up after requestTimeoutMs.
@@ -26,13 +40,13 @@ export function createCloudAdapter(
   config: AdapterConfig,
   logger: Logger,
   options: AdapterOptions = {},
-): CloudAdapter {
+): TeamsAdapter {
   if (!config.BOT_ID) logger.warn('BOT_ID is empty: Bot Framework authentication is off (local use only)');
   const authentication = new SingleAttemptBotFrameworkAuthentication(botFrameworkAuthOptions(config), {
     requestTimeoutMs: options.requestTimeoutMs ?? DEFAULT_CONNECTOR_TIMEOUT_MS,
     beforeSend: options.beforeRequest,
   });
-  const adapter = new CloudAdapter(authentication);
+  const adapter = new TeamsAdapter(authentication, config.BOT_ID);
   adapter.onTurnError = createTurnErrorHandler(logger, config.HELPDESK_CONTACT ?? 'your IT helpdesk');
   return adapter;
 }

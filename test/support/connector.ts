@@ -2,15 +2,14 @@
  * Test helpers for anything that talks to Teams: a connector simulator on loopback and a real
  * CloudAdapter (local mode, no tokens) pointed at it.
  */
-import type { CloudAdapter, ConversationReference } from 'botbuilder';
+import type { ConversationReference } from 'botbuilder';
 import {
   type ConnectorSimulator,
   type ConnectorSimulatorOptions,
   startConnectorSimulator,
 } from '../../src/dev/connector-sim';
 import { createLogger } from '../../src/logger';
-import { type AdapterOptions, createCloudAdapter } from '../../src/teams/adapter';
-import { createPersonalConversation } from '../../src/teams/messenger';
+import { type AdapterOptions, createCloudAdapter, type TeamsAdapter } from '../../src/teams/adapter';
 
 export const TEST_TENANT_ID = '72f988bf-0000-4000-8000-000000000001';
 /** Empty: botbuilder's local mode, no tokens in or out (the simulator asks for none). */
@@ -27,7 +26,7 @@ export function startTestConnector(options: ConnectorSimulatorOptions = {}): Pro
 }
 
 /** The production adapter factory in local mode, with a silent logger. */
-export function createTestCloudAdapter(options: AdapterOptions = {}): CloudAdapter {
+export function createTestCloudAdapter(options: AdapterOptions = {}): TeamsAdapter {
   return createCloudAdapter(
     { BOT_ID: TEST_BOT_ID, BOT_PASSWORD: '', BOT_TYPE: 'SingleTenant', BOT_TENANT_ID: '' },
     createLogger('silent'),
@@ -37,12 +36,11 @@ export function createTestCloudAdapter(options: AdapterOptions = {}): CloudAdapt
 
 /** Opens the 1:1 chat of a test user on the simulator. */
 export function openTestConversation(
-  adapter: CloudAdapter,
+  adapter: TeamsAdapter,
   sim: ConnectorSimulator,
   userAadObjectId: string,
 ): Promise<Partial<ConversationReference>> {
-  return createPersonalConversation(adapter, {
-    botId: TEST_BOT_ID,
+  return adapter.proactive.createPersonalConversation({
     serviceUrl: sim.url,
     tenantId: TEST_TENANT_ID,
     userAadObjectId,

@@ -1,10 +1,9 @@
 import assert from 'node:assert/strict';
 import { after, before, beforeEach, describe, it } from 'node:test';
-import type { Activity, CloudAdapter } from 'botbuilder';
+import type { Activity } from 'botbuilder';
 import type { ConnectorSimulator } from '../../../src/dev/connector-sim';
 import type { Logger } from '../../../src/logger';
-import { createCloudAdapter } from '../../../src/teams/adapter';
-import { sendToConversation } from '../../../src/teams/messenger';
+import { createCloudAdapter, type TeamsAdapter } from '../../../src/teams/adapter';
 import { openTestConversation, startTestConnector, testUserId } from '../../support/connector';
 
 interface LogEntry {
@@ -31,7 +30,7 @@ function fakeWebResponse() {
 describe('createCloudAdapter', () => {
   const entries: LogEntry[] = [];
   let sim: ConnectorSimulator;
-  let adapter: CloudAdapter;
+  let adapter: TeamsAdapter;
 
   before(async () => {
     sim = await startTestConnector();
@@ -110,7 +109,7 @@ describe('createCloudAdapter', () => {
     const before = sim.stats.requests;
     sim.faults.failNext(502);
 
-    await assert.rejects(sendToConversation(adapter, '', reference, { text: 'card' }), { statusCode: 502 });
+    await assert.rejects(adapter.proactive.send(reference, { text: 'card' }), { statusCode: 502 });
 
     assert.equal(sim.stats.requests - before, 1);
     assert.equal(entries.filter((entry) => entry.level === 'error').length, 0);

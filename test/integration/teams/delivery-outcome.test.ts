@@ -1,9 +1,8 @@
 import assert from 'node:assert/strict';
 import { after, before, beforeEach, describe, it } from 'node:test';
-import type { CloudAdapter } from 'botbuilder';
 import type { ConnectorSimulator } from '../../../src/dev/connector-sim';
+import type { TeamsAdapter } from '../../../src/teams/adapter';
 import { classifyTeamsError, type DeliveryOutcome } from '../../../src/teams/delivery-outcome';
-import { createPersonalConversation, sendToConversation } from '../../../src/teams/messenger';
 import {
   createTestCloudAdapter,
   openTestConversation,
@@ -16,7 +15,7 @@ import {
 describe('classifying Bot Connector failures from the simulator', () => {
   const installed = new Set<string>();
   let sim: ConnectorSimulator;
-  let adapter: CloudAdapter;
+  let adapter: TeamsAdapter;
 
   before(async () => {
     sim = await startTestConnector({
@@ -47,8 +46,7 @@ describe('classifying Bot Connector failures from the simulator', () => {
   }
 
   const create = (user: string) =>
-    createPersonalConversation(adapter, {
-      botId: '',
+    adapter.proactive.createPersonalConversation({
       serviceUrl: sim.url,
       tenantId: TEST_TENANT_ID,
       userAadObjectId: user,
@@ -59,7 +57,7 @@ describe('classifying Bot Connector failures from the simulator', () => {
     const reference = await conversationOf(user);
     sim.faults.blockUser(user);
 
-    const outcome = await outcomeOf(sendToConversation(adapter, '', reference, { text: 'hi' }));
+    const outcome = await outcomeOf(adapter.proactive.send(reference, { text: 'hi' }));
 
     assert.deepEqual(outcome, {
       kind: 'final',
@@ -91,7 +89,7 @@ describe('classifying Bot Connector failures from the simulator', () => {
     const reference = await conversationOf(user);
     sim.faults.markUninstalled(user);
 
-    const outcome = await outcomeOf(sendToConversation(adapter, '', reference, { text: 'hi' }));
+    const outcome = await outcomeOf(adapter.proactive.send(reference, { text: 'hi' }));
 
     assert.equal(outcome.kind === 'final' && outcome.reason, 'not-installed');
   });
@@ -101,7 +99,7 @@ describe('classifying Bot Connector failures from the simulator', () => {
     const reference = await conversationOf(user);
     sim.faults.removeUser(user);
 
-    const outcome = await outcomeOf(sendToConversation(adapter, '', reference, { text: 'hi' }));
+    const outcome = await outcomeOf(adapter.proactive.send(reference, { text: 'hi' }));
 
     assert.deepEqual(outcome, {
       kind: 'final',
@@ -115,7 +113,7 @@ describe('classifying Bot Connector failures from the simulator', () => {
     const reference = await conversationOf(testUserId(5));
     sim.faults.failNext(403);
 
-    const outcome = await outcomeOf(sendToConversation(adapter, '', reference, { text: 'hi' }));
+    const outcome = await outcomeOf(adapter.proactive.send(reference, { text: 'hi' }));
 
     assert.deepEqual(outcome, {
       kind: 'final',
@@ -129,7 +127,7 @@ describe('classifying Bot Connector failures from the simulator', () => {
     const reference = await conversationOf(testUserId(6));
     sim.faults.failNext(400);
 
-    const outcome = await outcomeOf(sendToConversation(adapter, '', reference, { text: 'hi' }));
+    const outcome = await outcomeOf(adapter.proactive.send(reference, { text: 'hi' }));
 
     assert.deepEqual(outcome, { kind: 'final', reason: 'bad-request', status: 400, code: 'BadArgument' });
   });
@@ -138,7 +136,7 @@ describe('classifying Bot Connector failures from the simulator', () => {
     const reference = await conversationOf(testUserId(7));
     sim.faults.failNext(429, { retryAfterSeconds: 4 });
 
-    const outcome = await outcomeOf(sendToConversation(adapter, '', reference, { text: 'hi' }));
+    const outcome = await outcomeOf(adapter.proactive.send(reference, { text: 'hi' }));
 
     assert.deepEqual(outcome, { kind: 'throttled', retryAfterMs: 4_000, code: 'Throttled' });
   });
@@ -146,13 +144,13 @@ describe('classifying Bot Connector failures from the simulator', () => {
   it('502 and 412 are transient', async () => {
     const reference = await conversationOf(testUserId(8));
     sim.faults.failNext(502);
-    assert.deepEqual(await outcomeOf(sendToConversation(adapter, '', reference, { text: 'hi' })), {
+    assert.deepEqual(await outcomeOf(adapter.proactive.send(reference, { text: 'hi' })), {
       kind: 'transient',
       status: 502,
       code: 'ServiceError',
     });
     sim.faults.failNext(412);
-    assert.deepEqual(await outcomeOf(sendToConversation(adapter, '', reference, { text: 'hi' })), {
+    assert.deepEqual(await outcomeOf(adapter.proactive.send(reference, { text: 'hi' })), {
       kind: 'transient',
       status: 412,
       code: 'PreconditionFailed',
@@ -164,7 +162,7 @@ describe('classifying Bot Connector failures from the simulator', () => {
     const reference = await conversationOf(user);
     sim.faults.timeoutNext({ mode: 'hold', deliver: true });
 
-    const outcome = await outcomeOf(sendToConversation(adapter, '', reference, { text: 'maybe delivered' }));
+    const outcome = await outcomeOf(adapter.proactive.send(reference, { text: 'maybe delivered' }));
 
     assert.deepEqual(outcome, { kind: 'transient', status: 0, code: 'ETIMEDOUT' });
     // The ambiguous case the queue must live with: the message did arrive.
@@ -176,7 +174,7 @@ describe('classifying Bot Connector failures from the simulator', () => {
     const reference = await conversationOf(testUserId(10));
     sim.faults.setRandom({ probabilities: { '503': 1 }, seed: 7, retryAfterSeconds: 2 });
 
-    const outcome = await outcomeOf(sendToConversation(adapter, '', reference, { text: 'hi' }));
+    const outcome = await outcomeOf(adapter.proactive.send(reference, { text: 'hi' }));
 
     assert.deepEqual(outcome, {
       kind: 'transient',

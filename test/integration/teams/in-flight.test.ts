@@ -1,10 +1,9 @@
 import assert from 'node:assert/strict';
 import { afterEach, describe, it } from 'node:test';
 import { setTimeout as sleep } from 'node:timers/promises';
-import type { CloudAdapter } from 'botbuilder';
 import type { ConnectorSimulator, ConnectorSimulatorOptions } from '../../../src/dev/connector-sim';
+import type { TeamsAdapter } from '../../../src/teams/adapter';
 import { classifyTeamsError } from '../../../src/teams/delivery-outcome';
-import { sendToConversation } from '../../../src/teams/messenger';
 import {
   createTestCloudAdapter,
   openTestConversation,
@@ -14,7 +13,7 @@ import {
 
 /** Teams: no two requests in flight to one conversation. The simulator notices every overlap. */
 describe('two requests in flight to one conversation', () => {
-  const adapter: CloudAdapter = createTestCloudAdapter({ requestTimeoutMs: 1_000 });
+  const adapter: TeamsAdapter = createTestCloudAdapter({ requestTimeoutMs: 1_000 });
   let sim: ConnectorSimulator | undefined;
 
   async function start(options: ConnectorSimulatorOptions = {}): Promise<ConnectorSimulator> {
@@ -36,7 +35,7 @@ describe('two requests in flight to one conversation', () => {
     const simulator = await start();
     const reference = await openTestConversation(adapter, simulator, testUserId(1));
 
-    for (let i = 0; i < 5; i += 1) await sendToConversation(adapter, '', reference, { text: `m${i}` });
+    for (let i = 0; i < 5; i += 1) await adapter.proactive.send(reference, { text: `m${i}` });
 
     assert.equal(simulator.stats.inFlightViolations, 0);
   });
@@ -47,10 +46,10 @@ describe('two requests in flight to one conversation', () => {
     const conversationId = reference.conversation!.id;
     // The first send hangs (until the client's 1 s deadline), so the overlap is certain, not a race.
     simulator.faults.timeoutNext({ mode: 'hold' });
-    const first = sendToConversation(adapter, '', reference, { text: 'first' }).catch(classifyTeamsError);
+    const first = adapter.proactive.send(reference, { text: 'first' }).catch(classifyTeamsError);
     await untilInFlight(simulator, conversationId);
 
-    await sendToConversation(adapter, '', reference, { text: 'second' });
+    await adapter.proactive.send(reference, { text: 'second' });
 
     assert.equal(simulator.stats.inFlightViolations, 1);
     assert.deepEqual(
@@ -67,12 +66,10 @@ describe('two requests in flight to one conversation', () => {
     const simulator = await start({ timeoutHoldMs: 60_000, concurrency: { reject: true } });
     const reference = await openTestConversation(adapter, simulator, testUserId(3));
     simulator.faults.timeoutNext({ mode: 'hold' });
-    const first = sendToConversation(adapter, '', reference, { text: 'first' }).catch(classifyTeamsError);
+    const first = adapter.proactive.send(reference, { text: 'first' }).catch(classifyTeamsError);
     await untilInFlight(simulator, reference.conversation!.id);
 
-    const second = await sendToConversation(adapter, '', reference, { text: 'second' }).catch(
-      classifyTeamsError,
-    );
+    const second = await adapter.proactive.send(reference, { text: 'second' }).catch(classifyTeamsError);
 
     assert.equal(typeof second === 'object' && second.kind, 'throttled');
     assert.equal(simulator.stats.rejectedByReason.concurrent, 1);

@@ -2,13 +2,12 @@ import assert from 'node:assert/strict';
 import { after, before, beforeEach, describe, it } from 'node:test';
 import {
   type Activity,
-  type CloudAdapter,
   ConfigurationBotFrameworkAuthentication,
   CloudAdapter as SdkCloudAdapter,
 } from 'botbuilder';
 import type { ConnectorSimulator } from '../../../src/dev/connector-sim';
+import type { TeamsAdapter } from '../../../src/teams/adapter';
 import { classifyTeamsError } from '../../../src/teams/delivery-outcome';
-import { createPersonalConversation, sendToConversation } from '../../../src/teams/messenger';
 import {
   createTestCloudAdapter,
   openTestConversation,
@@ -23,7 +22,7 @@ import {
  */
 describe('no hidden retries in the Bot Connector client', () => {
   let sim: ConnectorSimulator;
-  let adapter: CloudAdapter;
+  let adapter: TeamsAdapter;
 
   before(async () => {
     sim = await startTestConnector();
@@ -64,7 +63,7 @@ describe('no hidden retries in the Bot Connector client', () => {
     // Retry-After 0 would make the stock client retry at once: the strongest provocation.
     sim.faults.failNext(429, { retryAfterSeconds: 0 });
 
-    const error = await failure(sendToConversation(adapter, '', reference, { text: 'hello' }));
+    const error = await failure(adapter.proactive.send(reference, { text: 'hello' }));
 
     assert.equal(sim.stats.requests - before, 1);
     assert.deepEqual(classifyTeamsError(error), { kind: 'throttled', retryAfterMs: 0, code: 'Throttled' });
@@ -76,7 +75,7 @@ describe('no hidden retries in the Bot Connector client', () => {
     const before = sim.stats.requests;
     sim.faults.failNext(429, { retryAfterSeconds: 30 });
 
-    const error = await failure(sendToConversation(adapter, '', reference, { text: 'hello' }));
+    const error = await failure(adapter.proactive.send(reference, { text: 'hello' }));
 
     assert.equal(sim.stats.requests - before, 1);
     assert.deepEqual(classifyTeamsError(error), {
@@ -92,7 +91,7 @@ describe('no hidden retries in the Bot Connector client', () => {
       const before = sim.stats.requests;
       sim.faults.failNext(status, status === 503 ? { retryAfterSeconds: 0 } : {});
 
-      const error = await failure(sendToConversation(adapter, '', reference, { text: 'hello' }));
+      const error = await failure(adapter.proactive.send(reference, { text: 'hello' }));
 
       assert.equal(sim.stats.requests - before, 1);
       assert.equal(classifyTeamsError(error).kind, 'transient');
@@ -104,7 +103,7 @@ describe('no hidden retries in the Bot Connector client', () => {
     const before = sim.stats.requests;
     sim.faults.timeoutNext({ mode: 'destroy' });
 
-    const error = await failure(sendToConversation(adapter, '', reference, { text: 'hello' }));
+    const error = await failure(adapter.proactive.send(reference, { text: 'hello' }));
 
     assert.equal(sim.stats.requests - before, 1);
     assert.deepEqual(classifyTeamsError(error), { kind: 'transient', status: 0, code: 'ECONNRESET' });
@@ -113,8 +112,7 @@ describe('no hidden retries in the Bot Connector client', () => {
   it('createConversation is one request too', async () => {
     sim.faults.failNext(502);
     const error = await failure(
-      createPersonalConversation(adapter, {
-        botId: '',
+      adapter.proactive.createPersonalConversation({
         serviceUrl: sim.url,
         tenantId: TEST_TENANT_ID,
         userAadObjectId: testUserId(5),

@@ -1,9 +1,8 @@
 import assert from 'node:assert/strict';
 import { after, afterEach, describe, it } from 'node:test';
-import type { CloudAdapter } from 'botbuilder';
 import type { ConnectorSimulator, ConnectorSimulatorOptions } from '../../../src/dev/connector-sim';
+import type { TeamsAdapter } from '../../../src/teams/adapter';
 import { classifyTeamsError, type DeliveryOutcome } from '../../../src/teams/delivery-outcome';
-import { sendToConversation } from '../../../src/teams/messenger';
 import {
   createTestCloudAdapter,
   openTestConversation,
@@ -16,7 +15,7 @@ import {
  * clock is frozen so "quick" means the same instant however slow the machine is.
  */
 describe('Teams rate limits enforced by the simulator', () => {
-  const adapter: CloudAdapter = createTestCloudAdapter();
+  const adapter: TeamsAdapter = createTestCloudAdapter();
   let sim: ConnectorSimulator | undefined;
   const frozenAt = 1_700_000_000_000;
 
@@ -39,7 +38,7 @@ describe('Teams rate limits enforced by the simulator', () => {
     const outcomes: DeliveryOutcome[] = [];
     for (let i = 0; i < count; i += 1) {
       try {
-        await sendToConversation(adapter, '', reference, { text: `message ${i}` });
+        await adapter.proactive.send(reference, { text: `message ${i}` });
         outcomes.push({ kind: 'transient', status: 201 });
       } catch (error) {
         outcomes.push(classifyTeamsError(error));

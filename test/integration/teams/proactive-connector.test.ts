@@ -1,18 +1,19 @@
 import assert from 'node:assert/strict';
 import { after, before, beforeEach, describe, it } from 'node:test';
-import type { CloudAdapter } from 'botbuilder';
 import type { ConnectorSimulator } from '../../../src/dev/connector-sim';
-import { sendToConversation, updateActivityInConversation } from '../../../src/teams/messenger';
+import type { TeamsAdapter } from '../../../src/teams/adapter';
 import {
   createTestCloudAdapter,
   openTestConversation,
   startTestConnector,
+  TEST_TENANT_ID,
   testUserId,
 } from '../../support/connector';
+import { eventually } from '../../support/stack';
 
-describe('teams messenger against the connector simulator', () => {
+describe('ProactiveConnector against the connector simulator', () => {
   let sim: ConnectorSimulator;
-  let adapter: CloudAdapter;
+  let adapter: TeamsAdapter;
 
   before(async () => {
     sim = await startTestConnector();
@@ -45,11 +46,11 @@ describe('teams messenger against the connector simulator', () => {
       content: { type: 'AdaptiveCard' },
     };
 
-    const activityId = await sendToConversation(adapter, '', reference, {
+    const activityId = await adapter.proactive.send(reference, {
       type: 'message',
       attachments: [card],
     });
-    const textId = await sendToConversation(adapter, '', reference, { text: 'hello' });
+    const textId = await adapter.proactive.send(reference, { text: 'hello' });
 
     const activities = sim.transcript.activitiesFor(user);
     assert.deepEqual(
@@ -72,9 +73,9 @@ describe('teams messenger against the connector simulator', () => {
   it('updates a sent message in place', async () => {
     const user = testUserId(4);
     const reference = await openTestConversation(adapter, sim, user);
-    const activityId = await sendToConversation(adapter, '', reference, { text: 'version 1' });
+    const activityId = await adapter.proactive.send(reference, { text: 'version 1' });
 
-    await updateActivityInConversation(adapter, '', reference, activityId, { text: 'version 2' });
+    await adapter.proactive.update(reference, activityId, { text: 'version 2' });
 
     const [activity] = sim.transcript.activitiesFor(user);
     assert.equal(activity?.activityId, activityId);
@@ -88,16 +89,48 @@ describe('teams messenger against the connector simulator', () => {
   it('rejects an update of a message that does not exist with 404', async () => {
     const reference = await openTestConversation(adapter, sim, testUserId(5));
     await assert.rejects(
-      updateActivityInConversation(adapter, '', reference, '123', { text: 'nope' }),
+      adapter.proactive.update(reference, '123', { text: 'nope' }),
       (error: { statusCode?: number }) => error.statusCode === 404,
     );
   });
 
   it('refuses a reference without a conversation before any request is made', async () => {
     await assert.rejects(
-      sendToConversation(adapter, '', { serviceUrl: sim.url }, { text: 'x' }),
+      adapter.proactive.send({ serviceUrl: sim.url }, { text: 'x' }),
       (error: Error) => error.name === 'InvalidConversationReferenceError',
     );
     assert.equal(sim.stats.requests, 0);
+  });
+
+  it('waits for the rate gate before every request it makes, and sends nothing while the gate is shut', async () => {
+    let opened = 0;
+    let open: () => void = () => undefined;
+    const gated = createTestCloudAdapter({
+      beforeRequest: () =>
+        new Promise<void>((resolve) => {
+          opened += 1;
+          open = resolve;
+        }),
+    });
+    const user = testUserId(6);
+    const creating = gated.proactive.createPersonalConversation({
+      serviceUrl: sim.url,
+      tenantId: TEST_TENANT_ID,
+      userAadObjectId: user,
+    });
+    await eventually(() => opened === 1);
+    assert.equal(sim.stats.requests, 0, 'nothing goes on the wire before the gate opens');
+    open();
+    const reference = await creating;
+    const sending = gated.proactive.send(reference, { text: 'paced' });
+    await eventually(() => opened === 2);
+    assert.equal(sim.stats.requests, 1);
+    open();
+    const activityId = await sending;
+    const updating = gated.proactive.update(reference, activityId, { text: 'paced, updated' });
+    await eventually(() => opened === 3);
+    open();
+    await updating;
+    assert.equal(sim.stats.requests, 3);
   });
 });
