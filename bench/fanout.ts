@@ -106,6 +106,22 @@ function startWorkerProcesses(env: Record<string, string>): ChildProcess[] {
   );
 }
 
+/** Between two marks: users settled per second, and each process's CPU per user settled (ms). */
+function steadyFigures(
+  from: { at: number; settled: number; pipelineMs: number; simMs: number; redisMs: number } | undefined,
+  to: typeof from,
+) {
+  if (!from || !to || to.at <= from.at || to.settled <= from.settled) return {};
+  const settled = to.settled - from.settled;
+  const each = (ms: number) => Number((ms / settled).toFixed(2));
+  return {
+    steadySettledPerSecond: Number((settled / ((to.at - from.at) / 1000)).toFixed(1)),
+    steadyCpuMsPerMessage: each(to.pipelineMs - from.pipelineMs),
+    steadySimulatorCpuMsPerMessage: each(to.simMs - from.simMs),
+    steadyRedisCpuMsPerMessage: each(to.redisMs - from.redisMs),
+  };
+}
+
 async function pipelineRun(redisUrl: string) {
   const sims = await startSimulators({
     users,
@@ -143,9 +159,22 @@ async function pipelineRun(redisUrl: string) {
   });
   let lastReport = 0;
   let expandSeconds: number | undefined;
-  // Cards settled per second between 20 % and 80 % of the wave: the pipeline at full speed, without
-  // the start (first page read) and the tail.
-  const steady: { from?: { at: number; settled: number }; to?: { at: number; settled: number } } = {};
+  // Cards settled per second between 20 % and 80 % of the wave, and the CPU each process spent
+  // meanwhile: the pipeline at full speed, without the start (first page read) and the tail.
+  type Mark = { at: number; settled: number; pipelineMs: number; simMs: number; redisMs: number };
+  const mark = async (settled: number): Promise<Mark> => {
+    const cpuNow = process.cpuUsage();
+    return {
+      at: Date.now(),
+      settled,
+      pipelineMs:
+        (cpuNow.user + cpuNow.system) / 1000 +
+        children.reduce((sum, child) => sum + processCpuMs(child.pid as number), 0),
+      simMs: await sims.cpuMs(),
+      redisMs: await redisCpuMs(redisProbe),
+    };
+  };
+  const steady: { from?: Mark; to?: Mark } = {};
   for (;;) {
     await new Promise((resolve) => setTimeout(resolve, 250));
     peakRss = Math.max(peakRss, process.memoryUsage().rss);
@@ -154,8 +183,8 @@ async function pipelineRun(redisUrl: string) {
       expandSeconds = (Date.now() - started) / 1000;
     const counts = await runtime.deps.repo.countByStatus(wave.id);
     const settled = counts.notified + counts['no-phone'] + counts.unreachable + counts.excluded;
-    if (!steady.from && settled >= users * 0.2) steady.from = { at: Date.now(), settled };
-    if (!steady.to && settled >= users * 0.8) steady.to = { at: Date.now(), settled };
+    if (!steady.from && settled >= users * 0.2) steady.from = await mark(settled);
+    if (!steady.to && settled >= users * 0.8) steady.to = await mark(settled);
     if (Date.now() - lastReport > 10_000) {
       lastReport = Date.now();
       say(`  ${((Date.now() - started) / 1000).toFixed(0)} s: ${settled}/${users} settled`);
@@ -178,12 +207,7 @@ async function pipelineRun(redisUrl: string) {
     seconds: Number(seconds.toFixed(1)),
     expandSeconds: Number((expandSeconds ?? seconds).toFixed(1)),
     sentPerSecond: Number((cards / seconds).toFixed(1)),
-    steadySettledPerSecond:
-      steady.from && steady.to && steady.to.at > steady.from.at
-        ? Number(
-            ((steady.to.settled - steady.from.settled) / ((steady.to.at - steady.from.at) / 1000)).toFixed(1),
-          )
-        : undefined,
+    ...steadyFigures(steady.from, steady.to),
     requestsPerSecond: Number((stats.accepted / seconds).toFixed(1)),
     limitPerSecond: limit,
     ratio: Number((stats.accepted / seconds / limit).toFixed(3)),

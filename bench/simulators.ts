@@ -69,6 +69,7 @@ async function main(): Promise<void> {
     }
   }
   process.on('message', (message: { type: string }) => {
+    if (message.type === 'cpu') process.send?.({ type: 'cpu', cpuMs: cpuMsSinceStart() });
     if (message.type === 'summary') {
       let withCard = 0;
       let duplicates = 0;

@@ -29,6 +29,8 @@ export interface Simulators {
   graphUrl: string;
   connectorUrl: string;
   summary(): Promise<DeliverySummary>;
+  /** CPU the simulators' process used since it started (ms). */
+  cpuMs(): Promise<number>;
   stop(): Promise<void>;
 }
 
@@ -65,6 +67,11 @@ export async function startSimulators(request: SimulatorRequest): Promise<Simula
       const reply = next<{ summary: DeliverySummary }>('summary');
       child.send({ type: 'summary' });
       return (await reply).summary;
+    },
+    async cpuMs() {
+      const reply = next<{ cpuMs: number }>('cpu');
+      child.send({ type: 'cpu' });
+      return (await reply).cpuMs;
     },
     async stop() {
       const exited = new Promise((resolve) => child.once('exit', resolve));

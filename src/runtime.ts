@@ -14,6 +14,7 @@ import { startWavePlanWorker } from './queue/wave-plan';
 import { AuditLog } from './store/audit-log';
 import { ConversationLock } from './store/conversation-lock';
 import { ConversationReferenceStore } from './store/conversation-references';
+import { FirstCardClaims } from './store/first-card-claim';
 import { rolloutKeys } from './store/keys';
 import { RateGate } from './store/rate-gate';
 import { createRedis, type Redis } from './store/redis-connection';
@@ -48,6 +49,7 @@ export function createRuntime(config: Config, logger: Logger, redisUrl: string):
     audit: new AuditLog(redis, keys),
     refs: new ConversationReferenceStore(redis, keys),
     locks: new ConversationLock(redis, keys),
+    firstCards: new FirstCardClaims(redis, keys),
     graph: createGraphClient(config),
     adapter,
     outbox: new TeamsOutbox(adapter.proactive, teamsGate),

@@ -6,6 +6,7 @@ import type { Logger } from '../logger';
 import type { AuditLog } from '../store/audit-log';
 import type { ConversationLock } from '../store/conversation-lock';
 import type { ConversationReferenceStore } from '../store/conversation-references';
+import type { FirstCardClaims } from '../store/first-card-claim';
 import type { RolloutRepository } from '../store/rollout-repository';
 import type { RolloutQueues } from './queues';
 import type { TeamsOutbox } from './teams-outbox';
@@ -20,6 +21,8 @@ export interface RolloutDeps {
   audit: AuditLog;
   refs: ConversationReferenceStore;
   locks: ConversationLock;
+  /** A first card's lease and reads in one Redis call. */
+  firstCards: FirstCardClaims;
   graph: Client;
   adapter: CloudAdapter;
   /** Proactive requests to Teams, paced by the shared per-tenant rate gate. */

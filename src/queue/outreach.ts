@@ -1,7 +1,5 @@
-import type { ConversationReference } from 'botbuilder';
 import { DelayedError, type Job, UnrecoverableError, Worker } from 'bullmq';
-import type { WaveUserRecord } from '../rollout/user-state';
-import type { Wave } from '../rollout/wave';
+import type { FirstCardInputs } from '../store/first-card-claim';
 import { failDelivery, sendFreshAwarenessCard } from './awareness-delivery';
 import type { RolloutDeps } from './deps';
 import { runEffects } from './effects';
@@ -53,6 +51,12 @@ export function startOutreachWorker(
   return worker;
 }
 
+/** The user's conversation lease, held by one job; `held` turns false once it was given back. */
+interface Lease {
+  readonly owner: string;
+  held: boolean;
+}
+
 /** One request in flight per conversation: the job holds the user's lease while it talks to Teams. */
 export async function processOutreachJob(
   deps: RolloutDeps,
@@ -62,14 +66,16 @@ export async function processOutreachJob(
 ): Promise<string> {
   const { userId } = job.data as { userId?: string };
   if (!userId) throw new UnrecoverableError('outreach job without a user');
-  const owner = `${job.id}#${job.attemptsMade}`;
+  const lease: Lease = { owner: `${job.id}#${job.attemptsMade}`, held: false };
   // The user's lease outlives the job lock a little, so it is free again when the job is handed over.
-  const leased = deps.locks.acquire(userId, owner, deps.config.JOB_LOCK_SECONDS * 1000 * 1.2);
-  // A first card's reads are issued in the same tick: Redis gets them in the same write, right after
-  // the lease, so they see what the lease's previous holder wrote and cost no extra round trip.
-  const awareness = isAwarenessJob(job.name) ? readAwarenessInputs(deps, job.data) : undefined;
-  if (!(await leased)) {
-    await awareness?.catch(() => undefined);
+  const ttlMs = deps.config.JOB_LOCK_SECONDS * 1000 * 1.2;
+  const firstCard = isAwarenessJob(job.name);
+  // A first card takes the lease and reads what it needs in one call (the hot path of a wave).
+  const inputs = firstCard
+    ? await deps.firstCards.claim({ ...outreachJob.parse(job.data), owner: lease.owner, ttlMs })
+    : undefined;
+  lease.held = firstCard ? inputs !== undefined : await deps.locks.acquire(userId, lease.owner, ttlMs);
+  if (!lease.held) {
     await job.moveToDelayed(Date.now() + BUSY_RETRY_MS, token);
     throw new DelayedError();
   }
@@ -82,15 +88,10 @@ export async function processOutreachJob(
       case 'notify-manager':
         return await notifyManager(deps, worker, job);
       default:
-        return await sendAwarenessCard(
-          deps,
-          worker,
-          job,
-          await (awareness ?? readAwarenessInputs(deps, job.data)),
-        );
+        return await sendAwarenessCard(deps, worker, job, inputs as FirstCardInputs, lease);
     }
   } finally {
-    await deps.locks.release(userId, owner);
+    if (lease.held) await deps.locks.release(userId, lease.owner);
   }
 }
 
@@ -100,32 +101,15 @@ function isAwarenessJob(name: string): boolean {
   return !NOT_AWARENESS.has(name);
 }
 
-/** What sending a first card reads: the user's record, the wave, the user's stored chat. */
-export interface AwarenessInputs {
-  waveId: string;
-  userId: string;
-  record: WaveUserRecord | undefined;
-  wave: Wave | undefined;
-  stored: Partial<ConversationReference> | null;
-}
-
-export async function readAwarenessInputs(deps: RolloutDeps, data: unknown): Promise<AwarenessInputs> {
-  const { waveId, userId } = outreachJob.parse(data);
-  const [record, wave, stored] = await Promise.all([
-    deps.repo.getUser(waveId, userId),
-    deps.repo.getWave(waveId),
-    deps.refs.forUser(userId),
-  ]);
-  return { waveId, userId, record, wave, stored: stored ?? null };
-}
-
 export async function sendAwarenessCard(
   deps: RolloutDeps,
   worker: Worker,
   job: Job,
-  inputs: AwarenessInputs,
+  inputs: FirstCardInputs,
+  lease: Lease,
 ): Promise<string> {
-  const { waveId, userId, record, wave } = inputs;
+  const { waveId, userId } = outreachJob.parse(job.data);
+  const { record, wave } = inputs;
   const { repo } = deps;
   // Company Communicator's rule: send only if the recipient is still pending.
   if (record?.status !== 'targeted') return 'skipped';
@@ -145,24 +129,22 @@ export async function sendAwarenessCard(
       deps.logger.info({ waveId, userId, reason: outcome.reason }, 'user unreachable');
     });
   }
-  // The state is written first: it is what stops a second send. The attempt log follows in the same
-  // write to Redis (commands issued in one tick are pipelined, and Redis runs them in order).
-  const [applied] = await Promise.all([
-    repo.apply(
-      waveId,
-      userId,
-      {
-        type: 'card-sent',
-        activityId: sent.activityId,
-        conversationId: sent.reference.conversation?.id ?? '',
-        cardId: sent.cardId,
-      },
-      'bot',
-      deps.now,
-      record,
-    ),
-    repo.recordAttempt(waveId, userId, { at: deps.now().toISOString(), status: 201, outcome: 'sent' }),
-  ]);
+  // One write: the new state (what stops a second send), the attempt, and the lease given back.
+  const attempt = { at: deps.now().toISOString(), status: 201, outcome: 'sent' as const };
+  const applied = await repo.apply(
+    waveId,
+    userId,
+    {
+      type: 'card-sent',
+      activityId: sent.activityId,
+      conversationId: sent.reference.conversation?.id ?? '',
+      cardId: sent.cardId,
+    },
+    'bot',
+    { now: deps.now, known: record, withAttempt: attempt, releasingLease: lease.owner },
+  );
+  if (applied.result.ok) lease.held = false;
+  else await repo.recordAttempt(waveId, userId, attempt);
   if (applied.result.ok) await runEffects(deps, waveId, userId, applied.result.effects);
   return 'sent';
 }

@@ -11,9 +11,14 @@ import { type AuditEntry, auditFields } from './audit-log';
 import type { RolloutKeys } from './keys';
 import { LuaScript } from './lua-script';
 
+const MAX_ATTEMPTS_KEPT = 20;
+
 /**
  * Compare-and-set of one user record: the write happens only if the stored version is the one the
  * transition was computed from, and the status index and the audit stream move in the same step.
+ * Optionally in the same step (a sent card's bookkeeping, one round trip instead of several): a
+ * delivery attempt is appended to the user's attempt log (ARGV[4], non-empty) and the user's
+ * conversation lease is released if ARGV[5] still owns it.
  */
 const CAS_TRANSITION = new LuaScript(
   `
@@ -25,10 +30,15 @@ if KEYS[2] ~= KEYS[3] then
   redis.call('SREM', KEYS[2], ARGV[1])
   redis.call('SADD', KEYS[3], ARGV[1])
 end
-redis.call('XADD', KEYS[4], '*', unpack(ARGV, 4))
+redis.call('XADD', KEYS[4], '*', unpack(ARGV, 6))
+if ARGV[4] ~= '' then
+  redis.call('RPUSH', KEYS[5], ARGV[4])
+  redis.call('LTRIM', KEYS[5], -${MAX_ATTEMPTS_KEPT}, -1)
+end
+if ARGV[5] ~= '' and redis.call('GET', KEYS[6]) == ARGV[5] then redis.call('DEL', KEYS[6]) end
 return 1
 `,
-  4,
+  6,
 );
 
 /** Adds users that are not in the wave yet; a user already there keeps their state (resumed expansion). */
@@ -60,13 +70,22 @@ export class UnknownWaveUserError extends Error {
   }
 }
 
+export interface ApplyOptions {
+  now?: () => Date;
+  /** The record as the caller just read it: saves the first read; compare-and-set still guards it. */
+  known?: WaveUserRecord;
+  /** Appended to the user's attempt log in the same write as the transition (not if it is refused). */
+  withAttempt?: DeliveryAttempt;
+  /** The conversation lease owner to release in the same write (not if the transition is refused). */
+  releasingLease?: string;
+}
+
 export interface AppliedTransition {
   result: TransitionResult;
   /** The record as stored after the call (unchanged when the event was refused). */
   record: WaveUserRecord;
 }
 
-const MAX_ATTEMPTS_KEPT = 20;
 const CAS_RETRIES = 8;
 
 export class RolloutRepository {
@@ -162,12 +181,11 @@ export class RolloutRepository {
     userId: string,
     event: RolloutEvent,
     actor: string,
-    now: () => Date = () => new Date(),
-    /** The record as the caller just read it: saves the first read; compare-and-set still guards it. */
-    known?: WaveUserRecord,
+    options: ApplyOptions = {},
   ): Promise<AppliedTransition> {
+    const now = options.now ?? (() => new Date());
     for (let attempt = 0; attempt < CAS_RETRIES; attempt++) {
-      const record = attempt === 0 && known ? known : await this.getUser(waveId, userId);
+      const record = attempt === 0 && options.known ? options.known : await this.getUser(waveId, userId);
       if (!record) throw new UnknownWaveUserError(waveId, userId);
       const at = now();
       const result = transition(record, event, at);
@@ -188,9 +206,13 @@ export class RolloutRepository {
         this.keys.waveStatus(waveId, record.status),
         this.keys.waveStatus(waveId, result.record.status),
         this.keys.audit,
+        this.keys.attempts(waveId, userId),
+        this.keys.conversationLock(userId),
         userId,
         String(record.version),
         JSON.stringify(result.record),
+        options.withAttempt ? JSON.stringify(options.withAttempt) : '',
+        options.releasingLease ?? '',
         ...auditFields(audit),
       );
       if (Number(written) === 1) return { result, record: result.record };
@@ -209,7 +231,12 @@ export class RolloutRepository {
 
   async recordAttempt(waveId: string, userId: string, attempt: DeliveryAttempt): Promise<void> {
     const key = this.keys.attempts(waveId, userId);
-    await this.redis.multi().rpush(key, JSON.stringify(attempt)).ltrim(key, -MAX_ATTEMPTS_KEPT, -1).exec();
+    // No MULTI: the two commands leave in one write anyway (auto-pipelining), and a trim that did
+    // not happen only leaves one entry too many until the next attempt.
+    await Promise.all([
+      this.redis.rpush(key, JSON.stringify(attempt)),
+      this.redis.ltrim(key, -MAX_ATTEMPTS_KEPT, -1),
+    ]);
   }
 
   async attempts(waveId: string, userId: string): Promise<DeliveryAttempt[]> {

@@ -1,4 +1,5 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
+import { readBody } from '../read-body';
 
 export class RequestBodyError extends Error {
   constructor(
@@ -12,18 +13,11 @@ export class RequestBodyError extends Error {
 
 /** Reads and parses a JSON body; an empty body is undefined. */
 export async function readJsonBody(request: IncomingMessage, maxBytes: number): Promise<unknown> {
-  const chunks: Buffer[] = [];
-  let size = 0;
-  // Read to the end even when too big: leaving the body unread would break the keep-alive socket.
-  for await (const chunk of request) {
-    const buffer = chunk as Buffer;
-    size += buffer.length;
-    if (size <= maxBytes) chunks.push(buffer);
-  }
+  const { size, body } = await readBody(request, maxBytes);
   if (size > maxBytes) throw new RequestBodyError(`body larger than ${maxBytes} bytes`, 413);
   if (size === 0) return undefined;
   try {
-    return JSON.parse(Buffer.concat(chunks).toString('utf8'));
+    return JSON.parse(body.toString('utf8'));
   } catch {
     throw new RequestBodyError('body is not valid JSON', 400);
   }

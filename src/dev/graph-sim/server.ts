@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { Logger } from '../../logger';
+import { readBody } from '../read-body';
 import { type ControlTarget, handleControl } from './control';
 import { FaultInjector } from './faults';
 import { errorResponse } from './graph-errors';
@@ -62,15 +63,10 @@ class BodyTooLargeError extends Error {
   }
 }
 
-async function readBody(request: IncomingMessage): Promise<string> {
-  const chunks: Buffer[] = [];
-  let size = 0;
-  for await (const chunk of request) {
-    size += (chunk as Buffer).length;
-    if (size > MAX_BODY_BYTES) throw new BodyTooLargeError();
-    chunks.push(chunk as Buffer);
-  }
-  return Buffer.concat(chunks).toString('utf8');
+async function readText(request: IncomingMessage): Promise<string> {
+  const { size, body } = await readBody(request, MAX_BODY_BYTES);
+  if (size > MAX_BODY_BYTES) throw new BodyTooLargeError();
+  return body.toString('utf8');
 }
 
 function send(response: ServerResponse, result: SimResponse, requestId: string): void {
@@ -155,7 +151,7 @@ export async function startGraphSimulator(options: GraphSimulatorOptions = {}): 
     const url = new URL(request.url ?? '/', 'http://graph-sim');
     let text: string;
     try {
-      text = await readBody(request);
+      text = await readText(request);
     } catch (error) {
       const tooLarge = error instanceof BodyTooLargeError;
       send(
