@@ -1,3 +1,4 @@
+import { seededRandom } from '../seeded-random';
 import { TEAMS_ERRORS } from './teams-errors';
 import type {
   FaultAction,
@@ -72,18 +73,6 @@ export interface FaultInjectorOptions {
 }
 
 const RANDOM_ORDER: readonly RandomFaultKind[] = ['429', '412', '500', '502', '503', '504', 'timeout'];
-
-/** mulberry32: tiny, seedable, good enough to spread faults; replayable from the seed. */
-function seededRandom(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4_294_967_296;
-  };
-}
 
 function matches(match: FaultMatch | undefined, context: FaultContext): boolean {
   if (!match) return true;

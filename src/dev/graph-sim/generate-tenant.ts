@@ -1,3 +1,4 @@
+import { seededRandom } from '../seeded-random';
 import type { NonPhoneMethod, SampleTenant, SeedUser } from './tenant-schema';
 
 /**
@@ -76,18 +77,6 @@ const FAMILY = [
   'Moreau',
 ];
 
-/** mulberry32: small, fast, good enough for test data. */
-function random(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
 export function generatedUserId(index: number): string {
   return `0c000000-0000-4000-8000-${index.toString(16).padStart(12, '0')}`;
 }
@@ -95,7 +84,7 @@ export function generatedUserId(index: number): string {
 export function generateTenant(userCount: number, options: GenerateTenantOptions = {}): SampleTenant {
   if (!Number.isInteger(userCount) || userCount < 0)
     throw new RangeError('userCount must be a non-negative integer');
-  const next = random(options.seed ?? 1);
+  const next = seededRandom(options.seed ?? 1);
   const domain = options.domain ?? 'contoso.onmicrosoft.com';
   const phoneShare = options.phoneShare ?? 0.8;
   const malformedShare = options.malformedShare ?? 0.02;

@@ -8,6 +8,7 @@ import {
 } from '../../../src/cards/compose';
 import { renderCard } from '../../../src/cards/render';
 import { clearStampCache, stampStats } from '../../../src/cards/stamp';
+import { seededRandom } from '../../../src/dev/seeded-random';
 import type { WaveUserRecord } from '../../../src/rollout/user-state';
 import type { Wave } from '../../../src/rollout/wave';
 import { MASKED_PHONE, TOKEN } from './fixtures';
@@ -86,18 +87,6 @@ function checkConfirmed(input: Parameters<typeof composeConfirmedCard>[0]): bool
   const slow = outcome(() => renderCard(request.name, request.data, request.locale));
   assert.deepStrictEqual(fast, slow, `differs for ${JSON.stringify(input)}`);
   return stamped;
-}
-
-/** Small seeded generator (mulberry32): a failure names its seed and can be replayed. */
-function random(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
 }
 
 const PIECES = [
@@ -253,7 +242,7 @@ describe('composeAwarenessCard: stamped equals slow', () => {
   it('for random records, locales, deadlines, organisations and helpdesks', () => {
     clearStampCache();
     const seed = 20261215;
-    const next = random(seed);
+    const next = seededRandom(seed);
     let stamped = 0;
     const runs = 1500;
     for (let run = 0; run < runs; run++) {
