@@ -69,10 +69,10 @@ export async function processOutreachJob(
   const lease: Lease = { owner: `${job.id}#${job.attemptsMade}`, held: false };
   // The user's lease outlives the job lock a little, so it is free again when the job is handed over.
   const ttlMs = deps.config.JOB_LOCK_SECONDS * 1000 * 1.2;
-  const firstCard = isAwarenessJob(job.name);
+  const firstCard = isAwarenessJob(job.name) ? outreachJob.parse(job.data) : undefined;
   // A first card takes the lease and reads what it needs in one call (the hot path of a wave).
   const inputs = firstCard
-    ? await deps.firstCards.claim({ ...outreachJob.parse(job.data), owner: lease.owner, ttlMs })
+    ? await deps.firstCards.claim({ ...firstCard, owner: lease.owner, ttlMs })
     : undefined;
   lease.held = firstCard ? inputs !== undefined : await deps.locks.acquire(userId, lease.owner, ttlMs);
   if (!lease.held) {
@@ -80,15 +80,20 @@ export async function processOutreachJob(
     throw new DelayedError();
   }
   try {
+    if (firstCard) {
+      return await sendAwarenessCard(deps, worker, job, {
+        ...firstCard,
+        ...(inputs as FirstCardInputs),
+        lease,
+      });
+    }
     switch (job.name) {
       case 'remind':
         return await processReminder(deps, worker, job);
       case 'thank':
         return await thankForStrongMethod(deps, worker, job);
-      case 'notify-manager':
-        return await notifyManager(deps, worker, job);
       default:
-        return await sendAwarenessCard(deps, worker, job, inputs as FirstCardInputs, lease);
+        return await notifyManager(deps, worker, job);
     }
   } finally {
     if (lease.held) await deps.locks.release(userId, lease.owner);
@@ -105,11 +110,9 @@ export async function sendAwarenessCard(
   deps: RolloutDeps,
   worker: Worker,
   job: Job,
-  inputs: FirstCardInputs,
-  lease: Lease,
+  inputs: FirstCardInputs & { waveId: string; userId: string; lease: Lease },
 ): Promise<string> {
-  const { waveId, userId } = outreachJob.parse(job.data);
-  const { record, wave } = inputs;
+  const { waveId, userId, record, wave, lease } = inputs;
   const { repo } = deps;
   // Company Communicator's rule: send only if the recipient is still pending.
   if (record?.status !== 'targeted') return 'skipped';
@@ -143,8 +146,11 @@ export async function sendAwarenessCard(
     'bot',
     { now: deps.now, known: record, withAttempt: attempt, releasingLease: lease.owner },
   );
-  if (applied.result.ok) lease.held = false;
-  else await repo.recordAttempt(waveId, userId, attempt);
-  if (applied.result.ok) await runEffects(deps, waveId, userId, applied.result.effects);
+  if (!applied.result.ok) {
+    await repo.recordAttempt(waveId, userId, attempt);
+    return 'sent';
+  }
+  lease.held = false;
+  await runEffects(deps, waveId, userId, applied.result.effects);
   return 'sent';
 }

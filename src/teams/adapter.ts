@@ -21,10 +21,7 @@ export interface AdapterOptions {
 
 /** The CloudAdapter (incoming turns) and, on the same identity and clients, the proactive calls. */
 export class TeamsAdapter extends CloudAdapter {
-  constructor(
-    authentication: SingleAttemptBotFrameworkAuthentication,
-    readonly botId: string,
-  ) {
+  constructor(authentication: SingleAttemptBotFrameworkAuthentication, botId: string) {
     super(authentication);
     this.proactive = new ProactiveConnector(authentication, botId);
   }

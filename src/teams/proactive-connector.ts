@@ -38,7 +38,7 @@ export interface PersonalConversationRequest {
  * conversation; channel and bot default to Teams and this bot. activityId is dropped: a proactive
  * message is a new message, not a reply to whatever the reference was captured from.
  */
-export function continuationReference(
+function continuationReference(
   reference: Partial<ConversationReference>,
   botId: string,
 ): Partial<ConversationReference> & { serviceUrl: string; conversation: { id: string } } {
