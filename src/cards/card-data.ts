@@ -49,6 +49,8 @@ export interface AwarenessCardData {
    * path instead. The renderer refuses a value that still shows more than four digits.
    */
   phone?: string;
+  /** The number is one the user gave (a correction), not IT's preload: the card says so. */
+  phoneGivenByUser?: boolean;
   /** Show "Remind me tomorrow" (reminder policy decides; e.g. false on the last reminder). */
   snoozeAllowed: boolean;
   /** How to reach the helpdesk, as people should read it ("IT Service Desk, ext. 4000"). Absent: a generic phrase. */

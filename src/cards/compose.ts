@@ -55,6 +55,7 @@ export function awarenessRequest(input: AwarenessInput): CardRequest<'awareness'
       orgName: config.ORGANIZATION_NAME,
       enforcementDate: isoDay(wave.deadline),
       phone: record.phoneMasked,
+      phoneGivenByUser: record.phoneFrom === 'user' || undefined,
       snoozeAllowed: input.snoozeAllowed ?? false,
       helpdeskContact: helpdesk(config),
     },

@@ -100,6 +100,7 @@ export function transition(record: WaveUserRecord, event: RolloutEvent, now: Dat
       return next({
         status: 'corrected',
         phoneMasked: event.phoneMasked,
+        phoneFrom: 'user',
         cardId: event.cardId,
         activityId: event.activityId ?? record.activityId,
       });

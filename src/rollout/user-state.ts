@@ -36,6 +36,8 @@ export interface WaveUserRecord {
   status: UserStatus;
   /** The masked number shown on the card, e.g. "+45 •• •• •5 67". */
   phoneMasked?: string;
+  /** Who gave the number on the account: IT's preload (absent) or the user, through a correction. */
+  phoneFrom?: 'user';
   /** Registered Authenticator, a passkey or FIDO2: survives the SMS/voice retirement. */
   strongMethod: boolean;
   locale?: string;

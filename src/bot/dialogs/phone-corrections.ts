@@ -364,7 +364,11 @@ export class PhoneCorrections {
     let activityId: string | undefined;
     try {
       const sent = await retrySoon(() =>
-        sendFreshAwarenessCard(deps, { ...record, phoneMasked: masked, locale: userLocale }, wave),
+        sendFreshAwarenessCard(
+          deps,
+          { ...record, phoneMasked: masked, phoneFrom: 'user', locale: userLocale },
+          wave,
+        ),
       );
       cardId = sent.cardId;
       activityId = sent.activityId;

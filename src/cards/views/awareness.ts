@@ -32,7 +32,7 @@ export function awarenessView(data: AwarenessCardData, locale: string) {
       whatChanges: t(locale, 'awareness.whatChanges', { date, org: data.orgName }),
       why: t(locale, 'awareness.why'),
       todoHeading: t(locale, 'awareness.todoHeading'),
-      phoneIntro: t(locale, 'awareness.phoneIntro'),
+      phoneIntro: t(locale, data.phoneGivenByUser ? 'awareness.phoneIntroYours' : 'awareness.phoneIntro'),
       phoneAsk: t(locale, 'awareness.phoneAsk'),
       noPhone: t(locale, 'awareness.noPhone'),
       ...recommendationText(locale),

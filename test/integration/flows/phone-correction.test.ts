@@ -181,6 +181,11 @@ describe('phone correction, policy self-service (end to end)', () => {
     const { card: newCard, action: confirm } = newestCardWith(stack, mette, 'phone.confirm');
     assert.notEqual(newCard.activityId, oldCard.activityId);
     assert.match(cardText(newCard.attachments), /\+45 •• •• •6 54/);
+    // It is her number now, not IT's preload, and the card says so.
+    // (Her first card was in her Graph language, Danish; she wrote to the bot in English since.)
+    assert.match(cardText(oldCard.attachments), /IT har tilføjet dette mobilnummer/);
+    assert.match(cardText(newCard.attachments), /the mobile number you gave us/);
+    assert.doesNotMatch(cardText(newCard.attachments), /IT has added|IT har tilføjet/);
     assert.match(cardText((await click(stack, mette, 'phone.confirm', oldConfirm.data)).value), /expired/);
     assert.match(
       cardText((await click(stack, mette, 'phone.confirm', confirm.data)).value),

@@ -29,6 +29,16 @@ describe('awareness card', () => {
     assert.equal(nodesOfType(card, 'Action.OpenUrl').length, 0);
   });
 
+  it('says whose number it is: IT preloaded it, or the user gave it in a correction', () => {
+    const preloaded = allText(expandCard('awareness', awarenessData(), 'en'));
+    assert.match(preloaded, /IT has added this mobile number to your account/);
+    const given = allText(expandCard('awareness', awarenessData({ phoneGivenByUser: true }), 'en'));
+    assert.match(given, /This is the mobile number you gave us/);
+    assert.doesNotMatch(given, /IT has added/);
+    const givenFr = allText(expandCard('awareness', awarenessData({ phoneGivenByUser: true }), 'fr'));
+    assert.match(givenFr, /le numéro de mobile que vous nous avez indiqué/);
+  });
+
   it('says what changes, when and why, in the reader’s language', () => {
     const en = allText(expandCard('awareness', awarenessData(), 'en'));
     assert.match(en, /From 1 December 2026, Contoso requires multifactor authentication \(MFA\)/);

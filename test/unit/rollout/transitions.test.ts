@@ -124,6 +124,7 @@ describe('user state machine', () => {
       record = step(record, corrected);
       assert.equal(record.status, 'corrected');
       assert.equal(record.phoneMasked, '+45 •• •• •6 54');
+      assert.equal(record.phoneFrom, 'user', 'the number on the account is the one the user gave');
       assert.equal(record.cardId, 'k2', 'old cards go stale');
       assert.equal(record.activityId, 'a2');
       const confirmed = transition(record, { type: 'phone-confirmed' }, now);
