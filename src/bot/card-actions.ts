@@ -96,6 +96,31 @@ export async function handleCardAction(
   return userAction(deps, verb, check.claims, clickerId, locale);
 }
 
+/** How long a click on a card whose send is not recorded yet waits for that record. */
+const UNRECORDED_CARD_WAIT_MS = 2_000;
+const UNRECORDED_CARD_POLL_MS = 100;
+
+/**
+ * The user's record, as it stands for the clicked card. A card is recorded (its id becomes the
+ * user's current card) right after Teams accepted it; a click that fast would otherwise be refused
+ * as stale. So when the token was minted after the record last changed (the card may be the one
+ * being recorded), the click waits a moment for the record. An older card is refused at once.
+ */
+async function recordForCard(deps: RolloutDeps, claims: ActionClaims) {
+  const { waveId, userId, cardId } = claims;
+  let record = await deps.repo.getUser(waveId, userId);
+  if (!record || record.cardId === cardId) return record;
+  const mintedMs = (claims.exp - deps.config.ACTION_TOKEN_TTL_DAYS * 86_400) * 1000;
+  // Token times are whole seconds: a card minted in the same second as the record's change may be newer.
+  if (mintedMs + 1000 <= Date.parse(record.updatedAt)) return record;
+  for (let waited = 0; waited < UNRECORDED_CARD_WAIT_MS; waited += UNRECORDED_CARD_POLL_MS) {
+    await new Promise((resolve) => setTimeout(resolve, UNRECORDED_CARD_POLL_MS));
+    record = await deps.repo.getUser(waveId, userId);
+    if (!record || record.cardId === cardId) return record;
+  }
+  return record;
+}
+
 async function userAction(
   deps: RolloutDeps,
   verb: string,
@@ -107,7 +132,7 @@ async function userAction(
   if (!clickerId || clickerId.toLowerCase() !== userId.toLowerCase()) {
     return refuse(deps, 'wrong-user', clickerId, { waveId, userId }, locale);
   }
-  const record = await deps.repo.getUser(waveId, userId);
+  const record = await recordForCard(deps, claims);
   if (!record) return refuse(deps, 'unknown-user', clickerId, { waveId, userId }, locale);
   if (record.cardId !== cardId) return refuse(deps, 'stale-card', clickerId, { waveId, userId }, locale);
   const userLocale = locale ?? record.locale ?? 'en';

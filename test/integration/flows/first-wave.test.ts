@@ -1,6 +1,8 @@
 import assert from 'node:assert/strict';
+import { randomUUID } from 'node:crypto';
 import { after, before, describe, it } from 'node:test';
 import { SAMPLE_GROUPS, SAMPLE_USERS } from '../../../src/dev/graph-sim';
+import { signActionToken } from '../../../src/rollout/action-token';
 import {
   cardActions,
   cardClick,
@@ -137,6 +139,38 @@ describe('first wave, end to end (restify + CloudAdapter + simulators + Redis + 
     );
     assert.match(cardText((response.body as { value: unknown }).value), /could not be checked/);
     assert.equal((await stack.runtime.deps.repo.getUser(waveId, alex.aadObjectId))?.status, 'notified');
+  });
+
+  it('takes a click that arrives before its brand-new card was recorded, and refuses an older card at once', async () => {
+    const { deps } = stack.runtime;
+    const user = lidia.aadObjectId;
+    const before = await deps.repo.getUser(waveId, user);
+    assert.equal(before?.status, 'notified');
+    const token = (cardId: string, mintedSecondsAgo: number) =>
+      signActionToken(
+        {
+          waveId,
+          userId: user,
+          cardId,
+          exp: Math.floor(Date.now() / 1000) - mintedSecondsAgo + deps.config.ACTION_TOKEN_TTL_DAYS * 86_400,
+        },
+        deps.config.ACTION_TOKEN_SECRET,
+      );
+
+    // A card minted before Lidia's record last changed is simply old: refused without waiting.
+    const old = await stack.post(
+      cardClick(stack, lidia, 'reminder.snooze', { token: token(randomUUID(), 600) }),
+    );
+    assert.match(cardText((old.body as { value: unknown }).value), /expired/i);
+
+    // A new card: Teams delivered it, the click comes back before the worker recorded the card.
+    const cardId = randomUUID();
+    const clicked = stack.post(cardClick(stack, lidia, 'reminder.snooze', { token: token(cardId, 0) }));
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    await deps.repo.apply(waveId, user, { type: 'card-reissued', cardId }, 'bot');
+    const response = await clicked;
+    assert.doesNotMatch(cardText((response.body as { value: unknown }).value), /expired/i);
+    assert.equal((await deps.repo.getUser(waveId, user))?.status, 'snoozed');
   });
 
   it('confirms the number on the right click, replaces the card, and tells the admins Alex is ready', async () => {
