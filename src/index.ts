@@ -2,6 +2,7 @@ import { ConfigError, loadConfig } from './config';
 import { createLogger } from './logger';
 import { createRuntime } from './runtime';
 import { createHttpServer, listen } from './server/http-server';
+import { closeOnSignal } from './shutdown';
 
 /** The bot process: HTTP endpoint, and (by default) the queue workers in the same process. */
 async function main(): Promise<void> {
@@ -30,14 +31,11 @@ async function main(): Promise<void> {
   });
   const port = await listen(server, config.PORT);
   logger.info({ port, workers: config.WORKERS_IN_PROCESS }, 'bot listening on /api/messages');
-  const shutdown = async () => {
+  closeOnSignal(async () => {
     logger.info('shutting down');
     server.close();
     await runtime.close();
-    process.exit(0);
-  };
-  process.once('SIGINT', shutdown);
-  process.once('SIGTERM', shutdown);
+  });
 }
 
 main().catch((error) => {

@@ -1,6 +1,7 @@
 import { ConfigError, loadConfig } from './config';
 import { createLogger } from './logger';
 import { createRuntime } from './runtime';
+import { closeOnSignal } from './shutdown';
 
 /** Queue workers without the HTTP endpoint: run several of these beside the bot in production. */
 async function main(): Promise<void> {
@@ -10,12 +11,7 @@ async function main(): Promise<void> {
   const runtime = createRuntime(config, logger, config.REDIS_URL);
   runtime.startWorkers();
   logger.info('workers started');
-  const shutdown = async () => {
-    await runtime.close();
-    process.exit(0);
-  };
-  process.once('SIGINT', shutdown);
-  process.once('SIGTERM', shutdown);
+  closeOnSignal(() => runtime.close());
 }
 
 main().catch((error) => {

@@ -7,6 +7,7 @@
  * Ctrl-C stops everything.
  */
 import { ConfigError } from '../config';
+import { closeOnSignal } from '../shutdown';
 import { SAMPLE_GROUPS } from './graph-sim';
 import { startLocalWorld } from './local-world';
 import { RedisBinaryMissingError } from './redis-launcher';
@@ -19,9 +20,7 @@ async function main(): Promise<void> {
     redisUrl: process.env.REDIS_URL,
     env: { ...process.env },
   });
-  const stop = () => world.stop().then(() => process.exit(0));
-  process.once('SIGINT', stop);
-  process.once('SIGTERM', stop);
+  closeOnSignal(() => world.stop());
   console.log(
     [
       '',

@@ -124,7 +124,7 @@ export class ProactiveConnector {
       members: [{ id: userAadObjectId, name: '' }],
       tenantId,
       channelData: { tenant: { id: tenantId } },
-    } as ConversationParameters;
+    };
     const client = await this.connectors.create(serviceUrl, undefined);
     const created = await client.conversations.createConversation(parameters);
     if (!created.id) throw new ConversationNotCreatedError('createConversation returned no conversation id');

@@ -5,6 +5,7 @@
  */
 import { parseArgs } from 'node:util';
 import { createLogger } from '../../logger';
+import { closeOnSignal } from '../../shutdown';
 import { startConnectorSimulator } from './server';
 
 async function main(): Promise<void> {
@@ -31,14 +32,7 @@ async function main(): Promise<void> {
     logger,
   });
   logger.info({ serviceUrl: sim.url }, 'connector simulator listening');
-  const stop = () => {
-    sim.close().then(
-      () => process.exit(0),
-      () => process.exit(1),
-    );
-  };
-  process.once('SIGINT', stop);
-  process.once('SIGTERM', stop);
+  closeOnSignal(() => sim.close());
 }
 
 main().catch((error: unknown) => {

@@ -5,6 +5,7 @@
  */
 import { parseArgs } from 'node:util';
 import { createLogger } from '../../logger';
+import { closeOnSignal } from '../../shutdown';
 import { generateTenant } from './generate-tenant';
 import { startGraphSimulator } from './server';
 import { loadSampleTenant } from './tenant-schema';
@@ -33,14 +34,7 @@ async function main(): Promise<void> {
     'Graph simulator ready: GRAPH_BASE_URL=%s',
     sim.url,
   );
-  const stop = () => {
-    sim.close().then(
-      () => process.exit(0),
-      () => process.exit(1),
-    );
-  };
-  process.once('SIGINT', stop);
-  process.once('SIGTERM', stop);
+  closeOnSignal(() => sim.close());
 }
 
 main().catch((error: unknown) => {
