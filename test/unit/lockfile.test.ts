@@ -48,7 +48,11 @@ describe('package-lock.json', () => {
         if (!resolveInLock(path, name)) missing.push(`${path || '(root)'} → ${name}`);
       }
     }
-    assert.deepEqual(missing, [], 'regenerate the lock: rm -rf node_modules package-lock.json && npm install');
+    assert.deepEqual(
+      missing,
+      [],
+      'regenerate the lock: rm -rf node_modules package-lock.json && npm install',
+    );
   });
 
   it('pins every direct dependency exactly, at the version the lock holds', () => {
