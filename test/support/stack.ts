@@ -28,6 +28,11 @@ export interface Stack {
   botUrl: string;
   /** Posts an activity to /api/messages as Teams would; returns the HTTP status and body. */
   post(activity: Record<string, unknown>): Promise<{ status: number; body: unknown }>;
+  /**
+   * The user removes the app in Teams: Graph no longer lists it for them, and the bot is out of
+   * their chat (403 BotNotInConversationRoster) until the app is installed again.
+   */
+  removeAppFor(userId: string): void;
   close(): Promise<void>;
 }
 
@@ -41,6 +46,8 @@ export interface StackOptions {
 export async function startStack(options: StackOptions = {}): Promise<Stack> {
   const graph = await startGraphSimulator({ registrationDetailsLimit: false, ...options.graph });
   const connector = await startConnectorSimulator({ ...options.connector });
+  // Installing the app through Graph puts the bot back into the user's chats, as in Teams.
+  graph.onInstall((userId) => connector.faults.markInstalled(userId));
   const prefix = randomPrefix('stack');
   const config = loadConfig({
     NODE_ENV: 'test',
@@ -72,6 +79,18 @@ export async function startStack(options: StackOptions = {}): Promise<Stack> {
     connector,
     botUrl,
     async post(activity) {
+      // Teams knows every chat a user writes in, so the bot may answer there (and later write to it).
+      const conversation = activity.conversation as
+        | { id?: string; conversationType?: string; tenantId?: string }
+        | undefined;
+      if (conversation?.id) {
+        const from = activity.from as { aadObjectId?: string } | undefined;
+        connector.addConversation({
+          id: conversation.id,
+          aadObjectId: conversation.conversationType === 'personal' ? from?.aadObjectId : undefined,
+          tenantId: conversation.tenantId,
+        });
+      }
       const response = await fetch(`${botUrl}/api/messages`, {
         method: 'POST',
         headers: { 'content-type': 'application/json' },
@@ -79,6 +98,10 @@ export async function startStack(options: StackOptions = {}): Promise<Stack> {
       });
       const text = await response.text();
       return { status: response.status, body: text ? JSON.parse(text) : undefined };
+    },
+    removeAppFor(userId) {
+      graph.state.uninstallApp(userId, config.TEAMS_APP_ID);
+      connector.faults.markUninstalled(userId);
     },
     async close() {
       server.close();

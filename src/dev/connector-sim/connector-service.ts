@@ -23,7 +23,7 @@ export interface ConnectorServiceConfig {
   readonly rejectConcurrent: boolean;
   readonly concurrentStatus: number;
   readonly latency: { readonly min: number; readonly max: number };
-  /** Sends to conversations this simulator never created get 404 (default: accepted). */
+  /** Writes to a conversation the simulator does not know get 404 ConversationNotFound, as in Teams. */
   readonly strictConversations: boolean;
   readonly timeoutHoldMs: number;
   readonly maxBodyBytes: number;
@@ -86,6 +86,8 @@ export class ConnectorService {
   readonly inFlight = new InFlightTracker();
   private readonly nextActivityId = createActivityIdGenerator();
   private readonly userByTeamsId = new Map<string, string>();
+  /** Per user, how many of their chats with the bot Teams forgot: the next create opens a new one. */
+  private readonly forgottenChats = new Map<string, number>();
   private readonly held = new Set<ServerResponse>();
 
   constructor(
@@ -145,6 +147,28 @@ export class ConnectorService {
   /** Forget the id map (after reset); ids stay stable anyway since they are derived. */
   reset(): void {
     this.userByTeamsId.clear();
+    this.forgottenChats.clear();
+  }
+
+  /** A chat the user opened from their side (they wrote to the bot): Teams knows it. */
+  addConversation(conversation: { id: string; aadObjectId?: string; tenantId?: string }): void {
+    const { id, aadObjectId, tenantId } = conversation;
+    const userId = aadObjectId && tenantId ? teamsUserId(tenantId, aadObjectId) : undefined;
+    if (userId && aadObjectId) this.userByTeamsId.set(userId, aadObjectId);
+    this.transcript.addConversation({ id, aadObjectId, userId, tenantId, createdAt: this.config.now() });
+  }
+
+  /**
+   * Teams forgets a chat (chats reset, the app removed and added again, an emulator restarted):
+   * writes to it answer 404 ConversationNotFound, and the user's next createConversation opens a
+   * new chat with a new id. False when the simulator did not know the chat.
+   */
+  forgetConversation(conversationId: string): boolean {
+    const forgotten = this.transcript.forgetConversation(conversationId);
+    if (!forgotten) return false;
+    const user = forgotten.aadObjectId;
+    if (user !== undefined) this.forgottenChats.set(user, (this.forgottenChats.get(user) ?? 0) + 1);
+    return true;
   }
 
   private track(exchange: Exchange, conversationId: string): boolean {
@@ -188,7 +212,12 @@ export class ConnectorService {
     const aadObjectId = this.userByTeamsId.get(userKey) ?? userKey;
     const botId = isRecord(body.bot) && typeof body.bot.id === 'string' ? body.bot.id : '';
     return {
-      conversationId: personalConversationId(tenantId, botId, aadObjectId),
+      conversationId: personalConversationId(
+        tenantId,
+        botId,
+        aadObjectId,
+        this.forgottenChats.get(aadObjectId),
+      ),
       aadObjectId,
       tenantKey: tenantId,
     };

@@ -13,6 +13,8 @@ import type { Transcript } from './transcript';
  *   GET    /_sim/faults                                  current faults
  *   POST   /_sim/faults  { inject, block, uninstalled, installed, gone, restore, random }
  *   DELETE /_sim/faults                                  drop all faults
+ *   POST   /_sim/conversations  { id, aadObjectId?, tenantId? }   a chat the user opened (Teams knows it)
+ *   DELETE /_sim/conversations/{id}                      Teams forgets the chat: writes to it get 404
  *   POST   /_sim/reset                                   forget everything
  */
 
@@ -76,8 +78,18 @@ const faultsBody = z.object({
 export interface ControlContext {
   readonly transcript: Transcript;
   readonly faults: FaultInjector;
+  readonly conversations: {
+    addConversation(conversation: { id: string; aadObjectId?: string; tenantId?: string }): void;
+    forgetConversation(conversationId: string): boolean;
+  };
   reset(): void;
 }
+
+const knownConversation = z.object({
+  id: z.string().min(1).max(1000),
+  aadObjectId: z.string().min(1).max(200).optional(),
+  tenantId: z.string().min(1).max(200).optional(),
+});
 
 function lastOf<T>(items: readonly T[], limit: number): T[] {
   return items.slice(Math.max(0, items.length - limit));
@@ -91,6 +103,19 @@ export async function handleControl(
 ): Promise<void> {
   const { transcript, faults } = context;
   const route = `${request.method} ${url.pathname.replace(/\/+$/, '')}`;
+  const forget = /^DELETE \/_sim\/conversations\/([^/]+)$/.exec(route);
+  if (forget) {
+    let id: string;
+    try {
+      id = decodeURIComponent(forget[1]!);
+    } catch {
+      return sendJson(response, 400, {
+        error: { code: 'BadArgument', message: 'malformed conversation id' },
+      });
+    }
+    if (context.conversations.forgetConversation(id)) return sendJson(response, 204, undefined);
+    return sendJson(response, 404, { error: { code: 'NotFound', message: `no conversation ${id}` } });
+  }
   switch (route) {
     case 'GET /_sim/stats':
       return sendJson(response, 200, transcript.stats);
@@ -121,12 +146,33 @@ export async function handleControl(
       return sendJson(response, 200, faults.snapshot());
     case 'POST /_sim/faults':
       return applyFaults(faults, request, response);
+    case 'POST /_sim/conversations':
+      return addConversation(context, request, response);
     case 'POST /_sim/reset':
       context.reset();
       return sendJson(response, 204, undefined);
     default:
       return sendJson(response, 404, { error: { code: 'NotFound', message: `no control route ${route}` } });
   }
+}
+
+async function addConversation(context: ControlContext, request: IncomingMessage, response: ServerResponse) {
+  let raw: unknown;
+  try {
+    raw = await readJsonBody(request, 10_000);
+  } catch (error) {
+    if (!(error instanceof RequestBodyError)) throw error;
+    return sendJson(response, error.status, { error: { code: 'BadSyntax', message: error.message } });
+  }
+  const parsed = knownConversation.safeParse(raw ?? {});
+  if (!parsed.success) {
+    const message = parsed.error.issues
+      .map((issue) => `${issue.path.join('.')}: ${issue.message}`)
+      .join('; ');
+    return sendJson(response, 400, { error: { code: 'BadArgument', message } });
+  }
+  context.conversations.addConversation(parsed.data);
+  return sendJson(response, 201, { id: parsed.data.id });
 }
 
 async function applyFaults(faults: FaultInjector, request: IncomingMessage, response: ServerResponse) {

@@ -10,8 +10,13 @@ function digest(...parts: string[]): string {
   return createHash('sha256').update(parts.join('\u0000')).digest('base64url').slice(0, 40);
 }
 
-export function personalConversationId(tenantId: string, botId: string, userKey: string): string {
-  return `a:1${digest('conversation', tenantId, botId, userKey)}`;
+/**
+ * `chat` counts the user's earlier chats with the bot that Teams forgot (reset chats, a removed
+ * app): the first chat is 0, and each forgotten one makes the next chat a new conversation.
+ */
+export function personalConversationId(tenantId: string, botId: string, userKey: string, chat = 0): string {
+  const parts = chat === 0 ? [tenantId, botId, userKey] : [tenantId, botId, userKey, String(chat)];
+  return `a:1${digest('conversation', ...parts)}`;
 }
 
 export function teamsUserId(tenantId: string, userKey: string): string {

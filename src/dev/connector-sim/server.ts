@@ -27,7 +27,10 @@ export interface ConnectorSimulatorOptions {
   /** Who has the app installed (e.g. the Graph simulator's installedApps). */
   readonly isInstalled?: (aadObjectId: string) => boolean | Promise<boolean>;
   readonly installed?: Iterable<string>;
-  /** Sends to a conversation the simulator did not create get 404. Default false (accepted). */
+  /**
+   * Writes to a conversation the simulator does not know (never created, never added, or forgotten)
+   * get 404 ConversationNotFound, as in Teams. Default true; false accepts any conversation id.
+   */
   readonly strictConversations?: boolean;
   /** How long a held ("timeout") response stays open before its socket is dropped. Default 30 s. */
   readonly timeoutHoldMs?: number;
@@ -51,6 +54,13 @@ export interface ConnectorSimulator {
   readonly stats: ConnectorSimStats;
   /** Requests open right now to a conversation. */
   inFlight(conversationId: string): number;
+  /** A chat Teams knows although the bot did not create it: the user wrote to the bot in it. */
+  addConversation(conversation: { id: string; aadObjectId?: string; tenantId?: string }): void;
+  /**
+   * Teams forgets the chat: writes to it answer 404 ConversationNotFound, and the user's next
+   * createConversation opens a new chat. False when the chat was not known.
+   */
+  forgetConversation(conversationId: string): boolean;
   /** Forgets transcript, counters, rate-limit state and faults (back to the start options). */
   reset(): void;
   close(): Promise<void>;
@@ -83,7 +93,7 @@ export async function startConnectorSimulator(
       rejectConcurrent: options.concurrency?.reject ?? false,
       concurrentStatus: options.concurrency?.status ?? 429,
       latency: latencyRange(options.latencyMs),
-      strictConversations: options.strictConversations ?? false,
+      strictConversations: options.strictConversations ?? true,
       timeoutHoldMs: options.timeoutHoldMs ?? 30_000,
       maxBodyBytes: options.maxBodyBytes ?? 256 * 1024,
       userProfile: options.userProfile,
@@ -104,7 +114,7 @@ export async function startConnectorSimulator(
   const handle = async (request: IncomingMessage, response: ServerResponse): Promise<void> => {
     const url = new URL(request.url ?? '/', 'http://connector-sim.local');
     if (url.pathname.startsWith('/_sim/')) {
-      await handleControl({ transcript, faults, reset }, request, response, url);
+      await handleControl({ transcript, faults, reset, conversations: service }, request, response, url);
       return;
     }
     const route = matchRoute(request.method ?? 'GET', url.pathname);
@@ -145,6 +155,8 @@ export async function startConnectorSimulator(
       return transcript.stats;
     },
     inFlight: (conversationId) => service.inFlight.count(conversationId),
+    addConversation: (conversation) => service.addConversation(conversation),
+    forgetConversation: (conversationId) => service.forgetConversation(conversationId),
     reset,
     close: () =>
       new Promise<void>((resolve, reject) => {

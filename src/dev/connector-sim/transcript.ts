@@ -114,6 +114,34 @@ export class Transcript {
     return created;
   }
 
+  /**
+   * A chat Teams knows although this simulator did not create it (the user wrote to the bot in it).
+   * activitiesFor(user) keeps meaning the chat createConversation opened; read this one by its id.
+   */
+  addConversation(conversation: Omit<SimConversation, 'activityCount'>): SimConversation {
+    const existing = this.conversationsById.get(conversation.id);
+    if (existing) return existing;
+    const added: SimConversation = { ...conversation, activityCount: 0 };
+    this.conversationsById.set(added.id, added);
+    this.stats.conversations = this.conversationsById.size;
+    return added;
+  }
+
+  /** Teams no longer knows the chat; what was said in it stays readable here (activitiesIn). */
+  forgetConversation(conversationId: string): SimConversation | undefined {
+    const conversation = this.conversationsById.get(conversationId);
+    if (!conversation) return undefined;
+    this.conversationsById.delete(conversationId);
+    if (
+      conversation.aadObjectId !== undefined &&
+      this.conversationByUser.get(conversation.aadObjectId) === conversationId
+    ) {
+      this.conversationByUser.delete(conversation.aadObjectId);
+    }
+    this.stats.conversations = this.conversationsById.size;
+    return conversation;
+  }
+
   recordActivity(entry: {
     conversationId: string;
     activityId: string;

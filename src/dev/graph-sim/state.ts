@@ -62,6 +62,8 @@ export class TenantState {
   private readonly methods = new Map<string, readonly string[]>();
   private readonly mfaStates = new Map<string, PerUserMfaState>();
   private readonly installedApps = new Map<string, Set<string>>();
+  /** Apps an app permission policy keeps from a user: Graph refuses to install them (403). */
+  private readonly blockedApps = new Map<string, Set<string>>();
   private readonly updatedAt = new Map<string, string>();
 
   /** Bumped by every membership change; member lists are cached per version so paging is O(page). */
@@ -91,6 +93,7 @@ export class TenantState {
       this.methods,
       this.mfaStates,
       this.installedApps,
+      this.blockedApps,
       this.updatedAt,
       this.transitiveCache,
       this.directCache,
@@ -365,6 +368,20 @@ export class TenantState {
     const apps = this.installedApps.get(userId.toLowerCase());
     if (!apps) return false;
     return teamsAppId === undefined ? apps.size > 0 : apps.has(teamsAppId);
+  }
+
+  /** An app permission policy now blocks (or, with false, allows again) the app for the user. */
+  setAppBlocked(userId: string, teamsAppId: string, blocked = true): void {
+    const key = userId.toLowerCase();
+    const apps = this.blockedApps.get(key) ?? new Set<string>();
+    if (blocked) apps.add(teamsAppId);
+    else apps.delete(teamsAppId);
+    if (apps.size) this.blockedApps.set(key, apps);
+    else this.blockedApps.delete(key);
+  }
+
+  isAppBlocked(userId: string, teamsAppId: string): boolean {
+    return this.blockedApps.get(userId.toLowerCase())?.has(teamsAppId) ?? false;
   }
 
   installedAppsOf(userId: string): string[] {

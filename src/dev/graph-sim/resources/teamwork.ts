@@ -6,7 +6,8 @@ import { requireUser } from './users';
 
 /**
  * Teams apps in a user's personal scope (`/users/{id}/teamwork/installedApps`). Installing is how a
- * bot gets to message somebody who never opened it: 201 the first time, 409 when it is already there.
+ * bot gets to message somebody who never opened it: 201 the first time, 409 when it is already there,
+ * 403 when an app permission policy blocks the app for the user, 404 for a user who does not exist.
  */
 function installationId(userId: string, teamsAppId: string): string {
   return Buffer.from(`${userId.toLowerCase()}##${teamsAppId}`, 'utf8').toString('base64url');
@@ -53,6 +54,14 @@ export const teamworkRoutes: Route[] = [
       if (!match)
         throw badRequest("'teamsApp@odata.bind' must reference appCatalogs/teamsApps/{id}.", 'BadRequest');
       const teamsAppId = decodeURIComponent(match[1]!);
+      if (services.state.isAppBlocked(user.id, teamsAppId)) {
+        // Graph's wording, which also names the tenant, the user and the app.
+        throw new SimHttpError(
+          403,
+          'Forbidden',
+          `App is blocked by app permission policy. TenantId: ${services.state.tenantId}, UserObjectId: ${user.id}, AppId: ${teamsAppId}, AppType: Private`,
+        );
+      }
       if (!services.state.installApp(user.id, teamsAppId)) {
         throw new SimHttpError(409, 'Conflict', 'The app is already installed for this user.');
       }

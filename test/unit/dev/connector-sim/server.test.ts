@@ -191,6 +191,59 @@ describe('connector simulator over HTTP', () => {
     assert.equal(tooLikely.status, 400);
   });
 
+  it('by default, like Teams, answers 404 ConversationNotFound for a conversation it does not know', async () => {
+    const teamsLike = await startConnectorSimulator();
+    try {
+      const post = await fetch(new URL(activities('a:1never-created'), teamsLike.url), {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ type: 'message', text: 'x' }),
+      });
+      const put = await fetch(new URL(`${activities('a:1never-created')}/123`, teamsLike.url), {
+        method: 'PUT',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ type: 'message', text: 'x' }),
+      });
+      const code = async (response: Response) =>
+        ((await response.json()) as { error: { code: string } }).error.code;
+      assert.deepEqual(
+        [post.status, await code(post), put.status, await code(put)],
+        [404, 'ConversationNotFound', 404, 'ConversationNotFound'],
+      );
+    } finally {
+      await teamsLike.close();
+    }
+  });
+
+  it('forgets a chat on request (writes get 404, the next create opens a new chat) and learns chats users opened', async () => {
+    const stale = await create('user-8');
+    const sent = await call('POST', activities(stale), { type: 'message', text: 'first' });
+
+    const forgotten = await call('DELETE', `_sim/conversations/${encodeURIComponent(stale)}`);
+    const unknown = await call('DELETE', `_sim/conversations/${encodeURIComponent(stale)}`);
+    const send = await call('POST', activities(stale), { type: 'message', text: 'x' });
+    const update = await call('PUT', `${activities(stale)}/${sent.body.id}`, { type: 'message', text: 'x' });
+    const renewed = await create('user-8');
+    const again = await create('user-8');
+
+    assert.deepEqual([forgotten.status, unknown.status], [204, 404]);
+    assert.deepEqual(
+      [send.status, send.body.error.code, update.status, update.body.error.code],
+      [404, 'ConversationNotFound', 404, 'ConversationNotFound'],
+    );
+    assert.notEqual(renewed, stale, 'a new chat, with a new id');
+    assert.equal(again, renewed, 'which Teams then gives back every time');
+    assert.equal(sim.transcript.activitiesIn(stale)[0]?.text, 'first', 'what was said stays readable');
+
+    const opened = await call('POST', '_sim/conversations', { id: 'a:chat-user-9', aadObjectId: 'user-9' });
+    const reply = await call('POST', activities('a:chat-user-9'), { type: 'message', text: 'hello' });
+    const invalid = await call('POST', '_sim/conversations', { aadObjectId: 'user-9' });
+    assert.deepEqual([opened.status, reply.status, invalid.status], [201, 201, 400]);
+    sim.faults.blockUser('user-9');
+    const blocked = await call('POST', activities('a:chat-user-9'), { type: 'message', text: 'x' });
+    assert.deepEqual([blocked.status, blocked.body.error.code], [403, 'ConversationBlockedByUser']);
+  });
+
   it('close() does not wait for a response a timeout fault is holding', async () => {
     const held = await startConnectorSimulator({ timeoutHoldMs: 600_000 });
     held.faults.timeoutNext({ mode: 'hold' });
