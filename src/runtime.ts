@@ -12,6 +12,7 @@ import { scheduleRegistrationSweep, startSweepWorker } from './queue/registratio
 import { TeamsOutbox } from './queue/teams-outbox';
 import { startWavePlanWorker } from './queue/wave-plan';
 import { AuditLog } from './store/audit-log';
+import { ChatRecoveries } from './store/chat-recoveries';
 import { ConversationLock } from './store/conversation-lock';
 import { ConversationReferenceStore } from './store/conversation-references';
 import { FirstCardClaims } from './store/first-card-claim';
@@ -48,6 +49,7 @@ export function createRuntime(config: Config, logger: Logger, redisUrl: string):
     repo: new RolloutRepository(redis, keys),
     audit: new AuditLog(redis, keys),
     refs: new ConversationReferenceStore(redis, keys),
+    chatRecoveries: new ChatRecoveries(redis, keys),
     locks: new ConversationLock(redis, keys),
     firstCards: new FirstCardClaims(redis, keys),
     graph: createGraphClient(config),

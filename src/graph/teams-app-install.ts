@@ -9,6 +9,29 @@ import { segment } from './paging';
  */
 export type InstallOutcome = 'installed' | 'already-installed';
 
+/**
+ * Graph refused the install with 403: an app permission policy keeps the app from this user
+ * ("App is blocked by app permission policy"). A 403 that says the bot itself lacks a Graph
+ * permission is not this: that is our set-up, for every user alike.
+ */
+export class TeamsAppBlockedError extends GraphRequestError {
+  constructor(refusal: GraphRequestError) {
+    super(refusal.message, {
+      status: refusal.status,
+      code: refusal.code,
+      ...(refusal.requestId ? { requestId: refusal.requestId } : {}),
+      cause: refusal,
+    });
+    this.name = 'TeamsAppBlockedError';
+  }
+}
+
+function missingPermission(error: GraphRequestError): boolean {
+  return (
+    error.code === 'Authorization_RequestDenied' || /missing (scope|role) permissions/i.test(error.message)
+  );
+}
+
 const TEAMS_APPS = 'https://graph.microsoft.com/v1.0/appCatalogs/teamsApps';
 
 function path(userId: string): string {
@@ -29,6 +52,9 @@ export async function installForUser(
     return 'installed';
   } catch (error) {
     if (error instanceof GraphRequestError && error.status === 409) return 'already-installed';
+    if (error instanceof GraphRequestError && error.status === 403 && !missingPermission(error)) {
+      throw new TeamsAppBlockedError(error);
+    }
     throw error;
   }
 }

@@ -2,13 +2,12 @@ import { randomUUID } from 'node:crypto';
 import type { ConversationReference } from 'botbuilder';
 import { type Job, RateLimitError, UnrecoverableError, type Worker } from 'bullmq';
 import { composeAwarenessCard } from '../cards/compose';
-import { GraphRequestError } from '../graph/errors';
-import { installForUser } from '../graph/teams-app-install';
 import { signActionToken } from '../rollout/action-token';
 import type { WaveUserRecord } from '../rollout/user-state';
 import type { Wave } from '../rollout/wave';
-import { classifyTeamsError, type DeliveryOutcome } from '../teams/delivery-outcome';
+import { type DeliveryOutcome, staleChatIsFinal } from '../teams/delivery-outcome';
 import type { RolloutDeps } from './deps';
+import { classifyDeliveryError, writeToUserChat } from './user-chat';
 
 export const MAX_SNOOZES = 3;
 
@@ -22,8 +21,13 @@ export async function sendFreshAwarenessCard(
   wave: Wave,
   /** The user's stored conversation when the caller already read it (undefined: read it here). */
   stored?: Partial<ConversationReference> | null,
-): Promise<{ activityId: string; cardId: string; reference: Partial<ConversationReference> }> {
-  const reference = await conversationFor(deps, record, stored);
+): Promise<{
+  activityId: string;
+  cardId: string;
+  reference: Partial<ConversationReference>;
+  /** The card went to a new chat: earlier cards are in a chat Teams no longer has. */
+  newChat: boolean;
+}> {
   const cardId = randomUUID();
   const token = signActionToken(
     {
@@ -34,52 +38,24 @@ export async function sendFreshAwarenessCard(
     },
     deps.config.ACTION_TOKEN_SECRET,
   );
-  const card = composeAwarenessCard({
-    record,
-    wave,
-    token,
-    config: deps.config,
-    // The language the user last wrote in (Teams activity), else their Graph preferredLanguage.
-    locale: reference.locale ?? record.locale,
-    snoozeAllowed: record.snoozes < MAX_SNOOZES,
-  });
-  const activityId = await deps.outbox.send(reference, {
-    type: 'message',
-    attachments: [card],
-  });
-  return { activityId, cardId, reference };
-}
-
-/**
- * The stored 1:1 conversation, or a new one: install the app for the user through Graph (a user
- * who never opened the bot cannot be messaged otherwise), then createConversation.
- */
-export async function conversationFor(
-  deps: RolloutDeps,
-  record: Pick<WaveUserRecord, 'userId'>,
-  known?: Partial<ConversationReference> | null,
-): Promise<Partial<ConversationReference>> {
-  const stored = known === undefined ? await deps.refs.forUser(record.userId) : known;
-  if (stored?.conversation?.id) return stored;
-  if (deps.config.TEAMS_APP_ID) await installForUser(deps.graph, record.userId, deps.config.TEAMS_APP_ID);
-  const reference = await deps.outbox.createPersonalConversation({
-    serviceUrl: deps.config.TEAMS_SERVICE_URL,
-    tenantId: deps.config.TENANT_ID,
-    userAadObjectId: record.userId,
-  });
-  await deps.refs.saveForUser(record.userId, reference);
-  return reference;
-}
-
-/** Graph failures while reaching a user are classified like Teams ones: a user who is gone is final. */
-export function classifyDeliveryError(error: unknown): DeliveryOutcome {
-  if (error instanceof GraphRequestError) {
-    if (error.status === 404) return { kind: 'final', reason: 'user-gone', status: 404 };
-    if (error.status === 429) return { kind: 'throttled', retryAfterMs: error.retryAfterMs ?? 5000 };
-    if (error.status === 403) return { kind: 'final', reason: 'forbidden', status: 403 };
-    return { kind: 'transient', status: error.status };
-  }
-  return classifyTeamsError(error);
+  const written = await writeToUserChat(
+    deps,
+    { waveId: wave.id, userId: record.userId },
+    (reference) => {
+      const card = composeAwarenessCard({
+        record,
+        wave,
+        token,
+        config: deps.config,
+        // The language the user last wrote in (Teams activity), else their Graph preferredLanguage.
+        locale: reference.locale ?? record.locale,
+        snoozeAllowed: record.snoozes < MAX_SNOOZES,
+      });
+      return deps.outbox.send(reference, { type: 'message', attachments: [card] });
+    },
+    stored,
+  );
+  return { activityId: written.result, cardId, reference: written.reference, newChat: written.newChat };
 }
 
 /**
@@ -95,7 +71,9 @@ export async function failDelivery(
   onFinal: (outcome: FinalDelivery) => Promise<void>,
 ): Promise<never> {
   if (error instanceof UnrecoverableError) throw error;
-  const outcome = classifyDeliveryError(error);
+  const classified = classifyDeliveryError(error);
+  // Only writes that bypass writeToUserChat can still see a stale chat here; there is no new chat to try.
+  const outcome = classified.kind === 'stale-chat' ? staleChatIsFinal(classified) : classified;
   const { waveId, userId } = job.data as { waveId: string; userId: string };
   await deps.repo.recordAttempt(waveId, userId, {
     at: deps.now().toISOString(),

@@ -4,6 +4,7 @@ import type { Redis } from 'ioredis';
 import type { Config } from '../config';
 import type { Logger } from '../logger';
 import type { AuditLog } from '../store/audit-log';
+import type { ChatRecoveries } from '../store/chat-recoveries';
 import type { ConversationLock } from '../store/conversation-lock';
 import type { ConversationReferenceStore } from '../store/conversation-references';
 import type { FirstCardClaims } from '../store/first-card-claim';
@@ -20,6 +21,8 @@ export interface RolloutDeps {
   repo: RolloutRepository;
   audit: AuditLog;
   refs: ConversationReferenceStore;
+  /** The one replacement of a stale 1:1 chat each user gets per wave. */
+  chatRecoveries: ChatRecoveries;
   locks: ConversationLock;
   /** A first card's lease and reads in one Redis call. */
   firstCards: FirstCardClaims;

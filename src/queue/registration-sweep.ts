@@ -3,13 +3,14 @@ import { composeMessageCard } from '../cards/compose';
 import { listRegistrationDetails, registrationFilter } from '../graph/registration-details';
 import { hasStrongMethod } from '../rollout/directory';
 import { BEFORE_READY } from '../rollout/user-state';
-import { conversationFor, failDelivery } from './awareness-delivery';
+import { failDelivery } from './awareness-delivery';
 import type { RolloutDeps } from './deps';
 import { runEffects } from './effects';
 import { userJobId } from './job-schemas';
 import { deliveryRetries, JOB_RETENTION, QUEUE_NAMES } from './queues';
 import { scheduleDigest } from './ready';
 import { escalateWave, fanOutReminders } from './reminders';
+import { writeToUserChat } from './user-chat';
 
 const SCHEDULER_ID = 'registration-sweep';
 
@@ -109,12 +110,11 @@ export async function thankForStrongMethod(deps: RolloutDeps, worker: BullWorker
   const card = composeMessageCard('strongMethodThanks', { config: deps.config, locale: record.locale });
   const activity = { type: 'message', attachments: [card] };
   try {
-    const reference = await conversationFor(deps, record);
-    if (record.activityId) {
-      await deps.outbox.update(reference, record.activityId, activity);
-    } else {
-      await deps.outbox.send(reference, activity);
-    }
+    // In a new chat the awareness card is not there to replace: the thanks come as a new message.
+    await writeToUserChat(deps, record, async (reference, newChat) => {
+      if (record.activityId && !newChat) await deps.outbox.update(reference, record.activityId, activity);
+      else await deps.outbox.send(reference, activity);
+    });
   } catch (error) {
     return await failDelivery(deps, worker, job, error, async (outcome) => {
       deps.logger.info({ waveId, userId, reason: outcome.reason }, 'could not thank user');

@@ -4,11 +4,12 @@ import { composeMessageCard } from '../cards/compose';
 import { getManager } from '../graph/users';
 import { AWAITING_ANSWER, type UserStatus } from '../rollout/user-state';
 import { reminderTimes, type Wave } from '../rollout/wave';
-import { conversationFor, failDelivery, MAX_SNOOZES, sendFreshAwarenessCard } from './awareness-delivery';
+import { failDelivery, MAX_SNOOZES, sendFreshAwarenessCard } from './awareness-delivery';
 import type { RolloutDeps } from './deps';
 import { runEffects } from './effects';
 import { userJobId } from './job-schemas';
 import { deliveryRetries, JOB_RETENTION } from './queues';
+import { writeToUserChat } from './user-chat';
 
 /**
  * Reminders and escalations are scheduled per wave, not per user: a 100,000-user wave holds a handful
@@ -157,7 +158,8 @@ export async function processReminder(deps: RolloutDeps, worker: Worker, job: Jo
     { type: 'reminded', activityId: sent.activityId, cardId: sent.cardId },
     'bot',
   );
-  if (record.activityId && applied.result.ok) {
+  // A card in a chat Teams no longer has cannot be retired, and nobody can see it any more.
+  if (record.activityId && applied.result.ok && !sent.newChat) {
     const notice = composeMessageCard('cardReplaced', { config: deps.config, locale: record.locale });
     try {
       await deps.outbox.update(sent.reference, record.activityId, {
@@ -185,16 +187,14 @@ export async function notifyManager(deps: RolloutDeps, worker: Worker, job: Job)
   ]);
   if (!record || !wave || !manager || record.status !== 'unresponsive') return 'skipped';
   try {
-    const reference = await conversationFor(deps, { userId: manager.id });
     const card = composeMessageCard('managerEscalation', {
       config: deps.config,
       locale: manager.preferredLanguage,
       params: { name: record.displayName, wave: wave.name },
     });
-    await deps.outbox.send(reference, {
-      type: 'message',
-      attachments: [card],
-    });
+    await writeToUserChat(deps, { waveId, userId: manager.id }, (reference) =>
+      deps.outbox.send(reference, { type: 'message', attachments: [card] }),
+    );
   } catch (error) {
     return await failDelivery(deps, worker, job, error, async (outcome) => {
       deps.logger.info({ waveId, userId, reason: outcome.reason }, 'manager could not be told');

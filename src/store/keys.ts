@@ -21,6 +21,8 @@ export function rolloutKeys(prefix: string) {
     /** One gate per tenant: Teams' 50 requests/s per app per tenant is shared by every worker. */
     teamsRateGate: `${prefix}:teams-rate-gate`,
     attempts: (waveId: string, userId: string) => `${prefix}:wave:${waveId}:attempts:${userId}`,
+    /** Users whose stale 1:1 chat was replaced in this wave (once each), with when: userId → ISO time. */
+    chatRecoveries: (waveId: string) => `${prefix}:wave:${waveId}:chat-recoveries`,
     audit: `${prefix}:audit`,
     conversationRef: (userId: string) => `${prefix}:convref:${userId}`,
     botState: (key: string) => `${prefix}:botstate:${key}`,

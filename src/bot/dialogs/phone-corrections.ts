@@ -5,14 +5,11 @@ import { t } from '../../cards/locales';
 import { GraphRequestError } from '../../graph/errors';
 import { setMobilePhone } from '../../graph/phone-methods';
 import { getUser } from '../../graph/users';
-import {
-  classifyDeliveryError,
-  conversationFor,
-  sendFreshAwarenessCard,
-} from '../../queue/awareness-delivery';
+import { sendFreshAwarenessCard } from '../../queue/awareness-delivery';
 import type { RolloutDeps } from '../../queue/deps';
 import { runEffects } from '../../queue/effects';
 import { retrySoon } from '../../queue/teams-outbox';
+import { classifyDeliveryError, type UserChat, writeToUserChat } from '../../queue/user-chat';
 import { type ActionClaims, signActionToken } from '../../rollout/action-token';
 import { openPhone, pendingCorrectionContext, sealPhone } from '../../rollout/pending-phone-crypto';
 import { formatPhoneForDisplay } from '../../rollout/phone-display';
@@ -319,7 +316,7 @@ export class PhoneCorrections {
     });
     const userLocale = pending.locale ?? record.locale ?? 'en';
     await this.tellUser(
-      userId,
+      { waveId, userId },
       t(userLocale, 'dialog.phone.rejected', { number: pending.masked, helpdesk: this.helpdesk(userLocale) }),
     );
     await this.reissueCard(record, wave, admin.id, 'rejected');
@@ -359,7 +356,7 @@ export class PhoneCorrections {
   ): Promise<void> {
     const { deps } = this;
     const userLocale = locale ?? record.locale ?? 'en';
-    await this.tellUser(record.userId, t(userLocale, key, { number: masked }));
+    await this.tellUser(record, t(userLocale, key, { number: masked }));
     let cardId: string = randomUUID();
     let activityId: string | undefined;
     try {
@@ -433,13 +430,16 @@ export class PhoneCorrections {
   }
 
   /** A text message to the user's 1:1 chat, from any turn (the admin's click, a dialog turn). */
-  private async tellUser(userId: string, text: string): Promise<void> {
+  private async tellUser(chat: UserChat, text: string): Promise<void> {
     try {
-      const reference = await conversationFor(this.deps, { userId });
-      await this.deps.outbox.sendSoon(reference, { type: 'message', text });
+      await retrySoon(() =>
+        writeToUserChat(this.deps, chat, (reference) =>
+          this.deps.outbox.send(reference, { type: 'message', text }),
+        ),
+      );
     } catch (error) {
       this.deps.logger.warn(
-        { userId, err: failureDetail(error) },
+        { userId: chat.userId, err: failureDetail(error) },
         'could not tell the user about their number',
       );
     }

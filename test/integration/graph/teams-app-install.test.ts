@@ -1,7 +1,11 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { GraphRequestError } from '../../../src/graph/errors';
-import { installForUser, isInstalledForUser } from '../../../src/graph/teams-app-install';
+import {
+  installForUser,
+  isInstalledForUser,
+  TeamsAppBlockedError,
+} from '../../../src/graph/teams-app-install';
 import { type GraphTestContext, SAMPLE_USERS, startGraphForTest } from '../../support/graph';
 
 const APP_ID = 'a6c2e9f4-1b3d-4e5f-8a7b-9c0d1e2f3a4b';
@@ -46,6 +50,34 @@ describe('Teams app installation for a user', () => {
     assert.equal(body.value.length, 1);
     assert.equal(body.value[0].teamsApp.id, APP_ID);
     assert.equal(typeof body.value[0].id, 'string');
+  });
+
+  it('is refused (403) where an app permission policy blocks the app; a missing Graph permission is not that', async () => {
+    graph.sim.state.setAppBlocked(SAMPLE_USERS.alex, APP_ID);
+    await assert.rejects(installForUser(graph.client, SAMPLE_USERS.alex, APP_ID), (error: unknown) => {
+      assert.ok(error instanceof TeamsAppBlockedError);
+      assert.equal(error.status, 403);
+      assert.match(error.message, /blocked by app permission policy/);
+      return true;
+    });
+    assert.equal(graph.sim.isAppInstalled(SAMPLE_USERS.alex), false);
+    graph.sim.state.setAppBlocked(SAMPLE_USERS.alex, APP_ID, false);
+
+    graph.sim.faults.inject({
+      method: 'POST',
+      path: /teamwork\/installedApps$/,
+      status: 403,
+      code: 'Forbidden',
+      message:
+        "Missing role permissions on the request. API requires one of 'TeamsAppInstallation.ReadWriteSelfForUser.All'.",
+    });
+    await assert.rejects(installForUser(graph.client, SAMPLE_USERS.alex, APP_ID), (error: unknown) => {
+      assert.ok(error instanceof GraphRequestError && !(error instanceof TeamsAppBlockedError));
+      assert.equal(error.status, 403);
+      return true;
+    });
+    assert.equal(await installForUser(graph.client, SAMPLE_USERS.alex, APP_ID), 'installed');
+    graph.sim.state.uninstallApp(SAMPLE_USERS.alex, APP_ID);
   });
 
   it('is refused without a teamsApp binding, and fails with 404 for an unknown user', async () => {

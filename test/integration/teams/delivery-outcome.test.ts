@@ -2,7 +2,11 @@ import assert from 'node:assert/strict';
 import { after, before, beforeEach, describe, it } from 'node:test';
 import type { ConnectorSimulator } from '../../../src/dev/connector-sim';
 import type { TeamsAdapter } from '../../../src/teams/adapter';
-import { classifyTeamsError, type DeliveryOutcome } from '../../../src/teams/delivery-outcome';
+import {
+  type ChatRequest,
+  classifyTeamsError,
+  type DeliveryOutcome,
+} from '../../../src/teams/delivery-outcome';
 import {
   createTestCloudAdapter,
   openTestConversation,
@@ -31,11 +35,14 @@ describe('classifying Bot Connector failures from the simulator', () => {
     installed.clear();
   });
 
-  async function outcomeOf(promise: Promise<unknown>): Promise<DeliveryOutcome> {
+  async function outcomeOf(
+    promise: Promise<unknown>,
+    request: ChatRequest = 'stored-chat',
+  ): Promise<DeliveryOutcome> {
     try {
       await promise;
     } catch (error) {
-      return classifyTeamsError(error);
+      return classifyTeamsError(error, request);
     }
     assert.fail('expected the call to fail');
   }
@@ -71,7 +78,7 @@ describe('classifying Bot Connector failures from the simulator', () => {
   it('createConversation for a user without the app is final: not-installed; after the install it works', async () => {
     const user = testUserId(2);
 
-    const outcome = await outcomeOf(create(user));
+    const outcome = await outcomeOf(create(user), 'create-chat');
     assert.deepEqual(outcome, {
       kind: 'final',
       reason: 'not-installed',
@@ -84,28 +91,54 @@ describe('classifying Bot Connector failures from the simulator', () => {
     assert.match(reference.conversation?.id ?? '', /^a:1/);
   });
 
-  it('a send after the app was removed for the user is final: not-installed', async () => {
+  it('a send to a stored chat after the app was removed is a stale chat; to a new chat it is final: not-installed', async () => {
     const user = testUserId(3);
     const reference = await conversationOf(user);
     sim.faults.markUninstalled(user);
 
-    const outcome = await outcomeOf(adapter.proactive.send(reference, { text: 'hi' }));
-
-    assert.equal(outcome.kind === 'final' && outcome.reason, 'not-installed');
+    assert.deepEqual(await outcomeOf(adapter.proactive.send(reference, { text: 'hi' })), {
+      kind: 'stale-chat',
+      status: 403,
+      code: 'BotNotInConversationRoster',
+    });
+    const fresh = await outcomeOf(adapter.proactive.send(reference, { text: 'hi' }), 'new-chat');
+    assert.equal(fresh.kind === 'final' && fresh.reason, 'not-installed');
   });
 
-  it('a user who left the tenant is final: user-gone', async () => {
+  it('a chat Teams forgot answers 404: a stale chat, not a user who is gone; the next create opens a new chat', async () => {
+    const user = testUserId(11);
+    const reference = await conversationOf(user);
+    assert.equal(sim.forgetConversation(reference.conversation!.id!), true);
+
+    assert.deepEqual(await outcomeOf(adapter.proactive.send(reference, { text: 'hi' })), {
+      kind: 'stale-chat',
+      status: 404,
+      code: 'ConversationNotFound',
+    });
+    const renewed = await create(user);
+    assert.notEqual(renewed.conversation?.id, reference.conversation?.id);
+    await adapter.proactive.send(renewed, { text: 'hello again' });
+    assert.deepEqual(
+      sim.transcript.activitiesFor(user).map((a) => a.text),
+      ['hello again'],
+    );
+  });
+
+  it('a user who left the tenant: their stored chat is stale, and creating a chat says user-gone', async () => {
     const user = testUserId(4);
     const reference = await conversationOf(user);
     sim.faults.removeUser(user);
 
-    const outcome = await outcomeOf(adapter.proactive.send(reference, { text: 'hi' }));
-
-    assert.deepEqual(outcome, {
+    assert.deepEqual(await outcomeOf(adapter.proactive.send(reference, { text: 'hi' })), {
+      kind: 'stale-chat',
+      status: 404,
+      code: 'ConversationNotFound',
+    });
+    assert.deepEqual(await outcomeOf(create(user), 'create-chat'), {
       kind: 'final',
       reason: 'user-gone',
       status: 404,
-      code: 'ConversationNotFound',
+      code: 'NotFound',
     });
   });
 

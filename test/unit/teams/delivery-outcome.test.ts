@@ -1,6 +1,12 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { classifyTeamsError, DEFAULT_THROTTLE_MS } from '../../../src/teams/delivery-outcome';
+import {
+  type ChatRequest,
+  ClassifiedDeliveryError,
+  classifyTeamsError,
+  DEFAULT_THROTTLE_MS,
+  staleChatIsFinal,
+} from '../../../src/teams/delivery-outcome';
 import { ConnectorTimeoutError } from '../../../src/teams/single-attempt-connector';
 
 /** A RestError as @azure/core-client throws it: status and code enumerable, response not. */
@@ -51,36 +57,83 @@ describe('classifyTeamsError', () => {
     });
   });
 
-  it('403 depends on the Teams code', () => {
-    const reason = (body: unknown) => {
-      const outcome = classifyTeamsError(restError(403, body));
+  const REQUESTS: readonly ChatRequest[] = ['stored-chat', 'new-chat', 'create-chat'];
+
+  it('403 depends on the Teams code, and "not in roster" on the chat it was about', () => {
+    const reason = (body: unknown, request?: ChatRequest) => {
+      const outcome = classifyTeamsError(restError(403, body), request);
       return outcome.kind === 'final' ? outcome.reason : outcome.kind;
     };
-    assert.equal(reason(teams('ConversationBlockedByUser')), 'blocked');
-    assert.equal(
-      reason({ error: { code: 'Forbidden', message: 'x', subCode: 'MessageWritesBlocked' } }),
-      'blocked',
-    );
-    assert.equal(reason(teams('BotNotInConversationRoster')), 'not-installed');
-    assert.equal(reason(teams('ForbiddenOperationException')), 'not-installed');
-    assert.equal(reason(teams('BotDisabledByAdmin')), 'forbidden');
-    assert.equal(reason(undefined), 'forbidden');
+    for (const request of REQUESTS) {
+      assert.equal(reason(teams('ConversationBlockedByUser'), request), 'blocked');
+      assert.equal(
+        reason({ error: { code: 'Forbidden', message: 'x', subCode: 'MessageWritesBlocked' } }, request),
+        'blocked',
+      );
+      assert.equal(reason(teams('BotDisabledByAdmin'), request), 'forbidden');
+      assert.equal(reason(undefined, request), 'forbidden');
+    }
+    // A stored chat the bot was taken out of: a new chat may work (the app installed again).
+    assert.equal(reason(teams('BotNotInConversationRoster')), 'stale-chat');
+    assert.equal(reason(teams('ForbiddenOperationException'), 'stored-chat'), 'stale-chat');
+    // Still not in the roster of a chat just opened, or Teams will not open one: not installed.
+    assert.equal(reason(teams('BotNotInConversationRoster'), 'new-chat'), 'not-installed');
+    assert.equal(reason(teams('BotNotInConversationRoster'), 'create-chat'), 'not-installed');
+    assert.equal(reason(teams('ForbiddenOperationException'), 'create-chat'), 'not-installed');
   });
 
-  it('404 and 410 mean the user (or the chat) is gone', () => {
-    assert.deepEqual(classifyTeamsError(restError(404, teams('ConversationNotFound'))), {
-      kind: 'final',
-      reason: 'user-gone',
+  it('404 and 410: a stored chat went stale; a new chat is not there yet; createConversation: the user is gone', () => {
+    const notFound = restError(404, teams('ConversationNotFound'));
+    assert.deepEqual(classifyTeamsError(notFound), {
+      kind: 'stale-chat',
       status: 404,
       code: 'ConversationNotFound',
     });
-    assert.equal(classifyTeamsError(restError(410)).kind, 'final');
+    assert.deepEqual(classifyTeamsError(restError(410), 'stored-chat'), {
+      kind: 'stale-chat',
+      status: 410,
+      code: undefined,
+    });
+    // Never "user gone" for a chat the bot has just opened.
+    assert.deepEqual(classifyTeamsError(notFound, 'new-chat'), {
+      kind: 'transient',
+      status: 404,
+      code: 'ConversationNotFound',
+    });
+    assert.deepEqual(
+      classifyTeamsError(restError(404, teams('NotFound', 'User not found.')), 'create-chat'),
+      {
+        kind: 'final',
+        reason: 'user-gone',
+        status: 404,
+        code: 'NotFound',
+      },
+    );
+  });
+
+  it('a stale chat that cannot be replaced is final: not-installed', () => {
+    assert.deepEqual(staleChatIsFinal({ kind: 'stale-chat', status: 404, code: 'ConversationNotFound' }), {
+      kind: 'final',
+      reason: 'not-installed',
+      status: 404,
+      code: 'ConversationNotFound',
+    });
+  });
+
+  it('an error classified where it happened keeps its meaning', () => {
+    const outcome = { kind: 'final', reason: 'user-gone', status: 404, code: 'NotFound' } as const;
+    const wrapped = new ClassifiedDeliveryError(outcome, restError(404, teams('NotFound')));
+    assert.equal(classifyTeamsError(wrapped), outcome);
+    assert.equal(classifyTeamsError(wrapped, 'new-chat'), outcome);
+    assert.match(wrapped.message, /final user-gone/);
   });
 
   it('other 4xx are final bad requests', () => {
     for (const status of [400, 405, 409, 413]) {
-      const outcome = classifyTeamsError(restError(status));
-      assert.equal(outcome.kind === 'final' && outcome.reason, 'bad-request', String(status));
+      for (const request of REQUESTS) {
+        const outcome = classifyTeamsError(restError(status), request);
+        assert.equal(outcome.kind === 'final' && outcome.reason, 'bad-request', `${status} ${request}`);
+      }
     }
   });
 
