@@ -6,6 +6,8 @@ import { sweepRegistrations } from '../../../src/queue/registration-sweep';
 import { startWave, startWavePlanWorker } from '../../../src/queue/wave-plan';
 import type { Wave } from '../../../src/rollout/wave';
 import {
+  cardActions,
+  cardClick,
   cardText,
   eventually,
   personalMessage,
@@ -283,6 +285,60 @@ describe('stale 1:1 chats', () => {
     assert.equal(stack.connector.transcript.conversationIdFor(lidia), undefined, 'no third chat');
   });
 
+  it('what the helpdesk approval sends (the note and the card to confirm) recovers too', async () => {
+    const stack = await start({
+      connector: { requireInstall: true },
+      env: { PHONE_CORRECTION_POLICY: 'approval' },
+    });
+    const { deps } = stack.runtime;
+    const adele = { aadObjectId: SAMPLE_USERS.adele, name: 'Adele Vance' };
+    const adminChat = `a:chat-${adele.aadObjectId}`;
+    await stack.post(personalMessage(stack, adele, `wave start ${SAMPLE_GROUPS.pilot} Pilot`));
+    const [wave] = await deps.repo.listWaves();
+    assert.ok(wave);
+    await eventually(async () => (await deps.repo.countByStatus(wave.id)).targeted === 0, 30_000, 'sent');
+    // Lidia says the number is wrong and types another one, from the chat she writes in.
+    const lidiaChat = `a:chat-${lidia}`;
+    const card = messagesIn(stack, stack.connector.transcript.conversationIdFor(lidia)!)[0]!;
+    const dispute = cardActions(card.attachments).find((a) => a.verb === 'phone.dispute')!;
+    await stack.post(cardClick(stack, lidiaUser, 'phone.dispute', dispute.data));
+    await stack.post(personalMessage(stack, lidiaUser, '06 12 34 56 99'));
+    await eventually(
+      () => saidIn(stack, lidiaChat).some((t) => /You typed/.test(t)),
+      10_000,
+      'asked to confirm',
+    );
+    await stack.post(personalMessage(stack, lidiaUser, 'yes'));
+    const approval = await eventually(
+      () =>
+        messagesIn(stack, adminChat).find((a) =>
+          cardText(a.attachments).includes('New mobile number to approve'),
+        ),
+      10_000,
+      'approval card',
+    );
+    // Before the helpdesk decides, Teams forgets the chat Lidia wrote from.
+    assert.equal(stack.connector.forgetConversation(lidiaChat), true);
+
+    const approve = cardActions(approval.attachments).find((a) => a.verb === 'phone.approve')!;
+    await stack.post(cardClick(stack, adele, 'phone.approve', approve.data));
+
+    const newChat = stack.connector.transcript.conversationIdFor(lidia)!;
+    await eventually(
+      () => saidIn(stack, newChat).length === 2,
+      10_000,
+      'the note and the card in a new chat',
+    );
+    const [note, confirm] = saidIn(stack, newChat);
+    assert.match(note!, /the helpdesk approved your new number/);
+    assert.match(confirm!, /Yes, that's my number/);
+    assert.equal((await deps.repo.getUser(wave.id, lidia))?.status, 'corrected');
+    assert.deepEqual(
+      (await actionsOf(stack, wave.id, lidia)).filter((a) => a.startsWith('chat-recover')),
+      ['chat-recovered'],
+    );
+  });
+
   it('the thank-you after a registration recovers too: it comes as a new message in a new chat', async () => {
     const stack = await start({ connector: { requireInstall: true } });
     const { deps } = stack.runtime;
@@ -309,6 +365,10 @@ describe('stale 1:1 chats', () => {
     );
   });
 });
+
+/** Every text or card the bot put in a conversation, as one string each. */
+const saidIn = (stack: Stack, conversationId: string) =>
+  messagesIn(stack, conversationId).map((a) => `${a.text ?? ''}\n${cardText(a.attachments)}`);
 
 async function sweepJob(stack: Stack, jobId: string): Promise<Job> {
   const job = await stack.runtime.deps.queues.sweeps.getJob(jobId);
