@@ -14,6 +14,7 @@ import { startWave } from '../queue/wave-plan';
 import { rolloutKeys } from '../store/keys';
 import { PhoneCorrectionStore } from '../store/phone-corrections';
 import { RedisBotStorage } from '../store/redis-bot-storage';
+import { readWaveDigest } from '../store/wave-digest-reader';
 import type { AdminGuard } from './admin-guard';
 import { type CardActionResult, handleCardAction } from './card-actions';
 import { ADMIN_COMMANDS, type Command, parseCommand } from './commands';
@@ -194,13 +195,9 @@ export class RolloutBot extends TeamsActivityHandler {
           );
           return;
         }
-        const counts = await deps.repo.countByStatus(wave.id);
-        const readyUsers = await deps.repo.getUsers(
-          wave.id,
-          await deps.repo.userIdsWithStatus(wave.id, 'ready', 25),
-        );
+        const digest = await readWaveDigest(deps.repo, wave.id);
         await context.sendActivity(
-          this.card(composeDigestCard({ wave, counts, readyUsers, config: deps.config, locale })),
+          this.card(composeDigestCard({ wave, digest, config: deps.config, locale })),
         );
         return;
       }

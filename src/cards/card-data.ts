@@ -100,22 +100,46 @@ export const DIGEST_STATES = [
 
 export type DigestState = (typeof DIGEST_STATES)[number];
 
-export interface ReadyUser {
+/** The groups of users the digest names because an admin may have to act, in the order shown. */
+export const DIGEST_ATTENTION_GROUPS = ['unreachable', 'noPhone', 'disputed', 'unresponsive'] as const;
+
+export type DigestAttentionGroup = (typeof DIGEST_ATTENTION_GROUPS)[number];
+
+/** Why a user could not be reached, as delivery records it; the digest says each in the reader's words. */
+export const UNREACHABLE_REASONS = [
+  'blocked',
+  'app-blocked',
+  'not-installed',
+  'user-gone',
+  'forbidden',
+  'bad-request',
+  'retries-exhausted',
+] as const;
+
+export type UnreachableReason = (typeof UNREACHABLE_REASONS)[number];
+
+export interface DigestUser {
   displayName: string;
   userPrincipalName: string;
-  /** True when the user's only confirmed method is a phone (no Authenticator, no passkey). */
-  phoneOnly: boolean;
+  /** An `UNREACHABLE_REASONS` code (said in words) or any other text, e.g. an exclusion reason (shown as it is). */
+  reason?: string;
 }
 
-/** Admin digest: where a wave stands and who can be enforced now. */
+/** Some users of one group and how many it has: the card names a few and says "and N more". */
+export interface DigestList {
+  users: readonly DigestUser[];
+  total: number;
+}
+
+/** Admin digest: where a wave stands, who can be enforced now, and who needs an admin's attention. */
 export interface ReadyDigestCardData {
   waveName: string;
   /** Counts per state; only the states present are listed (a 0 is shown, an absent key is not). */
   counts: Partial<Record<DigestState, number>>;
-  /** Users ready to enforce. May be longer than the card shows: the card caps it and says "and N more". */
-  readyUsers: readonly ReadyUser[];
-  /** Total ready users when `readyUsers` is already a page of a longer list. Defaults to `readyUsers.length`. */
-  readyTotal?: number;
+  /** Ready users by sign-in method: phone-only users lose SMS and voice codes in February 2027. */
+  ready: { strong: DigestList; phoneOnly: DigestList };
+  /** Groups an admin may have to act on; an absent or empty group is left out. */
+  attention: Partial<Record<DigestAttentionGroup, DigestList>>;
   /** When present, the card offers "Enforce MFA for N users" (verb `wave.enforce`) carrying this token. */
   enforceToken?: string;
 }

@@ -1,9 +1,17 @@
 import type { Config } from '../config';
 import type { UserStatus, WaveUserRecord } from '../rollout/user-state';
 import type { Wave } from '../rollout/wave';
+import {
+  DIGEST_ATTENTION_STATUSES,
+  type DigestAttentionStatus,
+  type NamedUsers,
+  type WaveDigest,
+} from '../rollout/wave-digest';
 import type {
   CardDataMap,
   CardTemplateName,
+  DigestAttentionGroup,
+  DigestList,
   DigestState,
   LinkName,
   PhoneApprovalDecision,
@@ -118,6 +126,13 @@ export function composeAnnouncementCard(input: {
   );
 }
 
+const DIGEST_ATTENTION_GROUP_OF: Record<DigestAttentionStatus, DigestAttentionGroup> = {
+  unreachable: 'unreachable',
+  'no-phone': 'noPhone',
+  disputed: 'disputed',
+  unresponsive: 'unresponsive',
+};
+
 const DIGEST_STATE_OF: Partial<Record<UserStatus, DigestState>> = {
   targeted: 'targeted',
   notified: 'notified',
@@ -133,29 +148,42 @@ const DIGEST_STATE_OF: Partial<Record<UserStatus, DigestState>> = {
   excluded: 'excluded',
 };
 
+const digestList = (named: NamedUsers): DigestList => ({
+  users: named.users.map((user) => ({
+    displayName: user.displayName,
+    userPrincipalName: user.userPrincipalName,
+    reason: user.reason,
+  })),
+  total: named.total,
+});
+
+/** The admin digest of a wave, from what `readWaveDigest` gathered. */
 export function composeDigestCard(input: {
   wave: Wave;
-  counts: Record<UserStatus, number>;
-  readyUsers: readonly WaveUserRecord[];
+  digest: WaveDigest;
   config: CardSettings;
   locale?: string;
 }): AdaptiveCardAttachment {
+  const { digest } = input;
   const counts: Partial<Record<DigestState, number>> = {};
-  for (const [status, count] of Object.entries(input.counts) as Array<[UserStatus, number]>) {
+  for (const [status, count] of Object.entries(digest.counts) as Array<[UserStatus, number]>) {
     const state = DIGEST_STATE_OF[status];
     if (state && count > 0) counts[state] = count;
+  }
+  const attention: Partial<Record<DigestAttentionGroup, DigestList>> = {};
+  for (const status of DIGEST_ATTENTION_STATUSES) {
+    attention[DIGEST_ATTENTION_GROUP_OF[status]] = digestList(digest.attention[status]);
   }
   return renderCard(
     'ready-digest',
     {
       waveName: input.wave.name,
       counts,
-      readyUsers: input.readyUsers.map((user) => ({
-        displayName: user.displayName,
-        userPrincipalName: user.userPrincipalName,
-        phoneOnly: !user.strongMethod,
-      })),
-      readyTotal: input.counts.ready,
+      ready: {
+        strong: digestList(digest.ready.strong),
+        phoneOnly: digestList(digest.ready['phone-only']),
+      },
+      attention,
     },
     input.locale ?? 'en',
   );

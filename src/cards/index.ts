@@ -24,5 +24,5 @@ export {
   renderCard,
 } from './render';
 export { validateCard } from './validate';
-export { MAX_DIGEST_ROWS } from './views/ready-digest';
+export { MAX_DIGEST_NAMES } from './views/ready-digest';
 export { MissingActionTokenError, SMS_VOICE_RETIREMENT, UnmaskedPhoneError } from './views/shared';

@@ -27,7 +27,7 @@ export async function runEffects(
         );
         break;
       case 'notify-admins':
-        // The admin digest shows every state count; one refresh covers unreachable, disputed and unresponsive users.
+        // The admin digest names the users an admin may have to act on: one refresh covers them all.
         await scheduleDigest(deps, waveId);
         break;
       case 'cancel-reminders':

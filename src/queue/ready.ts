@@ -1,13 +1,13 @@
 import type { ConversationReference } from 'botbuilder';
 import { type Job, Worker } from 'bullmq';
 import { composeDigestCard } from '../cards/compose';
+import { readWaveDigest } from '../store/wave-digest-reader';
 import type { RolloutDeps } from './deps';
 import { digestJob, readyJob } from './job-schemas';
 import { QUEUE_NAMES } from './queues';
 
 /** Ready users trickle in; the digest is refreshed at most once per window instead of once per user. */
 const DIGEST_WINDOW_MS = 1500;
-const DIGEST_LIST_CAP = 25;
 
 export async function scheduleDigest(deps: RolloutDeps, waveId: string): Promise<void> {
   await deps.queues.ready.add(
@@ -67,12 +67,8 @@ export async function postDigest(deps: RolloutDeps, waveId: string): Promise<voi
     deps.logger.info({ waveId }, 'no admin conversation for this wave; digest not posted');
     return;
   }
-  const counts = await deps.repo.countByStatus(waveId);
-  const readyIds = await deps.repo.userIdsWithStatus(waveId, 'ready', DIGEST_LIST_CAP);
-  const readyUsers = (await deps.repo.getUsers(waveId, readyIds)).sort((a, b) =>
-    a.displayName.localeCompare(b.displayName),
-  );
-  const card = composeDigestCard({ wave, counts, readyUsers, config: deps.config, locale: wave.locale });
+  const digest = await readWaveDigest(deps.repo, waveId);
+  const card = composeDigestCard({ wave, digest, config: deps.config, locale: wave.locale });
   const reference = wave.adminConversation as Partial<ConversationReference>;
   const activity = { type: 'message', attachments: [card] };
   const existing = await deps.repo.digestActivity(waveId);

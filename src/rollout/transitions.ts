@@ -26,7 +26,7 @@ export type RolloutEvent =
 export type RolloutEffect =
   | { type: 'enqueue-ready' }
   | { type: 'cancel-reminders' }
-  | { type: 'notify-admins'; about: 'unresponsive' | 'unreachable' | 'disputed' };
+  | { type: 'notify-admins'; about: 'unresponsive' | 'unreachable' | 'disputed' | 'no-phone' };
 
 export type TransitionResult =
   | { ok: true; record: WaveUserRecord; effects: RolloutEffect[] }
@@ -75,12 +75,16 @@ export function transition(record: WaveUserRecord, event: RolloutEvent, now: Dat
       if (from !== 'targeted') return refuse('settled');
       // The number was read and masked at expansion; without one the user takes the registration path.
       const status: UserStatus = record.phoneMasked ? 'notified' : 'no-phone';
-      return next({
-        status,
-        activityId: event.activityId,
-        conversationId: event.conversationId,
-        cardId: event.cardId,
-      });
+      return next(
+        {
+          status,
+          activityId: event.activityId,
+          conversationId: event.conversationId,
+          cardId: event.cardId,
+        },
+        // The admin digest names the users without a number: a new one is news for the admins.
+        status === 'no-phone' ? [{ type: 'notify-admins', about: 'no-phone' }] : [],
+      );
     }
     case 'delivery-failed':
       if (from !== 'targeted') return refuse(from === 'unreachable' ? 'settled' : 'not-allowed');

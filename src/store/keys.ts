@@ -1,4 +1,5 @@
 import type { UserStatus } from '../rollout/user-state';
+import type { ReadyMethod } from '../rollout/wave-digest';
 
 /** Every Redis key the bot writes, in one place, so a reader can see the whole data layout. */
 export function rolloutKeys(prefix: string) {
@@ -7,6 +8,8 @@ export function rolloutKeys(prefix: string) {
     wave: (waveId: string) => `${prefix}:wave:${waveId}`,
     waveUsers: (waveId: string) => `${prefix}:wave:${waveId}:users`,
     waveStatus: (waveId: string, status: UserStatus) => `${prefix}:wave:${waveId}:status:${status}`,
+    /** The ready users of a wave by sign-in method (a subset of the `ready` status index), kept by the same write. */
+    waveReadyBy: (waveId: string, method: ReadyMethod) => `${prefix}:wave:${waveId}:ready-by:${method}`,
     waveDigest: (waveId: string) => `${prefix}:wave:${waveId}:digest`,
     /** A corrected number waiting for the helpdesk, sealed (AES-256-GCM), never in clear. */
     phoneCorrection: (waveId: string, userId: string) =>

@@ -7,6 +7,7 @@ import {
   type WaveUserRecord,
 } from '../rollout/user-state';
 import type { Wave } from '../rollout/wave';
+import { type ReadyMethod, readyMethodOf } from '../rollout/wave-digest';
 import { type AuditEntry, auditFields } from './audit-log';
 import type { RolloutKeys } from './keys';
 import { LuaScript } from './lua-script';
@@ -18,7 +19,8 @@ const MAX_ATTEMPTS_KEPT = 20;
  * transition was computed from, and the status index and the audit stream move in the same step.
  * Optionally in the same step (a sent card's bookkeeping, one round trip instead of several): a
  * delivery attempt is appended to the user's attempt log (ARGV[4], non-empty) and the user's
- * conversation lease is released if ARGV[5] still owns it.
+ * conversation lease is released if ARGV[5] still owns it. ARGV[6] files a ready user under their
+ * sign-in method (KEYS[7] strong, KEYS[8] phone-only; 'none' takes them out, '' leaves both alone).
  */
 const CAS_TRANSITION = new LuaScript(
   `
@@ -30,7 +32,13 @@ if KEYS[2] ~= KEYS[3] then
   redis.call('SREM', KEYS[2], ARGV[1])
   redis.call('SADD', KEYS[3], ARGV[1])
 end
-redis.call('XADD', KEYS[4], '*', unpack(ARGV, 6))
+if ARGV[6] ~= '' then
+  redis.call('SREM', KEYS[7], ARGV[1])
+  redis.call('SREM', KEYS[8], ARGV[1])
+  if ARGV[6] == 'strong' then redis.call('SADD', KEYS[7], ARGV[1]) end
+  if ARGV[6] == 'phone-only' then redis.call('SADD', KEYS[8], ARGV[1]) end
+end
+redis.call('XADD', KEYS[4], '*', unpack(ARGV, 7))
 if ARGV[4] ~= '' then
   redis.call('RPUSH', KEYS[5], ARGV[4])
   redis.call('LTRIM', KEYS[5], -${MAX_ATTEMPTS_KEPT}, -1)
@@ -38,7 +46,7 @@ end
 if ARGV[5] ~= '' and redis.call('GET', KEYS[6]) == ARGV[5] then redis.call('DEL', KEYS[6]) end
 return 1
 `,
-  6,
+  8,
 );
 
 /** Adds users that are not in the wave yet; a user already there keeps their state (resumed expansion). */
@@ -157,15 +165,28 @@ export class RolloutRepository {
   }
 
   async userIdsWithStatus(waveId: string, status: UserStatus, limit = 1000): Promise<string[]> {
+    return this.scanIds(this.keys.waveStatus(waveId, status), limit);
+  }
+
+  /** How many ready users have a strong method and how many only a phone. */
+  async countReadyByMethod(waveId: string): Promise<Record<ReadyMethod, number>> {
+    const [strong, phoneOnly] = await Promise.all([
+      this.redis.scard(this.keys.waveReadyBy(waveId, 'strong')),
+      this.redis.scard(this.keys.waveReadyBy(waveId, 'phone-only')),
+    ]);
+    return { strong, 'phone-only': phoneOnly };
+  }
+
+  async readyUserIds(waveId: string, method: ReadyMethod, limit = 1000): Promise<string[]> {
+    return this.scanIds(this.keys.waveReadyBy(waveId, method), limit);
+  }
+
+  /** Up to `limit` members of a set, read in pages: never the whole of a large set at once. */
+  private async scanIds(key: string, limit: number): Promise<string[]> {
     const ids: string[] = [];
     let cursor = '0';
     do {
-      const [next, batch] = await this.redis.sscan(
-        this.keys.waveStatus(waveId, status),
-        cursor,
-        'COUNT',
-        500,
-      );
+      const [next, batch] = await this.redis.sscan(key, cursor, 'COUNT', 500);
       cursor = next;
       ids.push(...batch);
     } while (cursor !== '0' && ids.length < limit);
@@ -208,11 +229,14 @@ export class RolloutRepository {
         this.keys.audit,
         this.keys.attempts(waveId, userId),
         this.keys.conversationLock(userId),
+        this.keys.waveReadyBy(waveId, 'strong'),
+        this.keys.waveReadyBy(waveId, 'phone-only'),
         userId,
         String(record.version),
         JSON.stringify(result.record),
         options.withAttempt ? JSON.stringify(options.withAttempt) : '',
         options.releasingLease ?? '',
+        readyIndexChange(record, result.record),
         ...auditFields(audit),
       );
       if (Number(written) === 1) return { result, record: result.record };
@@ -243,6 +267,12 @@ export class RolloutRepository {
     const raws = await this.redis.lrange(this.keys.attempts(waveId, userId), 0, -1);
     return raws.map((raw) => JSON.parse(raw) as DeliveryAttempt);
   }
+}
+
+/** How a transition moves the user in the ready-by-method index (see CAS_TRANSITION's ARGV[6]). */
+function readyIndexChange(before: WaveUserRecord, after: WaveUserRecord): ReadyMethod | 'none' | '' {
+  if (after.status === 'ready') return readyMethodOf(after);
+  return before.status === 'ready' ? 'none' : '';
 }
 
 /** Only facts safe to keep for years: never a clear phone number. */

@@ -1,58 +1,166 @@
-import { DIGEST_STATES, type ReadyDigestCardData } from '../card-data';
+import { DIGEST_NAMES_PER_LIST } from '../../rollout/wave-digest';
+import {
+  DIGEST_ATTENTION_GROUPS,
+  DIGEST_STATES,
+  type DigestAttentionGroup,
+  type DigestList,
+  type DigestUser,
+  type ReadyDigestCardData,
+  UNREACHABLE_REASONS,
+  type UnreachableReason,
+} from '../card-data';
 import { formatDate, formatNumber } from '../format';
 import { resolveLocale, t, tp } from '../locales';
 import { assertToken, SMS_VOICE_RETIREMENT } from './shared';
 
+/** Names the digest shows per group at most; the others are counted ("and 12 more"). */
+export const MAX_DIGEST_NAMES = DIGEST_NAMES_PER_LIST;
+
 /**
- * Rows the digest shows at most. Teams refuses messages over roughly 28 KB; 20 rows of long names
- * stay well under it, and an admin reads the rest in the export.
+ * Teams refuses messages much above 28 KB. Names are the only part of the digest that grows with
+ * the data, so they share a byte budget; a group whose names are very long shows fewer of them and
+ * counts the rest. The measured overhead is the JSON around one name (RichTextBlock and TextRuns).
  */
-export const MAX_DIGEST_ROWS = 20;
+const NAMES_BUDGET_BYTES = 16 * 1024;
+const PERSON_OVERHEAD_BYTES = 200;
+
+/** Between a name and what follows it on the same line; a line per person keeps narrow channel cards readable. */
+const SEPARATOR = ' · ';
+
+function isUnreachableReason(reason: string): reason is UnreachableReason {
+  return (UNREACHABLE_REASONS as readonly string[]).includes(reason);
+}
+
+/** A delivery code in the reader's words; any other reason (e.g. why someone was excluded) as it was recorded. */
+function reasonText(locale: string, reason: string): string {
+  return isUnreachableReason(reason) ? t(locale, `digest.reason.${reason}`) : reason;
+}
+
+function personView(locale: string, user: DigestUser) {
+  const reason = user.reason?.trim() ? reasonText(locale, user.reason.trim()) : '';
+  return {
+    name: user.displayName,
+    upn: `${SEPARATOR}${user.userPrincipalName}`,
+    hasReason: reason !== '',
+    reason: reason ? `${SEPARATOR}${reason}` : '',
+  };
+}
+
+type PersonView = ReturnType<typeof personView>;
+
+function personBytes(person: PersonView): number {
+  return PERSON_OVERHEAD_BYTES + Buffer.byteLength(person.name + person.upn + person.reason, 'utf8');
+}
+
+/** The first names in alphabetical order that fit the list's share of the budget, at most MAX_DIGEST_NAMES. */
+function namesThatFit(locale: string, users: readonly DigestUser[], budgetBytes: number): PersonView[] {
+  const language = resolveLocale(locale);
+  const sorted = [...users].sort((a, b) =>
+    a.displayName.localeCompare(b.displayName, language, { numeric: true }),
+  );
+  const shown: PersonView[] = [];
+  let used = 0;
+  for (const user of sorted.slice(0, MAX_DIGEST_NAMES)) {
+    const person = personView(locale, user);
+    used += personBytes(person);
+    if (used > budgetBytes) break;
+    shown.push(person);
+  }
+  return shown;
+}
+
+interface ListSpec {
+  /** Names the counted heading, `digest.list.<name>` ("3 users could not be reached"). */
+  name: 'readyStrong' | 'readyPhoneOnly' | DigestAttentionGroup;
+  hint?: string;
+  list: DigestList;
+}
+
+function listView(locale: string, spec: ListSpec, budgetBytes: number) {
+  const people = namesThatFit(locale, spec.list.users, budgetBytes);
+  const more = Math.max(spec.list.total - people.length, 0);
+  return {
+    heading: tp(locale, `digest.list.${spec.name}`, spec.list.total),
+    hasHint: spec.hint !== undefined,
+    hint: spec.hint ?? '',
+    people,
+    hasMore: more > 0,
+    more: tp(locale, 'digest.more', more),
+  };
+}
 
 /** What `cards/ready-digest.json` binds to. */
 export function readyDigestView(data: ReadyDigestCardData, locale: string) {
   if (data.enforceToken !== undefined) assertToken('ready-digest', data.enforceToken);
-  const total = Math.max(data.readyTotal ?? data.readyUsers.length, data.readyUsers.length);
-  const shown = data.readyUsers.slice(0, MAX_DIGEST_ROWS);
-  const more = total - shown.length;
+  const { ready } = data;
+  const readyTotal = Math.max(data.counts.ready ?? 0, ready.strong.total + ready.phoneOnly.total);
+  const anyReady = readyTotal > 0;
   const counts = DIGEST_STATES.flatMap((state) => {
     const count = data.counts[state];
     return count === undefined
       ? []
       : [{ label: t(locale, `state.${state}`), value: formatNumber(locale, count) }];
   });
+  const waveTotal = Object.values(data.counts).reduce((sum, count) => sum + (count ?? 0), 0);
+
+  const readySpecs: ListSpec[] = [
+    { name: 'readyStrong' as const, list: ready.strong },
+    {
+      name: 'readyPhoneOnly' as const,
+      hint: t(locale, 'digest.phoneOnlyNote', { retirementDate: formatDate(locale, SMS_VOICE_RETIREMENT) }),
+      list: ready.phoneOnly,
+    },
+  ].filter((spec) => spec.list.total > 0);
+  const attentionSpecs: ListSpec[] = DIGEST_ATTENTION_GROUPS.flatMap((group) => {
+    const list = data.attention[group];
+    return list && list.total > 0 ? [{ name: group, hint: t(locale, `digest.hint.${group}`), list }] : [];
+  });
+  // Every group gets the same share: a flood of long names in one cannot push the others off the card.
+  const share = NAMES_BUDGET_BYTES / Math.max(readySpecs.length + attentionSpecs.length, 1);
+
+  const sections = [
+    ...(anyReady
+      ? [
+          {
+            heading: t(locale, 'digest.readyHeading'),
+            hasSummary: true,
+            summary: tp(locale, 'digest.readySummary', readyTotal),
+            lists: readySpecs.map((spec) => listView(locale, spec, share)),
+          },
+        ]
+      : []),
+    ...(attentionSpecs.length > 0
+      ? [
+          {
+            heading: t(locale, 'digest.attentionHeading'),
+            hasSummary: false,
+            summary: '',
+            lists: attentionSpecs.map((spec) => listView(locale, spec, share)),
+          },
+        ]
+      : []),
+  ];
+
   return {
     lang: resolveLocale(locale),
     waveName: data.waveName,
+    anyReady,
     hasCounts: counts.length > 0,
     counts,
-    hasRows: shown.length > 0,
-    rows: shown.map((user) => ({
-      displayName: user.displayName,
-      userPrincipalName: user.userPrincipalName,
-      // Said in words, and in bold as a second cue; never by colour alone.
-      methods: t(locale, user.phoneOnly ? 'digest.methods.phoneOnly' : 'digest.methods.strong'),
-      methodsWeight: user.phoneOnly ? 'bolder' : 'default',
-    })),
-    hasMore: more > 0,
-    anyPhoneOnly: shown.some((user) => user.phoneOnly),
-    canEnforce: data.enforceToken !== undefined && total > 0,
+    hasTargeted: data.counts.targeted !== undefined && data.counts.targeted > 0,
+    sections,
+    canEnforce: data.enforceToken !== undefined && anyReady,
     enforceToken: data.enforceToken ?? '',
     text: {
-      fallbackText: tp(locale, 'digest.fallbackText', total, { wave: data.waveName }),
-      heading: t(locale, 'digest.heading'),
-      countsHeading: t(locale, 'digest.countsHeading'),
-      readyHeading: t(locale, 'digest.readyHeading'),
-      readySummary: tp(locale, 'digest.readySummary', total),
+      fallbackText: anyReady
+        ? tp(locale, 'digest.fallbackText', readyTotal, { wave: data.waveName })
+        : t(locale, 'digest.fallbackTextNoneReady', { wave: data.waveName }),
+      heading: t(locale, anyReady ? 'digest.heading' : 'digest.headingNoneReady'),
       noneReady: t(locale, 'digest.noneReady'),
-      columnName: t(locale, 'digest.column.name'),
-      columnUpn: t(locale, 'digest.column.upn'),
-      columnMethods: t(locale, 'digest.column.methods'),
-      more: tp(locale, 'digest.more', Math.max(more, 0)),
-      phoneOnlyNote: t(locale, 'digest.phoneOnlyNote', {
-        retirementDate: formatDate(locale, SMS_VOICE_RETIREMENT),
-      }),
-      enforce: tp(locale, 'action.enforce', total),
+      countsHeading: t(locale, 'digest.countsHeading'),
+      total: tp(locale, 'digest.total', waveTotal),
+      targetedNote: t(locale, 'digest.targetedNote', { label: t(locale, 'state.targeted') }),
+      enforce: tp(locale, 'action.enforce', readyTotal),
     },
   };
 }

@@ -7,12 +7,14 @@ import type {
   AwarenessConfirmedCardData,
   CardDataMap,
   CardTemplateName,
+  DigestList,
+  DigestUser,
   MessageCardData,
   PhoneApprovalCardData,
   ReadyDigestCardData,
   WaveAnnouncementCardData,
 } from '../../../src/cards';
-import { setCardsDirectory } from '../../../src/cards';
+import { setCardsDirectory, UNREACHABLE_REASONS } from '../../../src/cards';
 
 export const LOCALE_TAGS = ['en', 'da-DK', 'de', 'fr-FR', 'es-419'] as const;
 
@@ -54,22 +56,92 @@ export function announcementData(
   };
 }
 
-export function readyUsers(count: number, start = 0) {
+/** `count` people named "<kind> <n>" (kind "Ready User" → ready0@contoso.example), numbered from `start`. */
+export function people(count: number, kind = 'Ready User', start = 0): DigestUser[] {
+  const mailbox = kind.split(' ')[0]?.toLowerCase() ?? 'user';
   return Array.from({ length: count }, (_, index) => ({
-    displayName: `Ready User ${start + index}`,
-    userPrincipalName: `ready${start + index}@contoso.example`,
-    phoneOnly: (start + index) % 2 === 0,
+    displayName: `${kind} ${start + index}`,
+    userPrincipalName: `${mailbox}${start + index}@contoso.example`,
   }));
 }
+
+/** A digest list as a caller passes it: some users, and the group's size (the users' count unless given). */
+export function listOf(users: readonly DigestUser[], total = users.length): DigestList {
+  return { users, total };
+}
+
+const EMPTY_LIST: DigestList = { users: [], total: 0 };
 
 export function digestData(overrides: Partial<ReadyDigestCardData> = {}): ReadyDigestCardData {
   return {
     waveName: 'Pilot: IT department',
-    counts: { notified: 40, confirmed: 12, ready: 3, noPhone: 2, unreachable: 1 },
-    readyUsers: readyUsers(3),
+    counts: { targeted: 2, notified: 40, confirmed: 12, ready: 3, noPhone: 2, unreachable: 1 },
+    ready: {
+      strong: listOf([{ displayName: 'Bea Strong', userPrincipalName: 'bea@contoso.example' }]),
+      phoneOnly: listOf([
+        { displayName: 'Per Phone', userPrincipalName: 'per@contoso.example' },
+        { displayName: 'Ada Phone', userPrincipalName: 'ada@contoso.example' },
+      ]),
+    },
+    attention: {
+      unreachable: listOf([
+        { displayName: 'Lidia Holloway', userPrincipalName: 'lidia@contoso.example', reason: 'blocked' },
+      ]),
+      noPhone: listOf([
+        { displayName: 'Diego Siciliani', userPrincipalName: 'diego@contoso.example' },
+        {
+          displayName: 'Nina Malformed',
+          userPrincipalName: 'nina@contoso.example',
+          reason: 'preloaded number is malformed',
+        },
+      ]),
+    },
     enforceToken: TOKEN,
     ...overrides,
   };
+}
+
+/** Nobody ready; only counts and the groups that need attention. */
+export function nobodyReadyData(overrides: Partial<ReadyDigestCardData> = {}): ReadyDigestCardData {
+  return digestData({
+    counts: { targeted: 3, notified: 5, unreachable: 1 },
+    ready: { strong: EMPTY_LIST, phoneOnly: EMPTY_LIST },
+    attention: {
+      unreachable: listOf([
+        { displayName: 'Lidia Holloway', userPrincipalName: 'lidia@contoso.example', reason: 'user-gone' },
+      ]),
+    },
+    ...overrides,
+  });
+}
+
+/** Every list over the cap, every unreachable reason (and one reason that is no code). */
+export function fullDigestData(): ReadyDigestCardData {
+  const reasons = [...UNREACHABLE_REASONS, 'account disabled'];
+  return digestData({
+    counts: {
+      targeted: 1,
+      notified: 900,
+      ready: 60,
+      noPhone: 25,
+      unreachable: 40,
+      disputed: 12,
+      unresponsive: 30,
+    },
+    ready: {
+      strong: listOf(people(25, 'Ready User'), 30),
+      phoneOnly: listOf(people(25, 'Phone User'), 30),
+    },
+    attention: {
+      unreachable: listOf(
+        people(reasons.length, 'Gone User').map((user, i) => ({ ...user, reason: reasons[i] })),
+        40,
+      ),
+      noPhone: listOf(people(25, 'Nophone User'), 25),
+      disputed: listOf(people(12, 'Disputing User'), 12),
+      unresponsive: listOf(people(25, 'Silent User'), 30),
+    },
+  });
 }
 
 export function messageData(overrides: Partial<MessageCardData> = {}): MessageCardData {
@@ -113,9 +185,10 @@ export const VARIANTS: { [N in CardTemplateName]: Record<string, CardDataMap[N]>
     list: announcementData({ source: { kind: 'list' } }),
   },
   'ready-digest': {
-    'three ready': digestData(),
-    capped: digestData({ readyUsers: readyUsers(25) }),
-    'none ready, no enforce': digestData({ readyUsers: [], enforceToken: undefined, counts: {} }),
+    'ready and attention': digestData(),
+    'every list capped, every reason': fullDigestData(),
+    'nobody ready, someone unreachable': nobodyReadyData(),
+    'empty wave, no enforce': nobodyReadyData({ counts: {}, attention: {}, enforceToken: undefined }),
   },
   message: {
     'help with links': messageData(),

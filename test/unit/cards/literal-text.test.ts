@@ -1,7 +1,15 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { expandCard } from '../../../src/cards';
-import { allText, announcementData, awarenessData, digestData, messageData } from './fixtures';
+import {
+  allText,
+  announcementData,
+  awarenessData,
+  digestData,
+  listOf,
+  messageData,
+  nobodyReadyData,
+} from './fixtures';
 
 /**
  * User-supplied text is shown as typed: never evaluated as a template, never used as a locale
@@ -22,10 +30,23 @@ describe('user-supplied text stays literal', () => {
     });
 
     it(`display name ${JSON.stringify(tricky)} in the digest and the announcement`, () => {
-      const ready = [{ displayName: name, userPrincipalName: 'eve@contoso.example', phoneOnly: false }];
+      const eve = { displayName: name, userPrincipalName: 'eve@contoso.example' };
       assert.ok(
-        allText(expandCard('ready-digest', digestData({ readyUsers: ready }), 'da-DK')).includes(expected),
+        allText(
+          expandCard(
+            'ready-digest',
+            digestData({ ready: { strong: listOf([eve]), phoneOnly: listOf([]) } }),
+            'da-DK',
+          ),
+        ).includes(expected),
       );
+      // In a group that needs attention, with a recorded reason that is no delivery code.
+      const attention = expandCard(
+        'ready-digest',
+        nobodyReadyData({ attention: { unreachable: listOf([{ ...eve, reason: name }]) } }),
+        'en',
+      );
+      assert.equal(allText(attention).split(expected).length - 1, 2, 'the name and the reason, as typed');
       const card = expandCard(
         'wave-announcement',
         announcementData({ announcedBy: name, waveName: name }),
@@ -57,7 +78,9 @@ describe('user-supplied text stays literal', () => {
     const name = '[click me](https://evil.example) **boss**';
     const card = expandCard(
       'ready-digest',
-      digestData({ readyUsers: [{ displayName: name, userPrincipalName: 'a@b.c', phoneOnly: true }] }),
+      nobodyReadyData({
+        attention: { disputed: listOf([{ displayName: name, userPrincipalName: 'a@b.c' }]) },
+      }),
       'en',
     );
     const holders: string[] = [];

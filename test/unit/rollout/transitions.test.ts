@@ -46,8 +46,13 @@ describe('user state machine', () => {
     assert.equal(record.version, 4);
   });
 
-  it('sends users without a preloaded number down the registration path', () => {
-    const record = step(user(), sent);
+  it('sends users without a preloaded number down the registration path, and tells the admins', () => {
+    const result = transition(user(), sent, now);
+    assert.ok(result.ok);
+    assert.deepEqual(result.effects, [{ type: 'notify-admins', about: 'no-phone' }]);
+    const withPhone = transition(user({ phoneMasked: 'm' }), sent, now);
+    assert.deepEqual(withPhone.ok && withPhone.effects, []);
+    const record = result.record;
     assert.equal(record.status, 'no-phone');
     const confirm = transition(record, { type: 'phone-confirmed' }, now);
     assert.deepEqual(confirm, { ok: false, code: 'not-allowed', from: 'no-phone' });
