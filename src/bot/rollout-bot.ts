@@ -93,6 +93,7 @@ export class RolloutBot extends TeamsActivityHandler {
       isAdmin: (userId) => this.guard.isAdmin(userId),
       corrections: this.corrections,
       clickerName: activity.from?.name,
+      answerNumberQuestion: (click) => this.dialogs.answerNumberQuestion(context, click),
     });
     if (result.ok && result.followUp) {
       const { waveId, userId, mode, locale } = result.followUp;

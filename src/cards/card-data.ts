@@ -19,6 +19,9 @@ export const CARD_VERBS = {
   waveEnforce: 'wave.enforce',
   phoneApprove: 'phone.approve',
   phoneReject: 'phone.reject',
+  /** Yes / No to "You typed +45 20 12 34 56. Is that right?" in the phone dialog. */
+  numberYes: 'phone.number.yes',
+  numberNo: 'phone.number.no',
 } as const;
 
 export type CardVerb = (typeof CARD_VERBS)[keyof typeof CARD_VERBS];
@@ -178,6 +181,23 @@ export interface PhoneApprovalCardData {
   writeFailed?: boolean;
 }
 
+/**
+ * The phone dialog's question "You typed +45 20 12 34 56. Is that right?" with Yes / No buttons,
+ * sent to the user's own 1:1 chat only (the one place the clear number may be shown: they typed it).
+ */
+export interface NumberConfirmCardData {
+  /** The typed number, formatted for reading ("+45 20 12 34 56"). */
+  number: string;
+  /** The number's country (ISO 3166 alpha-2) when it is not the user's own: the question names it. */
+  foreignCountry?: string;
+  /** The last answer was neither yes nor no: the question asks plainly for one. */
+  retry?: boolean;
+  /** While waiting: Yes (`phone.number.yes`) and No (`phone.number.no`) carry it. */
+  token?: string;
+  /** Once answered: the card shows the answer and no buttons. */
+  answer?: 'yes' | 'no';
+}
+
 /** Template file name (without `.json`) → the data it needs. */
 export interface CardDataMap {
   awareness: AwarenessCardData;
@@ -186,6 +206,7 @@ export interface CardDataMap {
   'ready-digest': ReadyDigestCardData;
   message: MessageCardData;
   'phone-approval': PhoneApprovalCardData;
+  'number-confirm': NumberConfirmCardData;
 }
 
 export type CardTemplateName = keyof CardDataMap;
@@ -197,4 +218,5 @@ export const CARD_TEMPLATE_NAMES: readonly CardTemplateName[] = [
   'ready-digest',
   'message',
   'phone-approval',
+  'number-confirm',
 ];

@@ -251,3 +251,19 @@ export function composePhoneApprovalCard(input: {
     input.locale ?? input.wave.locale ?? 'en',
   );
 }
+
+/**
+ * The phone dialog's "You typed … Is that right?" with Yes / No (while `token` is given), or with
+ * the answer once given. `number` is the clear number formatted for reading: only for the user's own chat.
+ */
+export function composeNumberConfirmCard(input: {
+  number: string;
+  foreignCountry?: string;
+  retry?: boolean;
+  token?: string;
+  answer?: 'yes' | 'no';
+  locale: string;
+}): AdaptiveCardAttachment {
+  const { locale, ...data } = input;
+  return renderCard('number-confirm', data, locale);
+}

@@ -350,12 +350,19 @@ describe('phone correction, policy approval (end to end)', () => {
     return card;
   }
 
+  /** Disputes, types the number, and says yes to it with the card's Yes button. */
   async function correctTo(user: TeamsUser, typed: string, display: RegExp): Promise<void> {
     const { action: dispute } = newestCardWith(stack, user, 'phone.dispute');
     await click(stack, user, 'phone.dispute', dispute.data);
     let since = await say(stack, user, typed);
-    await nextSaid(stack, user, since, display);
-    since = await say(stack, user, 'yes');
+    const question = await nextSaid(stack, user, since, display);
+    const yes = cardActions(question.attachments).find((a) => a.verb === 'phone.number.yes');
+    assert.ok(yes, 'the question has a Yes button');
+    since = chatOf(stack, user).length;
+    assert.match(
+      cardText((await click(stack, user, 'phone.number.yes', yes.data)).value),
+      /Your answer: Yes/,
+    );
     await nextSaid(stack, user, since, /The helpdesk checks every new number before it is saved/);
   }
 

@@ -8,6 +8,7 @@ import type {
   CardDataMap,
   CardTemplateName,
   MessageCardData,
+  NumberConfirmCardData,
   PhoneApprovalCardData,
   ReadyDigestCardData,
   WaveAnnouncementCardData,
@@ -94,6 +95,11 @@ export function approvalData(overrides: Partial<PhoneApprovalCardData> = {}): Ph
   };
 }
 
+/** The phone dialog's question: the clear number, typed by the user, in their own chat. */
+export function numberConfirmData(overrides: Partial<NumberConfirmCardData> = {}): NumberConfirmCardData {
+  return { number: '+45 20 98 76 54', token: TOKEN, ...overrides };
+}
+
 /** Every template with every data variant worth rendering. */
 export const VARIANTS: { [N in CardTemplateName]: Record<string, CardDataMap[N]> } = {
   awareness: {
@@ -139,6 +145,14 @@ export const VARIANTS: { [N in CardTemplateName]: Record<string, CardDataMap[N]>
       token: undefined,
       decision: { outcome: 'obsolete' },
     }),
+  },
+  'number-confirm': {
+    waiting: numberConfirmData(),
+    'waiting, foreign number': numberConfirmData({ number: '+49 1512 3456789', foreignCountry: 'DE' }),
+    'asked again': numberConfirmData({ retry: true }),
+    'answered yes': numberConfirmData({ token: undefined, answer: 'yes' }),
+    'answered no': numberConfirmData({ answer: 'no' }),
+    'superseded, no buttons': numberConfirmData({ token: undefined }),
   },
 };
 
