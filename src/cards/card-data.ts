@@ -56,16 +56,31 @@ export interface AwarenessCardData {
   phoneGivenByUser?: boolean;
   /** Show "Remind me tomorrow" (reminder policy decides; e.g. false on the last reminder). */
   snoozeAllowed: boolean;
+  /**
+   * A card that replaces one the user has already read (a correction was cancelled, rejected or
+   * could not be saved): only what they need to do and the buttons, not the whole explanation again.
+   */
+  brief?: boolean;
   /** How to reach the helpdesk, as people should read it ("IT Service Desk, ext. 4000"). Absent: a generic phrase. */
   helpdeskContact?: string;
 }
 
-/** Replaces the awareness card once the user confirmed their number. Has no buttons that act again. */
+/** How a number came to be confirmed: the final card says what happened. */
+export type ConfirmedHow =
+  /** The user clicked "Yes, that's my number" on the awareness card (the card is replaced). */
+  | 'confirmed'
+  /** The user typed a number and said yes to it; the app saved it at once (policy self-service). */
+  | 'saved'
+  /** The user typed a number and said yes to it; the helpdesk approved it and it was saved. */
+  | 'approved';
+
+/** The last card of the phone path, once the number is confirmed. Short; no buttons that act again. */
 export interface AwarenessConfirmedCardData {
   /** The confirmed number, masked as on the awareness card. */
   phone: string;
   enforcementDate: IsoDate;
-  helpdeskContact?: string;
+  /** Default `confirmed`. */
+  how?: ConfirmedHow;
 }
 
 /** Where a wave's members came from. */

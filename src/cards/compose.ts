@@ -4,6 +4,7 @@ import type { Wave } from '../rollout/wave';
 import type {
   CardDataMap,
   CardTemplateName,
+  ConfirmedHow,
   DigestState,
   LinkName,
   PhoneApprovalDecision,
@@ -29,6 +30,7 @@ interface AwarenessInput {
   config: CardSettings;
   locale?: string;
   snoozeAllowed?: boolean;
+  brief?: boolean;
 }
 
 interface ConfirmedInput {
@@ -36,6 +38,7 @@ interface ConfirmedInput {
   wave: Wave;
   config: CardSettings;
   locale?: string;
+  how?: ConfirmedHow;
 }
 
 /** What a compose function hands to the renderer; exported so tests can render it the slow way. */
@@ -57,6 +60,7 @@ export function awarenessRequest(input: AwarenessInput): CardRequest<'awareness'
       phone: record.phoneMasked,
       phoneGivenByUser: record.phoneFrom === 'user' || undefined,
       snoozeAllowed: input.snoozeAllowed ?? false,
+      brief: input.brief || undefined,
       helpdeskContact: helpdesk(config),
     },
     locale: input.locale ?? record.locale ?? 'en',
@@ -82,7 +86,7 @@ export function confirmedRequest(input: ConfirmedInput): CardRequest<'awareness-
     data: {
       phone: input.record.phoneMasked ?? '',
       enforcementDate: isoDay(input.wave.deadline),
-      helpdeskContact: helpdesk(input.config),
+      how: input.how,
     },
     locale: input.locale ?? input.record.locale ?? 'en',
   };

@@ -111,8 +111,14 @@ export const VARIANTS: { [N in CardTemplateName]: Record<string, CardDataMap[N]>
       snoozeAllowed: false,
       helpdeskContact: undefined,
     }),
+    'brief, phone': awarenessData({ brief: true }),
+    'brief, no phone, no snooze': awarenessData({ brief: true, phone: undefined, snoozeAllowed: false }),
   },
-  'awareness-confirmed': { default: confirmedData() },
+  'awareness-confirmed': {
+    default: confirmedData(),
+    'saved at once': confirmedData({ how: 'saved' }),
+    'approved by the helpdesk': confirmedData({ how: 'approved' }),
+  },
   'wave-announcement': {
     'entra group': announcementData(),
     csv: announcementData({ source: { kind: 'csv', fileName: 'wave-2.csv' } }),
