@@ -19,7 +19,7 @@ import { type CardActionResult, handleCardAction } from './card-actions';
 import { ADMIN_COMMANDS, type Command, parseCommand } from './commands';
 import { DialogHost } from './dialogs/dialog-host';
 import { PhoneCorrections } from './dialogs/phone-corrections';
-import { composeHelpAnswer, composeHelpReply, matchHelpIntent } from './help';
+import { answerLocale, composeHelpAnswer, composeHelpReply, matchHelpIntent } from './help';
 
 /** Universal Actions: an invoke response of this type shows a message to the clicker and leaves the card as it is. */
 const INVOKE_MESSAGE_TYPE = 'application/vnd.microsoft.activity.message';
@@ -124,7 +124,7 @@ export class RolloutBot extends TeamsActivityHandler {
     if (await this.dialogs.isWaiting(context)) {
       const question = !/\d{3}/.test(text) ? matchHelpIntent(text, activity.locale) : undefined;
       if (question && question !== 'menu') {
-        const options = { config: this.deps.config, locale: activity.locale };
+        const options = { config: this.deps.config, locale: answerLocale(text, activity.locale) };
         await context.sendActivity(this.card(composeHelpAnswer(question, options)));
         await context.sendActivity(this.card(composeMessageCard('phoneStillWaiting', options)));
         return;
