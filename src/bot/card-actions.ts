@@ -8,6 +8,7 @@ import { runEffects } from '../queue/effects';
 import { snoozeUser } from '../queue/reminders';
 import { type ActionClaims, verifyActionToken } from '../rollout/action-token';
 import { canAddPhone } from '../rollout/transitions';
+import type { NumberAnswerClick } from './dialogs/number-confirm-prompt';
 import type { PhoneCorrections } from './dialogs/phone-corrections';
 
 /** The data a card button sends back (Action.Execute data, or Action.Submit value). */
@@ -49,6 +50,11 @@ export interface CardActionContext {
   isAdmin(userId: string | undefined): Promise<boolean>;
   corrections: PhoneCorrections;
   clickerName?: string;
+  /**
+   * Yes / No on the phone dialog's question: answers it if it is the question waiting in the chat
+   * the click came from; returns the card that replaces the clicked one, or undefined when not.
+   */
+  answerNumberQuestion?(click: NumberAnswerClick): Promise<Attachment | undefined>;
 }
 
 const SHARED_VERBS: ReadonlySet<string> = new Set([
@@ -56,6 +62,12 @@ const SHARED_VERBS: ReadonlySet<string> = new Set([
   CARD_VERBS.phoneReject,
   CARD_VERBS.waveEnforce,
 ]);
+
+/** The phone dialog's Yes / No buttons, and the answer each gives. */
+const NUMBER_ANSWERS: Readonly<Record<string, boolean>> = {
+  [CARD_VERBS.numberYes]: true,
+  [CARD_VERBS.numberNo]: false,
+};
 
 const USER_VERBS: ReadonlySet<string> = new Set([
   CARD_VERBS.phoneConfirm,
@@ -92,8 +104,31 @@ export async function handleCardAction(
     await audit(deps, clickerId, 'card-action-refused', check.claims, 'enforce-not-available');
     return { ok: false, reason: 'not-available', notice: t(locale ?? 'en', 'message.enforceNotYet.body') };
   }
+  const answer = NUMBER_ANSWERS[verb];
+  if (answer !== undefined) return numberAnswer(deps, answer, check.claims, clickerId, locale, context);
   if (!USER_VERBS.has(verb)) return refuse(deps, 'invalid-data', clickerId, undefined, locale);
   return userAction(deps, verb, check.claims, clickerId, locale);
+}
+
+/**
+ * Yes / No under "You typed … Is that right?": only the user it was asked may answer, and only the
+ * question still waiting in that chat, from its newest card. The dialog takes it from there.
+ */
+async function numberAnswer(
+  deps: RolloutDeps,
+  yes: boolean,
+  claims: ActionClaims,
+  clickerId: string | undefined,
+  locale: string | undefined,
+  context: CardActionContext | undefined,
+): Promise<CardActionResult> {
+  const { waveId, userId, cardId } = claims;
+  if (!clickerId || clickerId.toLowerCase() !== userId.toLowerCase()) {
+    return refuse(deps, 'wrong-user', clickerId, { waveId, userId }, locale);
+  }
+  const card = await context?.answerNumberQuestion?.({ waveId, userId, cardId, yes });
+  if (!card) return refuse(deps, 'stale-card', clickerId, { waveId, userId }, locale);
+  return { ok: true, card };
 }
 
 /** How long a click on a card whose send is not recorded yet waits for that record. */

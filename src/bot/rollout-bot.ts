@@ -20,7 +20,7 @@ import { type CardActionResult, handleCardAction } from './card-actions';
 import { ADMIN_COMMANDS, type Command, parseCommand } from './commands';
 import { DialogHost } from './dialogs/dialog-host';
 import { PhoneCorrections } from './dialogs/phone-corrections';
-import { composeHelpAnswer, composeHelpReply, matchHelpIntent } from './help';
+import { answerLocale, composeHelpAnswer, composeHelpReply, matchHelpIntent } from './help';
 
 /** Universal Actions: an invoke response of this type shows a message to the clicker and leaves the card as it is. */
 const INVOKE_MESSAGE_TYPE = 'application/vnd.microsoft.activity.message';
@@ -94,6 +94,7 @@ export class RolloutBot extends TeamsActivityHandler {
       isAdmin: (userId) => this.guard.isAdmin(userId),
       corrections: this.corrections,
       clickerName: activity.from?.name,
+      answerNumberQuestion: (click) => this.dialogs.answerNumberQuestion(context, click),
     });
     if (result.ok && result.followUp) {
       const { waveId, userId, mode, locale } = result.followUp;
@@ -124,7 +125,7 @@ export class RolloutBot extends TeamsActivityHandler {
     if (await this.dialogs.isWaiting(context)) {
       const question = !/\d{3}/.test(text) ? matchHelpIntent(text, activity.locale) : undefined;
       if (question && question !== 'menu') {
-        const options = { config: this.deps.config, locale: activity.locale };
+        const options = { config: this.deps.config, locale: answerLocale(text, activity.locale) };
         await context.sendActivity(this.card(composeHelpAnswer(question, options)));
         await context.sendActivity(this.card(composeMessageCard('phoneStillWaiting', options)));
         return;

@@ -19,6 +19,9 @@ export const CARD_VERBS = {
   waveEnforce: 'wave.enforce',
   phoneApprove: 'phone.approve',
   phoneReject: 'phone.reject',
+  /** Yes / No to "You typed +45 20 12 34 56. Is that right?" in the phone dialog. */
+  numberYes: 'phone.number.yes',
+  numberNo: 'phone.number.no',
 } as const;
 
 export type CardVerb = (typeof CARD_VERBS)[keyof typeof CARD_VERBS];
@@ -53,16 +56,31 @@ export interface AwarenessCardData {
   phoneGivenByUser?: boolean;
   /** Show "Remind me tomorrow" (reminder policy decides; e.g. false on the last reminder). */
   snoozeAllowed: boolean;
+  /**
+   * A card that replaces one the user has already read (a correction was cancelled, rejected or
+   * could not be saved): only what they need to do and the buttons, not the whole explanation again.
+   */
+  brief?: boolean;
   /** How to reach the helpdesk, as people should read it ("IT Service Desk, ext. 4000"). Absent: a generic phrase. */
   helpdeskContact?: string;
 }
 
-/** Replaces the awareness card once the user confirmed their number. Has no buttons that act again. */
+/** How a number came to be confirmed: the final card says what happened. */
+export type ConfirmedHow =
+  /** The user clicked "Yes, that's my number" on the awareness card (the card is replaced). */
+  | 'confirmed'
+  /** The user typed a number and said yes to it; the app saved it at once (policy self-service). */
+  | 'saved'
+  /** The user typed a number and said yes to it; the helpdesk approved it and it was saved. */
+  | 'approved';
+
+/** The last card of the phone path, once the number is confirmed. Short; no buttons that act again. */
 export interface AwarenessConfirmedCardData {
   /** The confirmed number, masked as on the awareness card. */
   phone: string;
   enforcementDate: IsoDate;
-  helpdeskContact?: string;
+  /** Default `confirmed`. */
+  how?: ConfirmedHow;
 }
 
 /** Where a wave's members came from. */
@@ -202,6 +220,23 @@ export interface PhoneApprovalCardData {
   writeFailed?: boolean;
 }
 
+/**
+ * The phone dialog's question "You typed +45 20 12 34 56. Is that right?" with Yes / No buttons,
+ * sent to the user's own 1:1 chat only (the one place the clear number may be shown: they typed it).
+ */
+export interface NumberConfirmCardData {
+  /** The typed number, formatted for reading ("+45 20 12 34 56"). */
+  number: string;
+  /** The number's country (ISO 3166 alpha-2) when it is not the user's own: the question names it. */
+  foreignCountry?: string;
+  /** The last answer was neither yes nor no: the question asks plainly for one. */
+  retry?: boolean;
+  /** While waiting: Yes (`phone.number.yes`) and No (`phone.number.no`) carry it. */
+  token?: string;
+  /** Once answered: the card shows the answer and no buttons. */
+  answer?: 'yes' | 'no';
+}
+
 /** Template file name (without `.json`) → the data it needs. */
 export interface CardDataMap {
   awareness: AwarenessCardData;
@@ -210,6 +245,7 @@ export interface CardDataMap {
   'ready-digest': ReadyDigestCardData;
   message: MessageCardData;
   'phone-approval': PhoneApprovalCardData;
+  'number-confirm': NumberConfirmCardData;
 }
 
 export type CardTemplateName = keyof CardDataMap;
@@ -221,4 +257,5 @@ export const CARD_TEMPLATE_NAMES: readonly CardTemplateName[] = [
   'ready-digest',
   'message',
   'phone-approval',
+  'number-confirm',
 ];

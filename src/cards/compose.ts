@@ -10,6 +10,7 @@ import {
 import type {
   CardDataMap,
   CardTemplateName,
+  ConfirmedHow,
   DigestAttentionGroup,
   DigestList,
   DigestState,
@@ -37,6 +38,7 @@ interface AwarenessInput {
   config: CardSettings;
   locale?: string;
   snoozeAllowed?: boolean;
+  brief?: boolean;
 }
 
 interface ConfirmedInput {
@@ -44,6 +46,7 @@ interface ConfirmedInput {
   wave: Wave;
   config: CardSettings;
   locale?: string;
+  how?: ConfirmedHow;
 }
 
 /** What a compose function hands to the renderer; exported so tests can render it the slow way. */
@@ -65,6 +68,7 @@ export function awarenessRequest(input: AwarenessInput): CardRequest<'awareness'
       phone: record.phoneMasked,
       phoneGivenByUser: record.phoneFrom === 'user' || undefined,
       snoozeAllowed: input.snoozeAllowed ?? false,
+      brief: input.brief || undefined,
       helpdeskContact: helpdesk(config),
     },
     locale: input.locale ?? record.locale ?? 'en',
@@ -90,7 +94,7 @@ export function confirmedRequest(input: ConfirmedInput): CardRequest<'awareness-
     data: {
       phone: input.record.phoneMasked ?? '',
       enforcementDate: isoDay(input.wave.deadline),
-      helpdeskContact: helpdesk(input.config),
+      how: input.how,
     },
     locale: input.locale ?? input.record.locale ?? 'en',
   };
@@ -278,4 +282,20 @@ export function composePhoneApprovalCard(input: {
     },
     input.locale ?? input.wave.locale ?? 'en',
   );
+}
+
+/**
+ * The phone dialog's "You typed … Is that right?" with Yes / No (while `token` is given), or with
+ * the answer once given. `number` is the clear number formatted for reading: only for the user's own chat.
+ */
+export function composeNumberConfirmCard(input: {
+  number: string;
+  foreignCountry?: string;
+  retry?: boolean;
+  token?: string;
+  answer?: 'yes' | 'no';
+  locale: string;
+}): AdaptiveCardAttachment {
+  const { locale, ...data } = input;
+  return renderCard('number-confirm', data, locale);
 }

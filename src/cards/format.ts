@@ -106,3 +106,12 @@ export function formatDate(tag: string | undefined | null, isoDate: string): str
 export function formatNumber(tag: string | undefined | null, value: number): string {
   return numberFormat(formattingLocale(tag)).format(value);
 }
+
+/** "Denmark", "Dänemark", "Danemark": a country (ISO 3166 alpha-2) named in the reader's language. */
+export function countryName(tag: string | undefined | null, country: string): string {
+  try {
+    return new Intl.DisplayNames([resolveLocale(tag)], { type: 'region' }).of(country) ?? country;
+  } catch {
+    return country;
+  }
+}

@@ -13,7 +13,8 @@ export const MAX_SNOOZES = 3;
 
 /**
  * Sends a fresh awareness card (new card id, new signed token) to the user's 1:1 chat. Used for the
- * first card, every reminder, and the card asking to confirm a corrected number.
+ * first card, every reminder, and (brief) the card that lets a user try again after a correction
+ * that did not go through.
  */
 export async function sendFreshAwarenessCard(
   deps: RolloutDeps,
@@ -21,6 +22,7 @@ export async function sendFreshAwarenessCard(
   wave: Wave,
   /** The user's stored conversation when the caller already read it (undefined: read it here). */
   stored?: Partial<ConversationReference> | null,
+  options: { brief?: boolean } = {},
 ): Promise<{
   activityId: string;
   cardId: string;
@@ -50,6 +52,7 @@ export async function sendFreshAwarenessCard(
         // The language the user last wrote in (Teams activity), else their Graph preferredLanguage.
         locale: reference.locale ?? record.locale,
         snoozeAllowed: record.snoozes < MAX_SNOOZES,
+        brief: options.brief,
       });
       return deps.outbox.send(reference, { type: 'message', attachments: [card] });
     },

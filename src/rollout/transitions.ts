@@ -4,9 +4,13 @@ import { AWAITING_ANSWER, BEFORE_READY, type UserStatus, type WaveUserRecord } f
 export type RolloutEvent =
   | { type: 'card-sent'; activityId: string; conversationId: string; cardId: string }
   | { type: 'delivery-failed'; reason: string }
-  | { type: 'phone-confirmed' }
+  /**
+   * The user confirmed the number: with "Yes, that's my number" on a card, or (`typedInDialog`) by
+   * typing a new number and saying yes to it in the phone dialog, recorded once it is on the account.
+   */
+  | { type: 'phone-confirmed'; typedInDialog?: boolean }
   | { type: 'phone-disputed' }
-  /** The corrected number is on the account; `cardId` is the card asking to confirm it (older cards go stale). */
+  /** A number the user gave is on the account; `cardId` is a fresh one, so every older card goes stale. */
   | { type: 'phone-corrected'; phoneMasked: string; cardId: string; activityId?: string }
   /**
    * A fresh card replaced the one in the user's chat without changing where they stand (a correction
@@ -94,6 +98,8 @@ export function transition(record: WaveUserRecord, event: RolloutEvent, now: Dat
     case 'phone-confirmed':
       if (['confirmed', 'ready', 'enforced'].includes(from)) return refuse('settled');
       if (!allowed(from, CONFIRMABLE) || !record.phoneMasked) return refuse('not-allowed');
+      // What was typed and confirmed in the dialog is the number just written, nothing older.
+      if (event.typedInDialog && from !== 'corrected') return refuse('not-allowed');
       return next({ status: 'confirmed' }, [{ type: 'cancel-reminders' }, { type: 'enqueue-ready' }]);
     case 'phone-disputed':
       if (from === 'disputed') return refuse('settled');

@@ -283,6 +283,8 @@ function auditDetail(event: RolloutEvent): string | undefined {
       return event.reason;
     case 'phone-corrected':
       return `new number ${event.phoneMasked}`;
+    case 'phone-confirmed':
+      return event.typedInDialog ? 'typed and confirmed by the user in the phone dialog' : undefined;
     case 'enforced':
       return event.override ? 'admin override' : undefined;
     case 'card-sent':

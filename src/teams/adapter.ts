@@ -9,6 +9,7 @@ import {
 import { ProactiveConnector } from './proactive-connector';
 import { DEFAULT_CONNECTOR_TIMEOUT_MS } from './single-attempt-connector';
 import { createTurnErrorHandler } from './turn-error';
+import { retryThrottledTurnWrites } from './turn-replies';
 
 export type AdapterConfig = BotIdentityConfig & Partial<Pick<Config, 'HELPDESK_CONTACT'>>;
 
@@ -44,6 +45,7 @@ export function createCloudAdapter(
     beforeSend: options.beforeRequest,
   });
   const adapter = new TeamsAdapter(authentication, config.BOT_ID);
+  adapter.use(retryThrottledTurnWrites);
   adapter.onTurnError = createTurnErrorHandler(logger, config.HELPDESK_CONTACT ?? 'your IT helpdesk');
   return adapter;
 }

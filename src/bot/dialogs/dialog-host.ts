@@ -1,5 +1,6 @@
-import { ConversationState, type Storage, type TurnContext } from 'botbuilder';
+import { type Attachment, ConversationState, type Storage, type TurnContext } from 'botbuilder';
 import { DialogSet, type DialogState, DialogTurnStatus } from 'botbuilder-dialogs';
+import { answeredCardOf, type NumberAnswerClick, setAnswerClick } from './number-confirm-prompt';
 import {
   PHONE_DIALOG_ID,
   PhoneCorrectionDialog,
@@ -41,6 +42,22 @@ export class DialogHost {
     if (!dc.activeDialog) return false;
     const result = await dc.continueDialog();
     return result.status !== DialogTurnStatus.empty;
+  }
+
+  /**
+   * A Yes / No click (already checked: our token, clicked by its user) for the question waiting in
+   * this conversation. Returns the card that replaces the clicked one, or undefined when the card's
+   * question is not the one waiting here (answered, replaced, or asked in another chat).
+   */
+  async answerNumberQuestion(
+    context: TurnContext,
+    click: NumberAnswerClick,
+  ): Promise<Attachment | undefined> {
+    const dc = await this.dialogs.createContext(context);
+    if (!dc.activeDialog) return undefined;
+    setAnswerClick(context, click);
+    await dc.continueDialog();
+    return answeredCardOf(context);
   }
 
   async save(context: TurnContext): Promise<void> {

@@ -1,6 +1,7 @@
 import type { TurnContext } from 'botbuilder';
 import {
   ComponentDialog,
+  Dialog,
   type DialogContext,
   type DialogTurnResult,
   type PromptValidatorContext,
@@ -8,11 +9,12 @@ import {
   WaterfallDialog,
   type WaterfallStepContext,
 } from 'botbuilder-dialogs';
+import { countryName } from '../../cards/format';
 import { t } from '../../cards/locales';
 import { dialogContext, openPhone, sealPhone } from '../../rollout/pending-phone-crypto';
 import { parsePhoneInput } from '../../rollout/phone-number';
-import { type NumberConfirmOptions, NumberConfirmPrompt } from './number-confirm-prompt';
-import { countryName, isCancelWord, problemText } from './phone-text';
+import { hasAnswerClick, type NumberConfirmOptions, NumberConfirmPrompt } from './number-confirm-prompt';
+import { isCancelWord, problemText } from './phone-text';
 
 /**
  * "That's not my number" / "Add my phone number": asks for the right mobile number in the user's
@@ -115,6 +117,13 @@ export class PhoneCorrectionDialog extends ComponentDialog {
   }
 
   override async continueDialog(outerDc: DialogContext): Promise<DialogTurnResult> {
+    // A Yes / No click is for the yes-or-no question only: while the number is being asked for, it answers nothing.
+    if (
+      hasAnswerClick(outerDc.context) &&
+      this.createChildContext(outerDc).activeDialog?.id !== CONFIRM_PROMPT_ID
+    ) {
+      return Dialog.EndOfTurn;
+    }
     const options = outerDc.activeDialog?.state[OPTIONS_KEY] as PhoneDialogOptions | undefined;
     const activity = outerDc.context.activity;
     if (options && activity.type === 'message' && isCancelWord(activity.text, options.locale)) {

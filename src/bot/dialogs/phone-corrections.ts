@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { Attachment, ConversationReference, TurnContext } from 'botbuilder';
-import { composeMessageCard, composePhoneApprovalCard } from '../../cards/compose';
+import { composeConfirmedCard, composeMessageCard, composePhoneApprovalCard } from '../../cards/compose';
 import { t } from '../../cards/locales';
 import { GraphRequestError } from '../../graph/errors';
 import { setMobilePhone } from '../../graph/phone-methods';
@@ -8,7 +8,6 @@ import { getUser } from '../../graph/users';
 import { sendFreshAwarenessCard } from '../../queue/awareness-delivery';
 import type { RolloutDeps } from '../../queue/deps';
 import { runEffects } from '../../queue/effects';
-import { retrySoon } from '../../queue/teams-outbox';
 import { classifyDeliveryError, type UserChat, writeToUserChat } from '../../queue/user-chat';
 import { type ActionClaims, signActionToken } from '../../rollout/action-token';
 import { openPhone, pendingCorrectionContext, sealPhone } from '../../rollout/pending-phone-crypto';
@@ -17,6 +16,7 @@ import { canApplyCorrection, transition } from '../../rollout/transitions';
 import type { WaveUserRecord } from '../../rollout/user-state';
 import type { Wave } from '../../rollout/wave';
 import type { PhoneCorrectionStore } from '../../store/phone-corrections';
+import { retrySoon } from '../../teams/retry-soon';
 import type {
   PhoneDialogEnd,
   PhoneDialogOptions,
@@ -41,9 +41,10 @@ function failureDetail(error: unknown): string {
 
 /**
  * Applies a number a user gave, as config.PHONE_CORRECTION_POLICY says:
- * - `self-service`: written at once with the app's own Graph permission, then the user confirms it;
+ * - `self-service`: written at once with the app's own Graph permission;
  * - `approval`: kept sealed with a TTL and put to the helpdesk in the wave's admin conversation;
- *   Approve writes it and asks the user to confirm, Reject tells the user.
+ *   Approve writes it, Reject tells the user.
+ * The user typed the number and said yes to it, so once written it counts as confirmed by them.
  * Every step is audited with the masked number only. Also the dialog's ports (see PhoneDialogPorts).
  */
 export class PhoneCorrections {
@@ -115,7 +116,7 @@ export class PhoneCorrections {
       await this.reissueCard(record, wave, userId, 'write-failed');
       return;
     }
-    await this.correctedAskToConfirm(record, wave, masked, locale, 'dialog.phone.saved', userId);
+    await this.correctedAndConfirmed(record, wave, masked, locale, 'saved', userId);
   }
 
   private async askHelpdesk(
@@ -285,14 +286,7 @@ export class PhoneCorrections {
       actor: admin.id,
       detail: `new number ${pending.masked}, request ${requestId}, by ${admin.name}`,
     });
-    await this.correctedAskToConfirm(
-      record,
-      wave,
-      pending.masked,
-      pending.locale,
-      'dialog.phone.approved',
-      admin.id,
-    );
+    await this.correctedAndConfirmed(record, wave, pending.masked, pending.locale, 'approved', admin.id);
     return composePhoneApprovalCard({
       record,
       wave,
@@ -343,54 +337,60 @@ export class PhoneCorrections {
   }
 
   /**
-   * The number is on the account: tell the user, send the card asking them to confirm the new
-   * (masked) number, and record `phone-corrected` with that card's id so older cards go stale.
+   * The number is on the account. The user typed it and said yes to it in the dialog, so it is
+   * recorded as corrected (by whoever wrote it) and confirmed (by the user), and the user gets one
+   * short final card: no card asking them to confirm, a third time, the number they just confirmed.
    */
-  private async correctedAskToConfirm(
+  private async correctedAndConfirmed(
     record: WaveUserRecord,
     wave: Wave,
     masked: string,
     locale: string | undefined,
-    key: 'dialog.phone.saved' | 'dialog.phone.approved',
+    how: 'saved' | 'approved',
     actor: string,
   ): Promise<void> {
     const { deps } = this;
-    const userLocale = locale ?? record.locale ?? 'en';
-    await this.tellUser(record, t(userLocale, key, { number: masked }));
-    let cardId: string = randomUUID();
-    let activityId: string | undefined;
-    try {
-      const sent = await retrySoon(() =>
-        sendFreshAwarenessCard(
-          deps,
-          { ...record, phoneMasked: masked, phoneFrom: 'user', locale: userLocale },
-          wave,
-        ),
-      );
-      cardId = sent.cardId;
-      activityId = sent.activityId;
-    } catch (error) {
-      // The reminders bring a card later; the state must still say the number was corrected.
-      deps.logger.warn(
-        { waveId: record.waveId, userId: record.userId, err: failureDetail(error) },
-        'confirm card not sent',
-      );
-    }
-    const applied = await deps.repo.apply(
-      record.waveId,
-      record.userId,
-      { type: 'phone-corrected', phoneMasked: masked, cardId, activityId },
+    const { waveId, userId } = record;
+    // A fresh card id (no card carries it): buttons on every card sent before are stale from now on.
+    const corrected = await deps.repo.apply(
+      waveId,
+      userId,
+      { type: 'phone-corrected', phoneMasked: masked, cardId: randomUUID() },
       actor,
     );
-    if (applied.result.ok) await runEffects(deps, record.waveId, record.userId, applied.result.effects);
+    if (!corrected.result.ok) {
+      deps.logger.warn({ waveId, userId, from: corrected.record.status }, 'corrected number not recorded');
+      return;
+    }
+    const confirmed = await deps.repo.apply(
+      waveId,
+      userId,
+      { type: 'phone-confirmed', typedInDialog: true },
+      userId,
+    );
+    if (confirmed.result.ok) await runEffects(deps, waveId, userId, confirmed.result.effects);
+    if (!['confirmed', 'ready', 'enforced'].includes(confirmed.record.status)) return;
+    const card = composeConfirmedCard({
+      record: confirmed.record,
+      wave,
+      config: deps.config,
+      locale: locale ?? record.locale ?? 'en',
+      how,
+    });
+    await this.tellUser({ waveId, userId }, card);
   }
 
-  /** A fresh awareness card (new card id) without a change of state; old cards' tokens go stale. */
+  /**
+   * A fresh, brief awareness card (new card id: old cards' tokens go stale) without a change of
+   * state, so the user can try again: what to do and the buttons, not the whole card they read already.
+   */
   private async reissueCard(record: WaveUserRecord, wave: Wave, actor: string, why: string): Promise<void> {
     const { deps } = this;
     if (!transition(record, { type: 'card-reissued', cardId: 'check' }, deps.now()).ok) return;
     try {
-      const sent = await retrySoon(() => sendFreshAwarenessCard(deps, record, wave));
+      const sent = await retrySoon(() =>
+        sendFreshAwarenessCard(deps, record, wave, undefined, { brief: true }),
+      );
       await deps.repo.apply(
         record.waveId,
         record.userId,
@@ -429,13 +429,15 @@ export class PhoneCorrections {
     return composeMessageCard('approvalGone', { config: this.deps.config, locale });
   }
 
-  /** A text message to the user's 1:1 chat, from any turn (the admin's click, a dialog turn). */
-  private async tellUser(chat: UserChat, text: string): Promise<void> {
+  /** A text or a card to the user's 1:1 chat, from any turn (the admin's click, a dialog turn). */
+  private async tellUser(chat: UserChat, message: string | Attachment): Promise<void> {
+    const activity =
+      typeof message === 'string'
+        ? { type: 'message', text: message }
+        : { type: 'message', attachments: [message] };
     try {
       await retrySoon(() =>
-        writeToUserChat(this.deps, chat, (reference) =>
-          this.deps.outbox.send(reference, { type: 'message', text }),
-        ),
+        writeToUserChat(this.deps, chat, (reference) => this.deps.outbox.send(reference, activity)),
       );
     } catch (error) {
       this.deps.logger.warn(

@@ -1,4 +1,4 @@
-import { type LocaleKey, resolveLocale, t } from '../../cards/locales';
+import { type LocaleKey, t } from '../../cards/locales';
 import type { PhoneProblem } from '../../rollout/phone-number';
 
 /** Chat text of the phone dialogs, in the user's language (cards/locales, keys `dialog.phone.*`). */
@@ -16,15 +16,6 @@ const PROBLEM_KEYS: Record<PhoneProblem, LocaleKey> = {
 /** What is wrong with what they typed, in plain words, and how to go on. */
 export function problemText(locale: string, problem: PhoneProblem): string {
   return `${t(locale, PROBLEM_KEYS[problem])} ${t(locale, 'dialog.phone.tryAgain')}`;
-}
-
-/** "Denmark", "Dänemark", "Danemark": a country's name in the reader's language. */
-export function countryName(locale: string, country: string): string {
-  try {
-    return new Intl.DisplayNames([resolveLocale(locale)], { type: 'region' }).of(country) ?? country;
-  } catch {
-    return country;
-  }
 }
 
 function normalise(text: string): string {

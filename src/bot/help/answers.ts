@@ -6,11 +6,12 @@ import {
   type LocaleKey,
   loadLinks,
   renderCard,
+  resolveLocale,
   SMS_VOICE_RETIREMENT,
   translate,
 } from '../../cards';
 import type { Config } from '../../config';
-import { type HelpIntent, matchHelpIntent } from './intents';
+import { type HelpIntent, matchHelpIntent, questionLanguage } from './intents';
 
 /**
  * Answers to the help questions `intents.ts` recognises: short cards built on the `message`
@@ -108,6 +109,8 @@ function menuCard(options: HelpAnswerOptions, title: LocaleKey, intro: LocaleKey
     { key: intro, params },
     // Literal, already localised: the bullet is layout, not a sentence to translate.
     ...MENU_QUESTIONS.map(({ key }) => `• ${translate(locale, key)}`),
+    // A command, not a question: its words are the ones parseCommand knows in this language.
+    { key: 'help.menu.myStatus', params },
     ...(options.showAdminCommands ? [{ key: 'help.menu.admin', params }] : []),
     { key: NEVER_ASK, params },
   ];
@@ -137,10 +140,21 @@ export function composeUnknownAnswer(options: HelpAnswerOptions): AdaptiveCardAt
 }
 
 /**
+ * The locale to answer a question in: the language it is clearly written in ("hvad er MFA?" in an
+ * en-US client: Danish), else the reader's own tag (kept whole, so en-US readers keep their dates).
+ */
+export function answerLocale(text: string, locale: string | undefined): string | undefined {
+  const language = questionLanguage(text, locale);
+  return language === resolveLocale(locale) ? locale : language;
+}
+
+/**
  * One call for the chat's default branch: the answer to a recognised question, else the unknown
- * menu. Callers route admin commands first (matchHelpIntent never claims them anyway).
+ * menu, in the language of the question (answerLocale). Callers route admin commands first
+ * (matchHelpIntent never claims them anyway).
  */
 export function composeHelpReply(text: string, options: HelpAnswerOptions): AdaptiveCardAttachment {
-  const intent = matchHelpIntent(text, options.locale);
-  return intent ? composeHelpAnswer(intent, options) : composeUnknownAnswer(options);
+  const answer = { ...options, locale: answerLocale(text, options.locale) };
+  const intent = matchHelpIntent(text, answer.locale);
+  return intent ? composeHelpAnswer(intent, answer) : composeUnknownAnswer(answer);
 }

@@ -1,5 +1,6 @@
 /** Help in chat: free-text questions → intents → short answer cards. */
 export {
+  answerLocale,
   composeHelpAnswer,
   composeHelpReply,
   composeUnknownAnswer,
@@ -14,4 +15,5 @@ export {
   matchHelpIntent,
   matchHelpQuestion,
   normaliseQuestion,
+  questionLanguage,
 } from './intents';

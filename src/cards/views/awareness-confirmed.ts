@@ -2,9 +2,19 @@ import type { AwarenessConfirmedCardData } from '../card-data';
 import { formatDate } from '../format';
 import { loadLinks } from '../links';
 import { resolveLocale, t } from '../locales';
-import { assertMaskedPhone, helpLinks, recommendationText, safetyText } from './shared';
+import { assertMaskedPhone, SMS_VOICE_RETIREMENT } from './shared';
 
-/** What `cards/awareness-confirmed.json` binds to. */
+const HEADINGS = {
+  confirmed: 'confirmed.heading',
+  saved: 'confirmed.headingSaved',
+  approved: 'confirmed.headingApproved',
+} as const;
+
+/**
+ * What `cards/awareness-confirmed.json` binds to: the last card of the phone path, short on purpose.
+ * What happened (the heading and the number), what happens next, and one line toward the
+ * Authenticator app or a passkey; everything else the user read on the awareness card already.
+ */
 export function awarenessConfirmedView(data: AwarenessConfirmedCardData, locale: string) {
   const phone = data.phone.trim();
   assertMaskedPhone(phone);
@@ -12,15 +22,13 @@ export function awarenessConfirmedView(data: AwarenessConfirmedCardData, locale:
     lang: resolveLocale(locale),
     phone,
     securityInfoUrl: loadLinks().mySecurityInfo,
-    helpLinks: helpLinks(locale, ['authenticatorApp', 'passkeys']),
     text: {
-      fallbackText: t(locale, 'confirmed.fallbackText'),
-      heading: t(locale, 'confirmed.heading'),
+      heading: t(locale, HEADINGS[data.how ?? 'confirmed']),
       number: t(locale, 'confirmed.number'),
       next: t(locale, 'confirmed.next', { date: formatDate(locale, data.enforcementDate) }),
-      nothingElse: t(locale, 'confirmed.nothingElse'),
-      ...recommendationText(locale),
-      ...safetyText(locale, data.helpdeskContact),
+      stronger: t(locale, 'confirmed.stronger', {
+        retirementDate: formatDate(locale, SMS_VOICE_RETIREMENT),
+      }),
       setUpAuthenticator: t(locale, 'action.setUpAuthenticator'),
     },
   };

@@ -10,24 +10,29 @@ export function awarenessView(data: AwarenessCardData, locale: string) {
   const phone = data.phone?.trim() || undefined;
   if (phone !== undefined) assertMaskedPhone(phone);
   const date = formatDate(locale, data.enforcementDate);
+  const brief = data.brief === true;
   return {
     lang: resolveLocale(locale),
     token: data.token,
     hasPhone: phone !== undefined,
     phone,
     snoozeAllowed: data.snoozeAllowed,
+    brief,
     securityInfoUrl: loadLinks().mySecurityInfo,
-    helpLinks: helpLinks(locale, [
-      'mySecurityInfo',
-      'setUpSecurityInfo',
-      'authenticatorApp',
-      'passkeys',
-      'commonProblems',
-      'mfaOverview',
-    ]),
+    helpLinks: brief
+      ? []
+      : helpLinks(locale, [
+          'mySecurityInfo',
+          'setUpSecurityInfo',
+          'authenticatorApp',
+          'passkeys',
+          'commonProblems',
+          'mfaOverview',
+        ]),
     text: {
       fallbackText: t(locale, 'awareness.fallbackText', { date }),
-      heading: t(locale, 'awareness.heading'),
+      // A brief card leads with what to do: the rest the user has read on their first card.
+      heading: t(locale, brief ? 'awareness.todoHeading' : 'awareness.heading'),
       greeting: t(locale, 'awareness.greeting', { name: data.userDisplayName }),
       whatChanges: t(locale, 'awareness.whatChanges', { date, org: data.orgName }),
       why: t(locale, 'awareness.why'),

@@ -2,6 +2,7 @@ import type { CardDataMap, CardTemplateName } from '../card-data';
 import { awarenessView } from './awareness';
 import { awarenessConfirmedView } from './awareness-confirmed';
 import { messageView } from './message';
+import { numberConfirmView } from './number-confirm';
 import { phoneApprovalView } from './phone-approval';
 import { readyDigestView } from './ready-digest';
 import { waveAnnouncementView } from './wave-announcement';
@@ -14,4 +15,5 @@ export const VIEWS: { [N in CardTemplateName]: (data: CardDataMap[N], locale: st
   'ready-digest': readyDigestView,
   message: messageView,
   'phone-approval': phoneApprovalView,
+  'number-confirm': numberConfirmView,
 };

@@ -17,6 +17,9 @@ const alex = { aadObjectId: SAMPLE_USERS.alex, name: 'Alex Wilber' };
 const adele = { aadObjectId: SAMPLE_USERS.adele, name: 'Adele Vance' };
 /** Megan Bowen (pilot, en-US): a chat of her own, so the questions to Alex do not use up its rate limit. */
 const megan = { aadObjectId: '0b4c2a1e-3d5f-4a60-8b71-000000000006', name: 'Megan Bowen' };
+/** People outside the pilot, each with a chat of their own (Teams allows 7 messages a second per chat). */
+const anders = { aadObjectId: '0b4c2a1e-3d5f-4a60-8b71-000000000011', name: 'Anders Lund' };
+const lena = { aadObjectId: '0b4c2a1e-3d5f-4a60-8b71-000000000014', name: 'Lena Fischer' };
 
 describe('chat: help, my status, admin usage, questions during the phone dialog', () => {
   let stack: Stack;
@@ -50,6 +53,26 @@ describe('chat: help, my status, admin usage, questions during the phone dialog'
     assert.match(reply!, /never ask you for/i);
     const [danish] = await ask(alex, 'hvad er MFA?', 'da-DK');
     assert.match(danish!, /adgangskode/i);
+  });
+
+  it('answers in the language a question is clearly written in, whatever the client says; "MFA?" in the client’s', async () => {
+    // The Agents Playground and many Teams clients say en-US.
+    const [danish] = await ask(anders, 'hvad er MFA?', 'en-US');
+    assert.match(danish!, /Hvad er MFA\?/);
+    assert.match(danish!, /adgangskode/i);
+    const [german] = await ask(anders, 'Warum machen wir das?', 'en-US');
+    assert.match(german!, /Warum machen wir das\?/);
+    const [english] = await ask(anders, 'what is MFA?', 'fr-FR');
+    assert.match(english!, /What is MFA\?/);
+    const [ambiguous] = await ask(anders, 'MFA?', 'da-DK');
+    assert.match(ambiguous!, /Hvad er MFA\?/);
+  });
+
+  it('tells everybody about "my status" in the menu, in their language', async () => {
+    const [menu] = await ask(lena, 'help');
+    assert.match(menu!, /Write "my status" to see where you stand/);
+    const [danish] = await ask(lena, 'hjælp', 'da-DK');
+    assert.match(danish!, /Skriv "min status"/);
   });
 
   it('shows the menu for text it does not understand, with admin commands only for admins', async () => {

@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { Redis } from 'ioredis';
 import type { TranscriptActivity } from '../../../src/dev/connector-sim/types';
-import { SAMPLE_GROUPS, SAMPLE_USERS } from '../../../src/dev/graph-sim';
+import { SAMPLE_GROUPS, SAMPLE_TENANT_ID, SAMPLE_USERS } from '../../../src/dev/graph-sim';
 import { signActionToken } from '../../../src/rollout/action-token';
 import { PhoneCorrectionStore } from '../../../src/store/phone-corrections';
 import { testRedisUrl } from '../../support/redis';
@@ -136,6 +136,14 @@ async function assertNoClearNumberInRedis(stack: Stack, nationalDigits: string):
   assert.ok(!everything.includes(nationalDigits), `Redis holds the clear number ${nationalDigits}`);
 }
 
+/** A card sent again so the user can try again: what to do and the buttons, not the whole card they read. */
+function assertBrief(card: TranscriptActivity): void {
+  const text = cardText(card.attachments);
+  assert.match(text, /^What you need to do/);
+  assert.match(text, /Is it yours\?/);
+  assert.doesNotMatch(text, /Why\? Passwords|Even better|Help from Microsoft|Watch out for scams/);
+}
+
 function auditLines(stack: Stack, waveId: string, userId: string) {
   return stack.runtime.deps.audit.read({ waveId, userId });
 }
@@ -150,7 +158,7 @@ describe('phone correction, policy self-service (end to end)', () => {
   });
   after(() => stack.close());
 
-  it('corrects a wrong number: dialog in the chat, written to Graph at once, then confirmed and ready', async () => {
+  it('corrects a wrong number: dialog in the chat, Yes on the card, written to Graph at once, confirmed and ready with one short card', async () => {
     const { repo } = stack.runtime.deps;
     const { card: oldCard, action: dispute } = newestCardWith(stack, mette, 'phone.dispute');
     const oldConfirm = cardActions(oldCard.attachments).find((a) => a.verb === 'phone.confirm')!;
@@ -165,54 +173,78 @@ describe('phone correction, policy self-service (end to end)', () => {
     await nextSaid(stack, mette, before, /type the mobile number.*from Denmark/s);
 
     let since = await say(stack, mette, '20 98 76 54');
-    await nextSaid(stack, mette, since, /You typed \+45 20 98 76 54\. Is that right\?/);
+    const question = await nextSaid(stack, mette, since, /You typed \+45 20 98 76 54\. Is that right\?/);
+    // Card buttons that work in Teams and in the Agents Playground alike (no imBack).
+    assert.deepEqual(
+      cardActions(question.attachments).map((a) => `${a.title}: ${a.verb}`),
+      ['Yes: phone.number.yes', 'No: phone.number.no'],
+    );
+    const yes = cardActions(question.attachments).find((a) => a.verb === 'phone.number.yes')!;
     // Waiting for her "yes": the number sits in the dialog state, sealed only.
     await assertNoClearNumberInRedis(stack, '20987654');
     assert.equal(stack.graph.state.phoneOf(mette.aadObjectId, 'mobile')?.phoneNumber, '+45 20123408');
 
-    since = await say(stack, mette, 'yes');
-    await nextSaid(stack, mette, since, /Done: \+45 •• •• •6 54 is now the mobile number on your account/);
-    assert.equal(stack.graph.state.phoneOf(mette.aadObjectId, 'mobile')?.phoneNumber, '+45 20987654');
-    const corrected = await repo.getUser(waveId, mette.aadObjectId);
-    assert.equal(corrected?.status, 'corrected');
-    assert.equal(corrected?.phoneMasked, '+45 •• •• •6 54');
+    // Somebody else's click, or hers from another chat, answers nothing.
+    assert.match(cardText((await click(stack, alex, 'phone.number.yes', yes.data)).value), /not yours/);
+    const elsewhere = await stack.post({
+      ...cardClick(stack, mette, 'phone.number.yes', yes.data),
+      conversation: {
+        id: '19:group-chat@thread.v2',
+        conversationType: 'groupChat',
+        tenantId: SAMPLE_TENANT_ID,
+      },
+    });
+    assert.match(cardText((elsewhere.body as { value: unknown }).value), /expired/);
+    assert.equal(stack.graph.state.phoneOf(mette.aadObjectId, 'mobile')?.phoneNumber, '+45 20123408');
+    assert.equal((await repo.getUser(waveId, mette.aadObjectId))?.status, 'disputed');
 
-    // A new card asks her to confirm the NEW number; the old card's token is stale now.
-    const { card: newCard, action: confirm } = newestCardWith(stack, mette, 'phone.confirm');
-    assert.notEqual(newCard.activityId, oldCard.activityId);
-    assert.match(cardText(newCard.attachments), /\+45 •• •• •6 54/);
-    // It is her number now, not IT's preload, and the card says so.
-    // (Her first card was in her Graph language, Danish; she wrote to the bot in English since.)
-    assert.match(cardText(oldCard.attachments), /IT har tilføjet dette mobilnummer/);
-    assert.match(cardText(newCard.attachments), /the mobile number you gave us/);
-    assert.doesNotMatch(cardText(newCard.attachments), /IT has added|IT har tilføjet/);
+    since = chatOf(stack, mette).length;
+    const answered = await click(stack, mette, 'phone.number.yes', yes.data);
+    assert.equal(answered.type, 'application/vnd.microsoft.card.adaptive');
+    assert.match(cardText(answered.value), /You typed \+45 20 98 76 54\. Is that right\?\nYour answer: Yes/);
+    assert.deepEqual(cardActions(answered.value), [], 'the answered card has no buttons');
+    assert.equal(stack.graph.state.phoneOf(mette.aadObjectId, 'mobile')?.phoneNumber, '+45 20987654');
+    // The click's turn is over: everything it sent is in her chat. One short final card, nothing more.
+    const after = chatOf(stack, mette).slice(since);
+    assert.equal(after.length, 1, after.map(said).join('\n---\n'));
+    const final = said(after[0]!);
+    assert.match(final, /Your new number is saved/);
+    assert.match(final, /\+45 •• •• •6 54/);
+    assert.doesNotMatch(final, /Is it yours\?|Your sign-in is getting an extra step/);
+    assert.deepEqual(cardActions(after[0]!.attachments), [], 'no card asks her to confirm it again');
+    assert.match(cardText((await click(stack, mette, 'phone.number.yes', yes.data)).value), /expired/);
     assert.match(cardText((await click(stack, mette, 'phone.confirm', oldConfirm.data)).value), /expired/);
-    assert.match(
-      cardText((await click(stack, mette, 'phone.confirm', confirm.data)).value),
-      /your number is confirmed/,
-    );
-    await eventually(
-      async () => (await repo.getUser(waveId, mette.aadObjectId))?.status === 'ready',
+    const ready = await eventually(
+      async () => {
+        const record = await repo.getUser(waveId, mette.aadObjectId);
+        return record?.status === 'ready' && record;
+      },
       10_000,
       'ready',
     );
+    assert.equal(ready.phoneMasked, '+45 •• •• •6 54');
+    assert.equal(ready.phoneFrom, 'user');
 
     const audit = await auditLines(stack, waveId, mette.aadObjectId);
     assert.deepEqual(
-      audit.filter((e) => e.from).map((e) => `${e.from}->${e.to}`),
+      audit.filter((e) => e.from).map((e) => `${e.from}->${e.to} by ${e.actor}`),
       [
-        'targeted->notified',
-        'notified->disputed',
-        'disputed->corrected',
-        'corrected->confirmed',
-        'confirmed->ready',
+        'targeted->notified by bot',
+        `notified->disputed by ${mette.aadObjectId}`,
+        `disputed->corrected by ${mette.aadObjectId}`,
+        `corrected->confirmed by ${mette.aadObjectId}`,
+        'confirmed->ready by bot',
       ],
+    );
+    assert.match(
+      audit.find((e) => e.to === 'confirmed')?.detail ?? '',
+      /typed and confirmed by the user in the phone dialog/,
     );
     assert.ok(audit.some((e) => e.action === 'phone-written' && e.detail?.includes('+45 •• •• •6 54')));
     assert.doesNotMatch(JSON.stringify(audit), /20987654|20 98 76 54/);
   });
 
-  it('explains an invalid number, and takes a foreign number (German number for a Danish user)', async () => {
+  it('explains an invalid number, and takes a foreign number (German number for a Danish user), answered by typing "yes"', async () => {
     const { action: dispute } = newestCardWith(stack, adele, 'phone.dispute');
     const before = chatOf(stack, adele).length;
     await click(stack, adele, 'phone.dispute', dispute.data);
@@ -228,16 +260,24 @@ describe('phone correction, policy self-service (end to end)', () => {
       /too many digits\. If it's a number from another country, start with \+/,
     );
     since = await say(stack, adele, '+49 151 23456789');
-    await nextSaid(
+    const question = await nextSaid(
       stack,
       adele,
       since,
       /You typed \+49 1512 3456789, a number from Germany\. Is that right\?/,
     );
     since = await say(stack, adele, 'yes');
-    await nextSaid(stack, adele, since, /Done: \+49 .*is now the mobile number/);
+    const final = await nextSaid(stack, adele, since, /Your new number is saved/);
+    assert.match(said(final), /\+49 /);
     assert.equal(stack.graph.state.phoneOf(adele.aadObjectId, 'mobile')?.phoneNumber, '+49 15123456789');
-    assert.equal((await stack.runtime.deps.repo.getUser(waveId, adele.aadObjectId))?.status, 'corrected');
+    // Typed, not clicked: the question's buttons gave way to her answer.
+    assert.deepEqual(cardActions(question.attachments), []);
+    assert.match(said(question), /Your answer: Yes/);
+    await eventually(
+      async () => (await stack.runtime.deps.repo.getUser(waveId, adele.aadObjectId))?.status === 'ready',
+      10_000,
+      'ready',
+    );
     const invalid = (await auditLines(stack, waveId, adele.aadObjectId)).filter(
       (e) => e.action === 'phone-correction-invalid',
     );
@@ -261,10 +301,14 @@ describe('phone correction, policy self-service (end to end)', () => {
     let since = await say(stack, diego, '612 34 56 78');
     await nextSaid(stack, diego, since, /You typed \+34 612 34 56 78\. Is that right\?/);
     since = await say(stack, diego, 'yes');
-    await nextSaid(stack, diego, since, /is now the mobile number on your account/);
+    await nextSaid(stack, diego, since, /Your new number is saved/);
     assert.equal(stack.graph.state.phoneOf(diego.aadObjectId, 'mobile')?.phoneNumber, '+34 612345678');
-    const { action: confirm } = newestCardWith(stack, diego, 'phone.confirm');
-    await click(stack, diego, 'phone.confirm', confirm.data);
+    assert.ok(
+      chatOf(stack, diego)
+        .slice(since)
+        .every((activity) => cardActions(activity.attachments).length === 0),
+      'nothing asks him to confirm the number he just confirmed',
+    );
     await eventually(
       async () => (await repo.getUser(waveId, diego.aadObjectId))?.status === 'ready',
       10_000,
@@ -290,9 +334,10 @@ describe('phone correction, policy self-service (end to end)', () => {
       'failed write audited',
     );
     assert.match(failed.detail ?? '', /^graph 403/);
-    // A fresh card lets him try again later: its token is the current one.
+    // A fresh card lets him try again later: its token is the current one, and it is brief.
     const { card } = newestCardWith(stack, isaiah, 'phone.dispute');
     assert.ok(chatOf(stack, isaiah).indexOf(card) >= since);
+    assertBrief(card);
   });
 
   it('ends the dialog on "cancel" and leaves everything as it was', async () => {
@@ -303,6 +348,7 @@ describe('phone correction, policy self-service (end to end)', () => {
     // A fresh card lets her start again whenever she likes.
     const { card } = newestCardWith(stack, lidia, 'phone.dispute');
     assert.ok(chatOf(stack, lidia).indexOf(card) >= since);
+    assertBrief(card);
     assert.equal(
       (await stack.runtime.deps.repo.getUser(waveId, lidia.aadObjectId))?.cardId !== undefined,
       true,
@@ -350,12 +396,19 @@ describe('phone correction, policy approval (end to end)', () => {
     return card;
   }
 
+  /** Disputes, types the number, and says yes to it with the card's Yes button. */
   async function correctTo(user: TeamsUser, typed: string, display: RegExp): Promise<void> {
     const { action: dispute } = newestCardWith(stack, user, 'phone.dispute');
     await click(stack, user, 'phone.dispute', dispute.data);
     let since = await say(stack, user, typed);
-    await nextSaid(stack, user, since, display);
-    since = await say(stack, user, 'yes');
+    const question = await nextSaid(stack, user, since, display);
+    const yes = cardActions(question.attachments).find((a) => a.verb === 'phone.number.yes');
+    assert.ok(yes, 'the question has a Yes button');
+    since = chatOf(stack, user).length;
+    assert.match(
+      cardText((await click(stack, user, 'phone.number.yes', yes.data)).value),
+      /Your answer: Yes/,
+    );
     await nextSaid(stack, user, since, /The helpdesk checks every new number before it is saved/);
   }
 
@@ -405,23 +458,32 @@ describe('phone correction, policy approval (end to end)', () => {
     const since = chatOf(stack, mette).length;
     const approved = await click(stack, adele, 'phone.approve', approve.data);
     assert.equal(approved.type, 'application/vnd.microsoft.card.adaptive');
-    assert.match(cardText(approved.value), /Approved by Adele Vance/);
+    assert.match(
+      cardText(approved.value),
+      /Approved by Adele Vance\. The new number is saved and Mette Kjær has been told\./,
+    );
     assert.deepEqual(cardActions(approved.value), []);
     assert.doesNotMatch(JSON.stringify(approved.value), /20 98 76 54|20987654/, 'decided: masked only');
     assert.equal(stack.graph.state.phoneOf(mette.aadObjectId, 'mobile')?.phoneNumber, '+45 20987654');
-    await nextSaid(stack, mette, since, /the helpdesk approved your new number \+45 •• •• •6 54/);
-    assert.equal((await repo.getUser(waveId, mette.aadObjectId))?.status, 'corrected');
+    // The approval's turn is over: all it told her is in her chat. She typed the number and said yes
+    // to it already: one short final card, no awareness card asking her to confirm it a third time.
+    const told = chatOf(stack, mette).slice(since);
+    assert.equal(told.length, 1, told.map(said).join('\n---\n'));
+    const final = said(told[0]!);
+    assert.match(final, /The helpdesk approved your new number/);
+    assert.match(final, /\+45 •• •• •6 54/);
+    assert.doesNotMatch(final, /Your sign-in is getting an extra step|Is it yours\?|Even better/);
+    assert.deepEqual(cardActions(told[0]!.attachments), []);
 
     const replay = await click(stack, adele, 'phone.approve', approve.data);
     assert.match(cardText(replay.value), /Already decided/);
 
-    const { action: confirm } = newestCardWith(stack, mette, 'phone.confirm');
-    await click(stack, mette, 'phone.confirm', confirm.data);
     await eventually(
       async () => (await repo.getUser(waveId, mette.aadObjectId))?.status === 'ready',
       10_000,
-      'ready',
+      'ready, without another click',
     );
+    assert.equal(chatOf(stack, mette).length, since + 1, 'nothing else was sent to her');
     const audit = await auditLines(stack, waveId, mette.aadObjectId);
     for (const action of ['phone-correction-requested', 'phone-written', 'phone-correction-approved']) {
       assert.ok(
@@ -430,6 +492,18 @@ describe('phone correction, policy approval (end to end)', () => {
       );
     }
     assert.equal(audit.find((e) => e.action === 'phone-correction-approved')?.actor, adele.aadObjectId);
+    assert.equal(audit.find((e) => e.action === 'phone-correction-requested')?.actor, mette.aadObjectId);
+    // Who did what: she typed and confirmed it, Adele approved and wrote it.
+    assert.deepEqual(
+      audit.filter((e) => e.from).map((e) => `${e.from}->${e.to} by ${e.actor}`),
+      [
+        'targeted->notified by bot',
+        `notified->disputed by ${mette.aadObjectId}`,
+        `disputed->corrected by ${adele.aadObjectId}`,
+        `corrected->confirmed by ${mette.aadObjectId}`,
+        'confirmed->ready by bot',
+      ],
+    );
     assert.doesNotMatch(JSON.stringify(audit), /20987654|20 98 76 54/);
   });
 
@@ -450,7 +524,9 @@ describe('phone correction, policy approval (end to end)', () => {
 
     // The fresh card starts the dialog again; the approval card cannot be used any more.
     const again = chatOf(stack, lidia).length;
-    const { action: dispute } = newestCardWith(stack, lidia, 'phone.dispute');
+    const { card: fresh, action: dispute } = newestCardWith(stack, lidia, 'phone.dispute');
+    assert.ok(chatOf(stack, lidia).indexOf(fresh) >= since);
+    assertBrief(fresh);
     await click(stack, lidia, 'phone.dispute', dispute.data);
     await nextSaid(stack, lidia, again, /type the mobile number/);
     const approve = cardActions(card.attachments).find((a) => a.verb === 'phone.approve')!;

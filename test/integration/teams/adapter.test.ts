@@ -103,6 +103,62 @@ describe('createCloudAdapter', () => {
     assert.match(apology?.text ?? '', /something went wrong.*the IT desk/);
   });
 
+  it('a reply in a turn that meets a 429 waits as Teams asks and is sent once', async () => {
+    const user = testUserId(3);
+    const reference = await openTestConversation(adapter, sim, user);
+    sim.faults.failNext(429, { retryAfterSeconds: 1 });
+    const before = sim.stats.requests;
+
+    await adapter.process(
+      { method: 'POST', headers: {}, body: incomingMessage(reference.conversation!.id, user) },
+      fakeWebResponse(),
+      async (context) => {
+        await context.sendActivity('pong');
+      },
+    );
+
+    assert.equal(sim.stats.requests - before, 2, 'the 429, then the reply');
+    assert.deepEqual(
+      sim.transcript.activitiesFor(user).map((activity) => activity.text),
+      ['pong'],
+    );
+    assert.equal(entries.filter((entry) => entry.level === 'error').length, 0);
+  });
+
+  it('a card update in a turn that meets a 429 is tried again; a 403 is not', async () => {
+    const user = testUserId(4);
+    const reference = await openTestConversation(adapter, sim, user);
+    const posted = await adapter.proactive.send(reference, { type: 'message', text: 'question' });
+    sim.faults.failNext(429, { retryAfterSeconds: 1 });
+
+    await adapter.process(
+      { method: 'POST', headers: {}, body: incomingMessage(reference.conversation!.id, user) },
+      fakeWebResponse(),
+      async (context) => {
+        await context.updateActivity({ type: 'message', id: posted, text: 'answered' });
+      },
+    );
+    assert.deepEqual(
+      sim.transcript.activitiesFor(user).map((activity) => activity.text),
+      ['answered'],
+    );
+
+    sim.faults.failNext(403);
+    const before = sim.stats.requests;
+    let failure: unknown;
+    await adapter.process(
+      { method: 'POST', headers: {}, body: incomingMessage(reference.conversation!.id, user) },
+      fakeWebResponse(),
+      async (context) => {
+        await context.updateActivity({ type: 'message', id: posted, text: 'again' }).catch((error) => {
+          failure = error;
+        });
+      },
+    );
+    assert.equal((failure as { statusCode?: number })?.statusCode, 403);
+    assert.equal(sim.stats.requests - before, 1, 'a 403 is final: one request');
+  });
+
   it('a failed proactive send reaches the caller, not onTurnError (no apology, no extra request)', async () => {
     const user = testUserId(2);
     const reference = await openTestConversation(adapter, sim, user);

@@ -1,11 +1,12 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { expandCard, UnmaskedPhoneError } from '../../../src/cards';
+import { expandCard, translate, UnmaskedPhoneError } from '../../../src/cards';
 import {
   allText,
   awarenessData,
   CLEAR_PHONE_DIGITS,
   confirmedData,
+  LOCALE_TAGS,
   MASKED_PHONE,
   nodesOfType,
   TOKEN,
@@ -124,14 +125,99 @@ describe('awareness card', () => {
 });
 
 describe('awareness-confirmed card', () => {
-  it('thanks, shows the masked number, what happens next, and no button that acts again', () => {
+  it('thanks, shows the masked number, what happens next, one line toward Authenticator, and no button that acts again', () => {
     const card = expandCard('awareness-confirmed', confirmedData(), 'en');
     const text = allText(card);
     assert.match(text, /Thank you, your number is confirmed/);
     assert.ok(text.includes(MASKED_PHONE));
-    assert.match(text, /from 1 December 2026, signing in to your work account takes a second step/);
-    assert.match(text, /Set up a passkey in Microsoft Authenticator/);
+    assert.match(text, /From 1 December 2026, signing in to your work account takes a second step/);
+    assert.match(
+      text,
+      /the Microsoft Authenticator app or a passkey, which keep working after .* 1 February 2027/,
+    );
     assert.equal(nodesOfType(card, 'Action.Execute', 'Action.Submit').length, 0);
     assert.equal(nodesOfType(card, 'Action.OpenUrl').length, 1);
   });
+
+  it('says what happened: confirmed on the card, saved at once, or approved by the helpdesk', () => {
+    const heading = (how: 'confirmed' | 'saved' | 'approved', locale = 'en') =>
+      String(
+        nodesOfType(expandCard('awareness-confirmed', confirmedData({ how }), locale), 'TextBlock')[0]?.text,
+      );
+    assert.equal(heading('confirmed'), 'Thank you, your number is confirmed');
+    assert.equal(heading('saved'), 'Your new number is saved');
+    assert.equal(heading('approved'), 'The helpdesk approved your new number');
+    assert.equal(heading('approved', 'da-DK'), 'Helpdesken har godkendt dit nye nummer');
+    assert.equal(heading('saved', 'es-419'), 'Tu nuevo número está guardado');
+  });
+
+  /** The word for "confirm" in each language, as the card would say it more than once. */
+  const CONFIRM_WORD: Record<string, RegExp> = {
+    en: /confirm/gi,
+    da: /bekræft/gi,
+    de: /bestätig/gi,
+    fr: /confirm/gi,
+    es: /confirm/gi,
+  };
+
+  for (const locale of LOCALE_TAGS) {
+    it(`says everything once, short and final · ${locale}`, () => {
+      const language = locale.slice(0, 2);
+      for (const how of ['confirmed', 'saved', 'approved'] as const) {
+        const card = expandCard('awareness-confirmed', confirmedData({ how }), locale);
+        // What the body says, one line per element (a RichTextBlock's runs read as one line).
+        const lines = (card.body as unknown[]).map((element) => allText(element));
+        assert.equal(lines.length, 4, `${how}: heading, number, what happens next, Authenticator`);
+        assert.equal(new Set(lines).size, lines.length, `${how}: a line is repeated`);
+        const body = lines.join('\n');
+        assert.ok((body.match(CONFIRM_WORD[language]!) ?? []).length <= 1, `${how}: "confirmed" said twice`);
+        assert.equal(
+          lines.filter((line) => /Authenticator|passkey|adgangsnøgle|clé d'accès|clave de acceso/i.test(line))
+            .length,
+          1,
+          `${how}: one line toward Authenticator or a passkey`,
+        );
+        // Nothing of the awareness card comes back: not its pitch, its links or its warning.
+        for (const key of ['common.recommendBody', 'common.phishing', 'awareness.why'] as const) {
+          const sentence = translate(locale, key, { retirementDate: '', helpdesk: '' }).slice(0, 30);
+          assert.ok(!body.includes(sentence), `${how}: repeats ${key}`);
+        }
+        assert.doesNotMatch(JSON.stringify(card), /\]\(https:/, `${how}: no link lines`);
+      }
+    });
+  }
+});
+
+describe('brief awareness card (after a correction that did not go through)', () => {
+  for (const locale of LOCALE_TAGS) {
+    it(`has what to do and the buttons, not the explanation read already · ${locale}`, () => {
+      const full = expandCard('awareness', awarenessData(), locale);
+      const brief = expandCard('awareness', awarenessData({ brief: true }), locale);
+      const fullText = allText(full);
+      const briefText = allText(brief);
+      assert.ok(briefText.includes(MASKED_PHONE));
+      assert.deepEqual(verbs(brief), verbs(full), 'the same buttons');
+      assert.equal(
+        String(nodesOfType(brief, 'TextBlock')[0]?.text),
+        translate(locale, 'awareness.todoHeading'),
+        'it leads with what to do',
+      );
+      for (const key of [
+        'awareness.heading',
+        'awareness.why',
+        'common.recommendHeading',
+        'common.helpHeading',
+      ] as const) {
+        const sentence = translate(locale, key);
+        assert.ok(fullText.includes(sentence), `the full card has ${key}`);
+        assert.ok(!briefText.includes(sentence), `the brief card repeats ${key}`);
+      }
+      assert.doesNotMatch(JSON.stringify(brief), /\]\(https:/, 'no link lines');
+      assert.ok(JSON.stringify(brief).length < JSON.stringify(full).length / 2);
+      const noPhone = allText(
+        expandCard('awareness', awarenessData({ brief: true, phone: undefined }), locale),
+      );
+      assert.ok(noPhone.includes(translate(locale, 'awareness.noPhone')));
+    });
+  }
 });

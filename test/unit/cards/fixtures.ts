@@ -10,6 +10,7 @@ import type {
   DigestList,
   DigestUser,
   MessageCardData,
+  NumberConfirmCardData,
   PhoneApprovalCardData,
   ReadyDigestCardData,
   WaveAnnouncementCardData,
@@ -166,6 +167,11 @@ export function approvalData(overrides: Partial<PhoneApprovalCardData> = {}): Ph
   };
 }
 
+/** The phone dialog's question: the clear number, typed by the user, in their own chat. */
+export function numberConfirmData(overrides: Partial<NumberConfirmCardData> = {}): NumberConfirmCardData {
+  return { number: '+45 20 98 76 54', token: TOKEN, ...overrides };
+}
+
 /** Every template with every data variant worth rendering. */
 export const VARIANTS: { [N in CardTemplateName]: Record<string, CardDataMap[N]> } = {
   awareness: {
@@ -177,8 +183,14 @@ export const VARIANTS: { [N in CardTemplateName]: Record<string, CardDataMap[N]>
       snoozeAllowed: false,
       helpdeskContact: undefined,
     }),
+    'brief, phone': awarenessData({ brief: true }),
+    'brief, no phone, no snooze': awarenessData({ brief: true, phone: undefined, snoozeAllowed: false }),
   },
-  'awareness-confirmed': { default: confirmedData() },
+  'awareness-confirmed': {
+    default: confirmedData(),
+    'saved at once': confirmedData({ how: 'saved' }),
+    'approved by the helpdesk': confirmedData({ how: 'approved' }),
+  },
   'wave-announcement': {
     'entra group': announcementData(),
     csv: announcementData({ source: { kind: 'csv', fileName: 'wave-2.csv' } }),
@@ -212,6 +224,14 @@ export const VARIANTS: { [N in CardTemplateName]: Record<string, CardDataMap[N]>
       token: undefined,
       decision: { outcome: 'obsolete' },
     }),
+  },
+  'number-confirm': {
+    waiting: numberConfirmData(),
+    'waiting, foreign number': numberConfirmData({ number: '+49 1512 3456789', foreignCountry: 'DE' }),
+    'asked again': numberConfirmData({ retry: true }),
+    'answered yes': numberConfirmData({ token: undefined, answer: 'yes' }),
+    'answered no': numberConfirmData({ answer: 'no' }),
+    'superseded, no buttons': numberConfirmData({ token: undefined }),
   },
 };
 

@@ -137,6 +137,32 @@ describe('user state machine', () => {
       assert.equal(confirmed.record.status, 'confirmed');
     });
 
+    it('records a number typed and confirmed in the dialog as confirmed once written, and nothing older', () => {
+      const disputed = step(step(user({ phoneMasked: '+45 •• •• •5 67' }), sent), { type: 'phone-disputed' });
+      const typed: RolloutEvent = { type: 'phone-confirmed', typedInDialog: true };
+      // Before the number is on the account there is nothing typed to confirm.
+      assert.deepEqual(transition(disputed, typed, now), {
+        ok: false,
+        code: 'not-allowed',
+        from: 'disputed',
+      });
+      const notified = step(user({ phoneMasked: 'm' }), sent);
+      assert.deepEqual(transition(notified, typed, now), {
+        ok: false,
+        code: 'not-allowed',
+        from: 'notified',
+      });
+      const confirmed = transition(step(disputed, corrected), typed, now);
+      assert.ok(confirmed.ok);
+      assert.equal(confirmed.record.status, 'confirmed');
+      assert.equal(confirmed.record.phoneMasked, '+45 •• •• •6 54');
+      assert.deepEqual(
+        confirmed.effects.map((e) => e.type),
+        ['cancel-reminders', 'enqueue-ready'],
+      );
+      assert.equal(transition(confirmed.record, typed, now).ok, false, 'a second time is settled');
+    });
+
     it('lets a user without a preloaded number add one, and only such a user', () => {
       const noPhone = step(user(), sent);
       assert.equal(noPhone.status, 'no-phone');

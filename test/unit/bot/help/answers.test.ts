@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import type { Attachment } from 'botbuilder';
+import { parseCommand } from '../../../../src/bot/commands';
 import {
   composeHelpAnswer,
   composeHelpReply,
@@ -145,6 +146,24 @@ describe('menu and unknown answers', () => {
     });
   }
 
+  for (const locale of LOCALE_TAGS) {
+    it(`menu and unknown tell everyone about "my status", in words the bot knows · ${locale}`, () => {
+      for (const attachment of [
+        composeHelpAnswer('menu', { config, locale }),
+        composeUnknownAnswer({ config, locale }),
+      ]) {
+        const line = allText(attachment.content)
+          .split('\n')
+          .find((text) => text === translate(locale, 'help.menu.myStatus'));
+        assert.ok(line, 'the menu has the my-status line');
+        // The command in quotes, in the reader's language, is one parseCommand reads as "my status".
+        const command = /["«]\s*([^"»]+?)\s*["»]/.exec(line)?.[1];
+        assert.ok(command, line);
+        assert.equal(parseCommand(command).kind, 'my-status', `${locale}: ${command}`);
+      }
+    });
+  }
+
   it('unknown says it did not understand; the menu does not', () => {
     assert.match(allText(composeUnknownAnswer({ config, locale: 'en' }).content), /didn't catch that/);
     assert.doesNotMatch(allText(composeHelpAnswer('menu', { config, locale: 'en' }).content), /didn't catch/);
@@ -173,6 +192,28 @@ describe('composeHelpReply', () => {
   it('answers a recognised question in the reader’s locale', () => {
     const card = composeHelpReply('Jeg har mistet min telefon', { config, locale: 'da-DK' }).content;
     assert.match(allText(card), /Har du mistet din telefon eller fået en ny\?/);
+  });
+
+  it('answers in the language the question is clearly asked in, whatever the client’s locale', () => {
+    const danish = composeHelpReply('hvad er MFA?', { config, locale: 'en-US' }).content;
+    assert.equal(danish.lang, 'da');
+    assert.match(allText(danish), /Hvad er MFA\?/);
+    const german = composeHelpReply('Ich habe mein Handy verloren', { config, locale: 'fr-FR' }).content;
+    assert.equal(german.lang, 'de');
+    const french = composeHelpReply("Qu'est-ce que la MFA ?", { config, locale: 'es-ES' }).content;
+    assert.equal(french.lang, 'fr');
+    const spanish = composeHelpReply('¿Por qué hacemos esto?', { config, locale: 'da-DK' }).content;
+    assert.equal(spanish.lang, 'es');
+    const english = composeHelpReply('I lost my phone', { config, locale: 'de-DE' }).content;
+    assert.equal(english.lang, 'en');
+  });
+
+  it('keeps short or shared text on the client’s locale, with its own date format', () => {
+    assert.equal(composeHelpReply('MFA?', { config, locale: 'da-DK' }).content.lang, 'da');
+    assert.equal(composeHelpReply('MFA?', { config, locale: 'de-DE' }).content.lang, 'de');
+    assert.equal(composeHelpReply('ok', { config, locale: 'fr-FR' }).content.lang, 'fr');
+    const sms = allText(composeHelpReply('Will SMS stop in 2027?', { config, locale: 'en-US' }).content);
+    assert.match(sms, /What changes on February 1, 2027\?/, 'an en-US reader keeps US dates');
   });
 
   it('gives the unknown menu for anything else', () => {

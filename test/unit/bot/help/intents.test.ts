@@ -8,6 +8,7 @@ import {
   matchHelpIntent,
   matchHelpQuestion,
   normaliseQuestion,
+  questionLanguage,
 } from '../../../../src/bot/help/intents';
 import { SUPPORTED_LOCALES, type SupportedLocale, translate } from '../../../../src/cards';
 
@@ -274,6 +275,116 @@ describe('matchHelpQuestion', () => {
   it('an unsupported or missing locale still matches every language', () => {
     assert.equal(matchHelpIntent('Hvad er MFA?', 'pt-BR'), 'what-is-mfa');
     assert.equal(matchHelpIntent('¿Es una estafa?'), 'is-it-real');
+  });
+});
+
+/** Client locales as Teams sends them, and one the bot does not speak (read as English). */
+const CLIENT_LOCALES = ['en-US', 'da-DK', 'de-DE', 'fr-FR', 'es-ES', 'pt-BR'] as const;
+const spoken = (locale: string) => (locale === 'pt-BR' ? 'en' : locale.slice(0, 2));
+
+describe('questionLanguage: answers follow the language of the question when it is clear', () => {
+  const CLEAR: Record<SupportedLocale, string[]> = {
+    en: [
+      'What is MFA?',
+      'I lost my phone',
+      'Why are we doing this?',
+      'Is this message real?',
+      'What will you do with my phone number?',
+    ],
+    da: [
+      'hvad er MFA?',
+      'Jeg har mistet min telefon',
+      'Hvorfor gør vi det her?',
+      'Er denne besked ægte?',
+      'Hvad gør I med mit nummer?',
+    ],
+    de: [
+      'Was ist MFA?',
+      'Ich habe mein Handy verloren',
+      'Warum machen wir das?',
+      'Ist diese Nachricht echt?',
+      'Wie richte ich die Authenticator-App ein?',
+    ],
+    fr: [
+      "Qu'est-ce que la MFA ?",
+      "J'ai perdu mon téléphone",
+      'Pourquoi faisons-nous cela ?',
+      'Ce message est-il authentique ?',
+      "C'est quoi la double authentification ?",
+    ],
+    es: [
+      '¿Qué es MFA?',
+      'He perdido mi móvil',
+      '¿Por qué hacemos esto?',
+      '¿Es real este mensaje?',
+      '¿Es una estafa?',
+    ],
+  };
+  for (const language of SUPPORTED_LOCALES) {
+    it(`${language}, whatever the client's locale`, () => {
+      for (const text of CLEAR[language]) {
+        for (const locale of [...CLIENT_LOCALES, undefined]) {
+          assert.equal(
+            questionLanguage(text, locale),
+            language,
+            `${JSON.stringify(text)} in a ${locale} client`,
+          );
+        }
+      }
+    });
+  }
+
+  it('keeps short, shared or unknown text on the client’s locale', () => {
+    const ambiguous = [
+      'MFA?',
+      'mfa',
+      '2FA',
+      'ok',
+      'OK',
+      '?',
+      '',
+      'passkey',
+      'Authenticator',
+      'phishing?',
+      'GDPR',
+      'SMS 2027',
+      'thanks',
+      'blue bananas',
+      // The same words in French and Spanish ("que", "es"); no ¿ to tell them apart.
+      'que es MFA',
+      'wave status',
+    ];
+    for (const text of ambiguous) {
+      for (const locale of CLIENT_LOCALES) {
+        assert.equal(
+          questionLanguage(text, locale),
+          spoken(locale),
+          `${JSON.stringify(text)} in a ${locale} client`,
+        );
+      }
+    }
+  });
+
+  it('keeps a question that mixes languages on the client’s locale', () => {
+    // "help" is the only phrasebook match (English), but "har" and "for" are Danish phrasebook words.
+    assert.equal(questionLanguage('jeg har brug for help', 'de-DE'), 'de');
+    assert.equal(questionLanguage('jeg har brug for help', 'da-DK'), 'da');
+  });
+
+  it('never answers in a third language: every phrasing gets its own language or the client’s', () => {
+    for (const intent of HELP_INTENTS) {
+      for (const language of SUPPORTED_LOCALES) {
+        for (const text of PHRASINGS[intent][language]) {
+          for (const locale of CLIENT_LOCALES) {
+            const answer = questionLanguage(text, locale);
+            assert.ok(
+              answer === language || answer === spoken(locale),
+              `${JSON.stringify(text)} (${language}) in a ${locale} client: answered in ${answer}`,
+            );
+          }
+        }
+      }
+    }
   });
 });
 
