@@ -1,6 +1,7 @@
 import type { Worker } from 'bullmq';
 import { AdminGuard } from './bot/admin-guard';
 import { RolloutBot } from './bot/rollout-bot';
+import { helpdeskName, t } from './cards';
 import type { Config } from './config';
 import { createGraphClient } from './graph/client';
 import type { Logger } from './logger';
@@ -40,7 +41,11 @@ export function createRuntime(config: Config, logger: Logger, redisUrl: string):
   const keys = rolloutKeys(config.REDIS_PREFIX);
   const bullPrefix = `${config.REDIS_PREFIX}-bull`;
   const teamsGate = new RateGate(redis, keys.teamsRateGate, config.OUTREACH_RATE_PER_SECOND);
-  const adapter = createCloudAdapter(config, logger, { beforeRequest: () => teamsGate.take() });
+  const adapter = createCloudAdapter(config, logger, {
+    beforeRequest: () => teamsGate.take(),
+    apology: (locale) =>
+      t(locale ?? 'en', 'common.turnError', { helpdesk: helpdeskName(locale, config.HELPDESK_CONTACT) }),
+  });
   const deps: RolloutDeps = {
     config,
     logger,

@@ -2,6 +2,7 @@ import type { Attachment } from 'botbuilder';
 import { z } from 'zod';
 import { CARD_VERBS } from '../cards/card-data';
 import { composeConfirmedCard, composeMessageCard, composeNoticeCard } from '../cards/compose';
+import { helpdeskName } from '../cards/helpdesk';
 import { t, translate } from '../cards/locales';
 import type { RolloutDeps } from '../queue/deps';
 import { runEffects } from '../queue/effects';
@@ -251,7 +252,7 @@ async function refuse(
         ? 'refusedExpired'
         : 'refusedInvalid';
   if (shared) {
-    const helpdesk = deps.config.HELPDESK_CONTACT.trim() || t(locale ?? 'en', 'common.helpdeskFallback');
+    const helpdesk = helpdeskName(locale, deps.config.HELPDESK_CONTACT);
     return { ok: false, reason, notice: translate(locale ?? 'en', `message.${key}.body`, { helpdesk }) };
   }
   return { ok: false, reason, card: composeMessageCard(key, { config: deps.config, locale }) };

@@ -8,7 +8,7 @@ import type {
   LinkName,
   PhoneApprovalDecision,
 } from './card-data';
-import { translate } from './locales';
+import { helpdeskName } from './helpdesk';
 import { type AdaptiveCardAttachment, renderCard } from './render';
 import { type Slot, stampCard } from './stamp';
 import { isMaskedPhone } from './views/shared';
@@ -196,7 +196,7 @@ export function composeMessageCard(
 ): AdaptiveCardAttachment {
   const locale = input.locale ?? 'en';
   const params = {
-    helpdesk: helpdesk(input.config) ?? translate(locale, 'common.helpdeskFallback'),
+    helpdesk: helpdeskName(locale, input.config.HELPDESK_CONTACT),
     ...input.params,
   };
   return renderCard(
