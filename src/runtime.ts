@@ -11,7 +11,8 @@ import { createQueues } from './queue/queues';
 import { startReadyWorker } from './queue/ready';
 import { scheduleRegistrationSweep, startSweepWorker } from './queue/registration-sweep';
 import { TeamsOutbox } from './queue/teams-outbox';
-import { startWavePlanWorker } from './queue/wave-plan';
+import { startWavePlanWorker } from './queue/wave-plan-worker';
+import { ActiveWaveIndex } from './store/active-wave-index';
 import { AuditLog } from './store/audit-log';
 import { ConversationLock } from './store/conversation-lock';
 import { ConversationReferenceStore } from './store/conversation-references';
@@ -20,6 +21,7 @@ import { rolloutKeys } from './store/keys';
 import { RateGate } from './store/rate-gate';
 import { createRedis, type Redis } from './store/redis-connection';
 import { RolloutRepository } from './store/rollout-repository';
+import { WaveStartRequests } from './store/wave-start-requests';
 import { createCloudAdapter } from './teams/adapter';
 
 /**
@@ -55,6 +57,8 @@ export function createRuntime(config: Config, logger: Logger, redisUrl: string):
     refs: new ConversationReferenceStore(redis, keys),
     locks: new ConversationLock(redis, keys),
     firstCards: new FirstCardClaims(redis, keys),
+    activeWaves: new ActiveWaveIndex(redis, keys),
+    waveStartRequests: new WaveStartRequests(redis, keys),
     graph: createGraphClient(config),
     adapter,
     outbox: new TeamsOutbox(adapter.proactive, teamsGate),

@@ -1,3 +1,5 @@
+import type { WaveOverlap } from '../rollout/wave-start';
+
 /**
  * The data contract of every card template: what a caller (bot/, queue/) hands to `renderCard`.
  * Everything here is plain data in domain words; the renderer turns it into localised text, so no
@@ -19,6 +21,8 @@ export const CARD_VERBS = {
   waveEnforce: 'wave.enforce',
   phoneApprove: 'phone.approve',
   phoneReject: 'phone.reject',
+  /** The admin accepts an overlap warning: start the wave with the users no active wave has. */
+  waveStartOthers: 'wave.startOthers',
 } as const;
 
 export type CardVerb = (typeof CARD_VERBS)[keyof typeof CARD_VERBS];
@@ -178,6 +182,15 @@ export interface PhoneApprovalCardData {
   writeFailed?: boolean;
 }
 
+/**
+ * Admin chat: a wave start was refused because some of its users are already in an active wave.
+ * With a token, offers to start the wave with the others (verb `wave.startOthers`).
+ */
+export interface WaveOverlapCardData {
+  overlap: WaveOverlap;
+  token?: string;
+}
+
 /** Template file name (without `.json`) → the data it needs. */
 export interface CardDataMap {
   awareness: AwarenessCardData;
@@ -186,6 +199,7 @@ export interface CardDataMap {
   'ready-digest': ReadyDigestCardData;
   message: MessageCardData;
   'phone-approval': PhoneApprovalCardData;
+  'wave-overlap': WaveOverlapCardData;
 }
 
 export type CardTemplateName = keyof CardDataMap;
@@ -197,4 +211,5 @@ export const CARD_TEMPLATE_NAMES: readonly CardTemplateName[] = [
   'ready-digest',
   'message',
   'phone-approval',
+  'wave-overlap',
 ];

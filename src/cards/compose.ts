@@ -1,6 +1,7 @@
 import type { Config } from '../config';
 import type { UserStatus, WaveUserRecord } from '../rollout/user-state';
 import type { Wave } from '../rollout/wave';
+import type { WaveStartRefusal } from '../rollout/wave-start';
 import type {
   CardDataMap,
   CardTemplateName,
@@ -9,9 +10,11 @@ import type {
   PhoneApprovalDecision,
 } from './card-data';
 import { helpdeskName } from './helpdesk';
+import { tp } from './locales';
 import { type AdaptiveCardAttachment, renderCard } from './render';
 import { type Slot, stampCard } from './stamp';
 import { isMaskedPhone } from './views/shared';
+import { waveStartRefusalText } from './wave-start-text';
 
 /**
  * Domain records in, cards out: the one place that knows how a wave and a user's record map onto
@@ -182,7 +185,11 @@ export type MessageKey =
   | 'phoneDisputeStarted'
   | 'phoneAddStarted'
   | 'enforceNotYet'
-  | 'approvalGone';
+  | 'approvalGone'
+  | 'waveChecking'
+  | 'waveStartFailed'
+  | 'noWaveWithId'
+  | 'messageTooLong';
 
 const MESSAGE_LINKS: Partial<Record<MessageKey, LinkName[]>> = {
   strongMethodThanks: ['mySecurityInfo'],
@@ -205,6 +212,36 @@ export function composeMessageCard(
       title: { key: `message.${key}.title`, params },
       body: [{ key: `message.${key}.body`, params }],
       links: MESSAGE_LINKS[key],
+    },
+    locale,
+  );
+}
+
+/** The answer to a wave start that created nothing; an overlap warning carries its button's token. */
+export function composeWaveStartRefusalCard(
+  refusal: WaveStartRefusal,
+  input: { locale?: string; token?: string },
+): AdaptiveCardAttachment {
+  const locale = input.locale ?? 'en';
+  if (refusal.kind === 'overlap')
+    return renderCard('wave-overlap', { overlap: refusal.overlap, token: input.token }, locale);
+  const text = waveStartRefusalText(refusal, locale);
+  return renderCard('message', { title: text.title, body: text.paragraphs }, locale);
+}
+
+/** "Wave Pilot is starting", saying how many users it leaves out because another active wave has them. */
+export function composeWaveStartingCard(input: { wave: Wave; locale?: string }): AdaptiveCardAttachment {
+  const locale = input.locale ?? 'en';
+  const params = { wave: input.wave.name };
+  const leftOut = input.wave.leftOut ?? 0;
+  return renderCard(
+    'message',
+    {
+      title: { key: 'message.waveStarting.title', params },
+      body: [
+        { key: 'message.waveStarting.body', params },
+        ...(leftOut ? [tp(locale, 'waveStart.leftOut', leftOut)] : []),
+      ],
     },
     locale,
   );

@@ -5,6 +5,7 @@ import { messageView } from './message';
 import { phoneApprovalView } from './phone-approval';
 import { readyDigestView } from './ready-digest';
 import { waveAnnouncementView } from './wave-announcement';
+import { waveOverlapView } from './wave-overlap';
 
 /** Template name → the function that turns its data into what the template binds to. */
 export const VIEWS: { [N in CardTemplateName]: (data: CardDataMap[N], locale: string) => object } = {
@@ -14,4 +15,5 @@ export const VIEWS: { [N in CardTemplateName]: (data: CardDataMap[N], locale: st
   'ready-digest': readyDigestView,
   message: messageView,
   'phone-approval': phoneApprovalView,
+  'wave-overlap': waveOverlapView,
 };

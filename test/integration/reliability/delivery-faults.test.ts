@@ -1,7 +1,8 @@
 import assert from 'node:assert/strict';
 import { after, afterEach, describe, it } from 'node:test';
 import { GENERATED_GROUP_ID, generateTenant, SAMPLE_GROUPS, SAMPLE_USERS } from '../../../src/dev/graph-sim';
-import { startWave, startWavePlanWorker } from '../../../src/queue/wave-plan';
+import { startWave } from '../../../src/queue/wave-plan';
+import { startWavePlanWorker } from '../../../src/queue/wave-plan-worker';
 import { eventually, type Stack, startStack } from '../../support/stack';
 
 /** Users of the pilot group, and how many messages each got. */

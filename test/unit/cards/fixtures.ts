@@ -11,6 +11,7 @@ import type {
   PhoneApprovalCardData,
   ReadyDigestCardData,
   WaveAnnouncementCardData,
+  WaveOverlapCardData,
 } from '../../../src/cards';
 import { setCardsDirectory } from '../../../src/cards';
 
@@ -94,6 +95,21 @@ export function approvalData(overrides: Partial<PhoneApprovalCardData> = {}): Ph
   };
 }
 
+/** 34 users of a new wave are already in Pilot, 12 of them ready; 66 others. */
+export function overlapData(overrides: Partial<WaveOverlapCardData> = {}): WaveOverlapCardData {
+  return {
+    overlap: {
+      targeted: 100,
+      overlapping: 34,
+      alreadyDone: 12,
+      waves: [{ waveId: '20261123-pilot-a1b2c3', name: 'Pilot: IT department', users: 34 }],
+      usersInOtherWaves: 0,
+    },
+    token: TOKEN,
+    ...overrides,
+  };
+}
+
 /** Every template with every data variant worth rendering. */
 export const VARIANTS: { [N in CardTemplateName]: Record<string, CardDataMap[N]> } = {
   awareness: {
@@ -138,6 +154,22 @@ export const VARIANTS: { [N in CardTemplateName]: Record<string, CardDataMap[N]>
       newPhone: '+45 •• •• •6 54',
       token: undefined,
       decision: { outcome: 'obsolete' },
+    }),
+  },
+  'wave-overlap': {
+    'one wave, with button': overlapData(),
+    'several waves, one other user, no button': overlapData({
+      overlap: {
+        targeted: 12,
+        overlapping: 11,
+        alreadyDone: 0,
+        waves: [
+          { waveId: 'w1', name: 'Pilot', users: 6 },
+          { waveId: 'w2', name: 'Finance', users: 5 },
+        ],
+        usersInOtherWaves: 0,
+      },
+      token: undefined,
     }),
   },
 };
