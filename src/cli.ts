@@ -1,14 +1,21 @@
 import { userInfo } from 'node:os';
 import { parseArgs } from 'node:util';
+import { waveOverlapLine, waveStartRefusalLine } from './cards/wave-start-text';
 import { ConfigError, loadConfig } from './config';
 import { createLogger } from './logger';
 import { type CsvImportReport, csvWaveReport } from './queue/wave-csv';
 import { startCsvWave, startWave } from './queue/wave-plan';
+import { isWaveId } from './rollout/wave';
+import { DEADLINE_DAYS, WAVE_NAME_MAX_CHARS, WaveStartRefusedError } from './rollout/wave-start';
 import { createRuntime } from './runtime';
 
 const USAGE = `Usage:
-  npm run cli -- wave start --group <entra-group-id> [--name <wave name>] [--deadline-days <n>]
-  npm run cli -- wave start --csv <file> [--name <wave name>] [--deadline-days <n>] [--dry-run] [--skip-invalid] [--json]
+  npm run cli -- wave start --group <entra-group-id> [--name <wave name>] [--deadline-days <n>] [--include-overlap]
+  npm run cli -- wave start --csv <file> [--name <wave name>] [--deadline-days <n>] [--include-overlap] [--dry-run] [--skip-invalid] [--json]
+      --name: at most ${WAVE_NAME_MAX_CHARS} characters (default: the group's name, or the file's, shortened to fit).
+      --deadline-days: ${DEADLINE_DAYS.min} to ${DEADLINE_DAYS.max} (default: WAVE_DEFAULT_DEADLINE_DAYS).
+      A user is in one active wave at a time: a start with users already in an active wave is
+      refused (nothing created) unless --include-overlap, which leaves those users out.
       CSV: a userPrincipalName (or UPN, Email) and/or id (or objectId) column, optional displayName;
       or no header and one object id or UPN per line. , ; TAB and | are recognised as delimiters.
       --dry-run checks every row and looks the users up in the directory, and creates nothing.
@@ -26,6 +33,7 @@ async function main(argv: string[]): Promise<number> {
       csv: { type: 'string' },
       'dry-run': { type: 'boolean' },
       'skip-invalid': { type: 'boolean' },
+      'include-overlap': { type: 'boolean' },
       json: { type: 'boolean' },
       name: { type: 'string' },
       'deadline-days': { type: 'string' },
@@ -51,13 +59,15 @@ async function main(argv: string[]): Promise<number> {
         console.error('wave start needs --group <entra-group-id> or --csv <file>');
         return 2;
       }
-      const deadlineDays = values['deadline-days'] ? Number(values['deadline-days']) : undefined;
+      const deadlineDays = values['deadline-days'];
+      const includeOverlap = values['include-overlap'];
       if (csv) {
         const started = await startCsvWave(runtime.deps, {
           filePath: csv,
           name: values.name,
           createdBy: { id: `cli:${userInfo().username}`, name: userInfo().username },
           deadlineDays,
+          includeOverlap,
           dryRun: values['dry-run'],
           skipInvalid: values['skip-invalid'],
         }).catch((error: NodeJS.ErrnoException) => {
@@ -85,17 +95,27 @@ async function main(argv: string[]): Promise<number> {
         name: values.name,
         createdBy: { id: `cli:${userInfo().username}`, name: userInfo().username },
         deadlineDays,
+        includeOverlap,
       });
-      console.log(JSON.stringify({ waveId: wave.id, name: wave.name, deadline: wave.deadline }));
+      console.log(
+        JSON.stringify({
+          waveId: wave.id,
+          name: wave.name,
+          deadline: wave.deadline,
+          leftOut: wave.leftOut ?? 0,
+        }),
+      );
       return 0;
     }
     if ((noun === 'wave' && verb === 'status') || noun === 'status') {
       const waveId = noun === 'status' ? verb : arg;
       const wave = waveId
-        ? await runtime.deps.repo.getWave(waveId)
+        ? isWaveId(waveId)
+          ? await runtime.deps.repo.getWave(waveId)
+          : undefined
         : (await runtime.deps.repo.listWaves(1))[0];
       if (!wave) {
-        console.error(waveId ? `no wave ${waveId}` : 'no waves yet');
+        console.error(waveId ? 'no wave with that id (npm run cli -- waves lists them)' : 'no waves yet');
         return 1;
       }
       const csv = wave.source.kind === 'csv' ? await csvWaveReport(runtime.deps, wave.id) : undefined;
@@ -120,9 +140,21 @@ async function main(argv: string[]): Promise<number> {
     }
     console.error(USAGE);
     return 2;
+  } catch (error) {
+    if (!(error instanceof WaveStartRefusedError)) throw error;
+    const report = isCsvReport(error.context) ? error.context : undefined;
+    if (report && values.json)
+      console.log(JSON.stringify({ ...report, accepted: false, refused: error.refusal.kind }));
+    else if (report) console.log(formatCsvReport(report));
+    console.error(waveStartRefusalLine(error.refusal));
+    return 1;
   } finally {
     await runtime.close();
   }
+}
+
+function isCsvReport(value: unknown): value is CsvImportReport {
+  return typeof value === 'object' && value !== null && 'fileName' in value && 'rows' in value;
 }
 
 function plural(count: number, word: string): string {
@@ -160,6 +192,11 @@ function formatCsvReport(report: CsvImportReport): string {
     for (const row of unresolved) out.push(`  line ${row.line}: ${row.message}`);
     if (unresolvedNotListed) out.push(`  ... and ${unresolvedNotListed} more`);
   }
+  if (report.overlap)
+    out.push(
+      `active waves: ${waveOverlapLine(report.overlap)}` +
+        (report.dryRun ? ' A start leaves them out with --include-overlap and is refused without it.' : ''),
+    );
   if (report.dryRun)
     out.push(
       report.accepted

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { DEADLINE_DAYS } from './rollout/wave-start';
 
 /**
  * Every setting, validated once at start. A wrong value stops the process with one line naming
@@ -63,7 +64,12 @@ const schema = z.object({
   ENFORCEMENT_GROUP_ID: z.union([guid, z.literal('')]).default(''),
   PHONE_CORRECTION_POLICY: z.enum(['self-service', 'approval']).default('approval'),
 
-  WAVE_DEFAULT_DEADLINE_DAYS: z.coerce.number().int().min(1).max(365).default(14),
+  WAVE_DEFAULT_DEADLINE_DAYS: z.coerce
+    .number()
+    .int()
+    .min(DEADLINE_DAYS.min)
+    .max(DEADLINE_DAYS.max)
+    .default(14),
   /** Connector requests per second for the whole fleet: a little under Teams' 50 per app per tenant. */
   OUTREACH_RATE_PER_SECOND: z.coerce.number().positive().max(5000).default(48),
   /**

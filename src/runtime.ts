@@ -1,6 +1,7 @@
 import type { Worker } from 'bullmq';
 import { AdminGuard } from './bot/admin-guard';
 import { RolloutBot } from './bot/rollout-bot';
+import { helpdeskName, t } from './cards';
 import type { Config } from './config';
 import { createGraphClient } from './graph/client';
 import type { Logger } from './logger';
@@ -10,7 +11,8 @@ import { createQueues } from './queue/queues';
 import { startReadyWorker } from './queue/ready';
 import { scheduleRegistrationSweep, startSweepWorker } from './queue/registration-sweep';
 import { TeamsOutbox } from './queue/teams-outbox';
-import { startWavePlanWorker } from './queue/wave-plan';
+import { startWavePlanWorker } from './queue/wave-plan-worker';
+import { ActiveWaveIndex } from './store/active-wave-index';
 import { AuditLog } from './store/audit-log';
 import { ChatRecoveries } from './store/chat-recoveries';
 import { ConversationLock } from './store/conversation-lock';
@@ -20,6 +22,7 @@ import { rolloutKeys } from './store/keys';
 import { RateGate } from './store/rate-gate';
 import { createRedis, type Redis } from './store/redis-connection';
 import { RolloutRepository } from './store/rollout-repository';
+import { WaveStartRequests } from './store/wave-start-requests';
 import { createCloudAdapter } from './teams/adapter';
 
 /**
@@ -41,7 +44,11 @@ export function createRuntime(config: Config, logger: Logger, redisUrl: string):
   const keys = rolloutKeys(config.REDIS_PREFIX);
   const bullPrefix = `${config.REDIS_PREFIX}-bull`;
   const teamsGate = new RateGate(redis, keys.teamsRateGate, config.OUTREACH_RATE_PER_SECOND);
-  const adapter = createCloudAdapter(config, logger, { beforeRequest: () => teamsGate.take() });
+  const adapter = createCloudAdapter(config, logger, {
+    beforeRequest: () => teamsGate.take(),
+    apology: (locale) =>
+      t(locale ?? 'en', 'common.turnError', { helpdesk: helpdeskName(locale, config.HELPDESK_CONTACT) }),
+  });
   const deps: RolloutDeps = {
     config,
     logger,
@@ -52,6 +59,8 @@ export function createRuntime(config: Config, logger: Logger, redisUrl: string):
     chatRecoveries: new ChatRecoveries(redis, keys),
     locks: new ConversationLock(redis, keys),
     firstCards: new FirstCardClaims(redis, keys),
+    activeWaves: new ActiveWaveIndex(redis, keys),
+    waveStartRequests: new WaveStartRequests(redis, keys),
     graph: createGraphClient(config),
     adapter,
     outbox: new TeamsOutbox(adapter.proactive, teamsGate),

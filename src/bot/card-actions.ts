@@ -2,11 +2,13 @@ import type { Attachment } from 'botbuilder';
 import { z } from 'zod';
 import { CARD_VERBS } from '../cards/card-data';
 import { composeConfirmedCard, composeMessageCard, composeNoticeCard } from '../cards/compose';
+import { helpdeskName } from '../cards/helpdesk';
 import { t, translate } from '../cards/locales';
 import type { RolloutDeps } from '../queue/deps';
 import { runEffects } from '../queue/effects';
 import { snoozeUser } from '../queue/reminders';
-import { type ActionClaims, verifyActionToken } from '../rollout/action-token';
+import { acceptWaveStartOffer } from '../queue/wave-start-job';
+import { type ActionClaims, verifyActionToken, verifyWaveStartToken } from '../rollout/action-token';
 import { canAddPhone } from '../rollout/transitions';
 import type { NumberAnswerClick } from './dialogs/number-confirm-prompt';
 import type { PhoneCorrections } from './dialogs/phone-corrections';
@@ -28,7 +30,8 @@ export type RefusalReason =
   | 'stale-card'
   | 'not-admin'
   | 'own-request'
-  | 'not-available';
+  | 'not-available'
+  | 'offer-gone';
 
 /** Work the bot does in the same turn after answering the click. */
 export interface StartPhoneDialog {
@@ -61,6 +64,7 @@ const SHARED_VERBS: ReadonlySet<string> = new Set([
   CARD_VERBS.phoneApprove,
   CARD_VERBS.phoneReject,
   CARD_VERBS.waveEnforce,
+  CARD_VERBS.waveStartOthers,
 ]);
 
 /** The phone dialog's Yes / No buttons, and the answer each gives. */
@@ -94,6 +98,8 @@ export async function handleCardAction(
   const { verb, token } = parsed.data;
   // Cards in the admin channel are shared: a refused click must not replace them for everybody.
   const shared = SHARED_VERBS.has(verb);
+  // Its token is of its own kind: it verifies for this verb only, and no other token does.
+  if (verb === CARD_VERBS.waveStartOthers) return waveStartOthers(deps, token, clickerId, locale, context);
   const check = verifyActionToken(token, deps.config.ACTION_TOKEN_SECRET, deps.now());
   if (!check.ok) return refuse(deps, check.reason, clickerId, undefined, locale, shared);
   if (verb === CARD_VERBS.phoneApprove || verb === CARD_VERBS.phoneReject) {
@@ -245,6 +251,44 @@ async function helpdeskDecision(
   return { ok: true, card };
 }
 
+/** "Start with the N others" on an overlap warning: an admin's click queues the start once. */
+async function waveStartOthers(
+  deps: RolloutDeps,
+  token: string,
+  clickerId: string | undefined,
+  locale: string | undefined,
+  context: CardActionContext | undefined,
+): Promise<CardActionResult> {
+  const check = verifyWaveStartToken(token, deps.config.ACTION_TOKEN_SECRET, deps.now());
+  if (!check.ok) return refuse(deps, check.reason, clickerId, undefined, locale, true);
+  if (!context) return refuse(deps, 'invalid-data', clickerId, undefined, locale, true);
+  if (!clickerId || !(await context.isAdmin(clickerId))) {
+    return refuseNotice(deps, 'not-admin', clickerId, t(locale ?? 'en', 'notice.waveStartAdminOnly'));
+  }
+  const accepted = await acceptWaveStartOffer(deps, check.claims.requestId, clickerId);
+  if (!accepted) {
+    return refuseNotice(deps, 'offer-gone', clickerId, t(locale ?? 'en', 'notice.waveStartOfferGone'));
+  }
+  return { ok: true, card: composeMessageCard('waveChecking', { config: deps.config, locale }) };
+}
+
+/** A refused click on a shared card: audited; only the clicker reads why, the card stays. */
+async function refuseNotice(
+  deps: RolloutDeps,
+  reason: RefusalReason,
+  clickerId: string | undefined,
+  notice: string,
+): Promise<CardActionResult> {
+  deps.logger.warn({ reason, clickerId }, 'card action refused');
+  await deps.audit.append({
+    at: deps.now().toISOString(),
+    actor: clickerId ?? 'unknown',
+    action: 'card-action-refused',
+    detail: reason,
+  });
+  return { ok: false, reason, notice };
+}
+
 async function audit(
   deps: RolloutDeps,
   actor: string | undefined,
@@ -286,7 +330,7 @@ async function refuse(
         ? 'refusedExpired'
         : 'refusedInvalid';
   if (shared) {
-    const helpdesk = deps.config.HELPDESK_CONTACT.trim() || t(locale ?? 'en', 'common.helpdeskFallback');
+    const helpdesk = helpdeskName(locale, deps.config.HELPDESK_CONTACT);
     return { ok: false, reason, notice: translate(locale ?? 'en', `message.${key}.body`, { helpdesk }) };
   }
   return { ok: false, reason, card: composeMessageCard(key, { config: deps.config, locale }) };

@@ -3,7 +3,15 @@
  * without a bot turn.
  */
 export type Command =
-  | { kind: 'wave-start'; groupId: string; name?: string }
+  | {
+      kind: 'wave-start';
+      groupId: string;
+      name?: string;
+      /** Leave out users already in an active wave instead of refusing the start. */
+      includeOverlap: boolean;
+      /** As typed; the wave start checks it. */
+      deadlineDays?: string;
+    }
   | { kind: 'wave-status'; waveId?: string }
   | { kind: 'wave-list' }
   /** "wave start" without a group (the Teams command menu sends it bare): explain the syntax. */
@@ -13,6 +21,44 @@ export type Command =
   | { kind: 'unknown'; text: string };
 
 const GUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+/**
+ * Longer than any command, question or pasted message a person sends the bot; a longer message is
+ * answered with the limit and not read further.
+ */
+export const MAX_MESSAGE_CHARS = 8000;
+
+const WAVE_START_FLAGS = new Set(['--group', '--name', '--deadline-days', '--include-overlap']);
+
+/** `wave start <group id> [name]` with the CLI's flags; an unknown flag or no group id shows the syntax. */
+function parseWaveStart(rest: readonly string[]): Command {
+  let groupId: string | undefined;
+  let deadlineDays: string | undefined;
+  let includeOverlap = false;
+  const nameWords: string[] = [];
+  for (let i = 0; i < rest.length; i++) {
+    const word = rest[i]!;
+    const flag = word.toLowerCase();
+    if (flag === '--include-overlap') includeOverlap = true;
+    else if (flag === '--group') groupId = rest[++i] ?? '';
+    else if (flag === '--deadline-days') deadlineDays = rest[++i] ?? '';
+    else if (flag === '--name') {
+      while (i + 1 < rest.length && !WAVE_START_FLAGS.has(rest[i + 1]!.toLowerCase()))
+        nameWords.push(rest[++i]!);
+    } else if (flag.startsWith('--')) return { kind: 'wave-usage' };
+    else if (groupId === undefined && GUID.test(word)) groupId = word;
+    else nameWords.push(word);
+  }
+  if (!groupId || !GUID.test(groupId)) return { kind: 'wave-usage' };
+  const name = nameWords.join(' ').trim() || undefined;
+  return {
+    kind: 'wave-start',
+    groupId,
+    name,
+    includeOverlap,
+    ...(deadlineDays === undefined ? {} : { deadlineDays }),
+  };
+}
 
 export const ADMIN_COMMANDS: ReadonlySet<Command['kind']> = new Set([
   'wave-start',
@@ -25,21 +71,7 @@ export function parseCommand(raw: string): Command {
   const text = raw.replace(/\s+/g, ' ').trim();
   const lower = text.toLowerCase();
   const words = text.split(' ');
-  if (/^(wave|waves) (start|create|announce)\b/.test(lower)) {
-    const rest = words.slice(2);
-    const nameFlag = rest.indexOf('--name');
-    const groupFlag = rest.indexOf('--group');
-    let groupId = groupFlag >= 0 ? rest[groupFlag + 1] : rest.find((word) => GUID.test(word));
-    if (groupId && !GUID.test(groupId)) groupId = undefined;
-    const name =
-      nameFlag >= 0
-        ? rest.slice(nameFlag + 1).join(' ')
-        : rest
-            .filter((word, i) => word !== groupId && word !== '--group' && rest[i - 1] !== '--group')
-            .join(' ');
-    if (!groupId) return { kind: 'wave-usage' };
-    return { kind: 'wave-start', groupId, name: name.trim() || undefined };
-  }
+  if (/^(wave|waves) (start|create|announce)\b/.test(lower)) return parseWaveStart(words.slice(2));
   if (/^(wave|waves) status\b/.test(lower)) return { kind: 'wave-status', waveId: words[2] };
   if (/^(waves|wave list|list waves)$/.test(lower)) return { kind: 'wave-list' };
   if (/^(help|menu|\?)$/.test(lower)) return { kind: 'help' };

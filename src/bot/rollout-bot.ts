@@ -6,18 +6,20 @@ import {
   TurnContext,
 } from 'botbuilder';
 import type { Redis } from 'ioredis';
-import { composeDigestCard, composeMessageCard } from '../cards/compose';
+import { composeDigestCard, composeMessageCard, composeWaveStartRefusalCard } from '../cards/compose';
 import { formatDate } from '../cards/format';
 import { translate } from '../cards/locales';
 import type { RolloutDeps } from '../queue/deps';
-import { startWave } from '../queue/wave-plan';
+import { checkWaveStartRequest, queueWaveStart } from '../queue/wave-start-job';
+import { isWaveId } from '../rollout/wave';
+import { DEADLINE_DAYS, WAVE_NAME_MAX_CHARS, WaveStartRefusedError } from '../rollout/wave-start';
 import { rolloutKeys } from '../store/keys';
 import { PhoneCorrectionStore } from '../store/phone-corrections';
 import { RedisBotStorage } from '../store/redis-bot-storage';
 import { readWaveDigest } from '../store/wave-digest-reader';
 import type { AdminGuard } from './admin-guard';
 import { type CardActionResult, handleCardAction } from './card-actions';
-import { ADMIN_COMMANDS, type Command, parseCommand } from './commands';
+import { ADMIN_COMMANDS, type Command, MAX_MESSAGE_CHARS, parseCommand } from './commands';
 import { DialogHost } from './dialogs/dialog-host';
 import { PhoneCorrections } from './dialogs/phone-corrections';
 import { answerLocale, composeHelpAnswer, composeHelpReply, matchHelpIntent } from './help';
@@ -120,6 +122,15 @@ export class RolloutBot extends TeamsActivityHandler {
       return;
     }
     const text = TurnContext.removeRecipientMention(activity) ?? activity.text ?? '';
+    if (text.length > MAX_MESSAGE_CHARS) {
+      const params = { max: MAX_MESSAGE_CHARS, length: text.length };
+      await context.sendActivity(
+        this.card(
+          composeMessageCard('messageTooLong', { config: this.deps.config, locale: activity.locale, params }),
+        ),
+      );
+      return;
+    }
     // A dialog waiting for the phone number gets the message first, unless it is a question
     // ("what is MFA?"): that is answered, and the dialog keeps waiting.
     if (await this.dialogs.isWaiting(context)) {
@@ -169,30 +180,46 @@ export class RolloutBot extends TeamsActivityHandler {
     const locale = activity.locale;
     switch (command.kind) {
       case 'wave-start': {
-        const wave = await startWave(deps, {
-          groupId: command.groupId,
-          name: command.name,
-          createdBy: {
-            id: activity.from?.aadObjectId ?? activity.from.id,
-            name: activity.from?.name ?? 'admin',
-          },
-          adminConversation: TurnContext.getConversationReference(activity),
-          locale,
-        });
+        let checked: ReturnType<typeof checkWaveStartRequest>;
+        try {
+          checked = checkWaveStartRequest(deps, {
+            groupId: command.groupId,
+            name: command.name,
+            deadlineDays: command.deadlineDays,
+            includeOverlap: command.includeOverlap,
+            createdBy: {
+              id: activity.from?.aadObjectId ?? activity.from.id,
+              name: activity.from?.name ?? 'admin',
+            },
+            adminConversation: { ...TurnContext.getConversationReference(activity) },
+            locale,
+          });
+        } catch (error) {
+          if (!(error instanceof WaveStartRefusedError)) throw error;
+          await context.sendActivity(this.card(composeWaveStartRefusalCard(error.refusal, { locale })));
+          return;
+        }
+        // Said before the job is queued, so it always comes before the job's answer.
         await context.sendActivity(
-          this.card(
-            composeMessageCard('waveStarting', { config: deps.config, locale, params: { wave: wave.name } }),
-          ),
+          this.card(composeMessageCard('waveChecking', { config: deps.config, locale })),
         );
+        await queueWaveStart(deps, checked);
         return;
       }
       case 'wave-status': {
         const wave = command.waveId
-          ? await deps.repo.getWave(command.waveId)
+          ? isWaveId(command.waveId)
+            ? await deps.repo.getWave(command.waveId)
+            : undefined
           : (await deps.repo.listWaves(1))[0];
         if (!wave) {
           await context.sendActivity(
-            this.card(composeMessageCard('noWaves', { config: deps.config, locale })),
+            this.card(
+              composeMessageCard(command.waveId ? 'noWaveWithId' : 'noWaves', {
+                config: deps.config,
+                locale,
+              }),
+            ),
           );
           return;
         }
@@ -216,11 +243,17 @@ export class RolloutBot extends TeamsActivityHandler {
         );
         return;
       }
-      case 'wave-usage':
+      case 'wave-usage': {
+        const params = {
+          maxName: WAVE_NAME_MAX_CHARS,
+          minDays: DEADLINE_DAYS.min,
+          maxDays: DEADLINE_DAYS.max,
+        };
         await context.sendActivity(
-          this.card(composeMessageCard('waveUsage', { config: deps.config, locale })),
+          this.card(composeMessageCard('waveUsage', { config: deps.config, locale, params })),
         );
         return;
+      }
       case 'my-status':
         await context.sendActivity(this.card(await this.myStatusCard(activity.from?.aadObjectId, locale)));
         return;
@@ -252,14 +285,16 @@ export class RolloutBot extends TeamsActivityHandler {
     return this.guard.isAdmin(context.activity.from?.aadObjectId);
   }
 
-  /** Where the user stands in each recent wave they belong to, in their language. */
+  /** Where the user stands in the one active wave they are in, in their language. */
   private async myStatusCard(userId: string | undefined, locale: string | undefined): Promise<Attachment> {
     const { deps } = this;
     const lines: string[] = [];
     if (userId) {
-      for (const wave of await deps.repo.listWaves(20)) {
-        const record = await deps.repo.getUser(wave.id, userId);
-        if (!record) continue;
+      await deps.activeWaves.indexOlderWaves();
+      const waveId = await deps.activeWaves.waveOf(userId);
+      const wave = waveId ? await deps.repo.getWave(waveId) : undefined;
+      const record = wave ? await deps.repo.getUser(wave.id, userId) : undefined;
+      if (wave && record) {
         const state = record.status === 'no-phone' ? 'noPhone' : record.status;
         lines.push(
           translate(locale ?? 'en', 'message.myStatus.line', {

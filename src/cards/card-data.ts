@@ -1,3 +1,5 @@
+import type { WaveOverlap } from '../rollout/wave-start';
+
 /**
  * The data contract of every card template: what a caller (bot/, queue/) hands to `renderCard`.
  * Everything here is plain data in domain words; the renderer turns it into localised text, so no
@@ -22,6 +24,8 @@ export const CARD_VERBS = {
   /** Yes / No to "You typed +45 20 12 34 56. Is that right?" in the phone dialog. */
   numberYes: 'phone.number.yes',
   numberNo: 'phone.number.no',
+  /** The admin accepts an overlap warning: start the wave with the users no active wave has. */
+  waveStartOthers: 'wave.startOthers',
 } as const;
 
 export type CardVerb = (typeof CARD_VERBS)[keyof typeof CARD_VERBS];
@@ -237,6 +241,15 @@ export interface NumberConfirmCardData {
   answer?: 'yes' | 'no';
 }
 
+/**
+ * Admin chat: a wave start was refused because some of its users are already in an active wave.
+ * With a token, offers to start the wave with the others (verb `wave.startOthers`).
+ */
+export interface WaveOverlapCardData {
+  overlap: WaveOverlap;
+  token?: string;
+}
+
 /** Template file name (without `.json`) → the data it needs. */
 export interface CardDataMap {
   awareness: AwarenessCardData;
@@ -246,6 +259,7 @@ export interface CardDataMap {
   message: MessageCardData;
   'phone-approval': PhoneApprovalCardData;
   'number-confirm': NumberConfirmCardData;
+  'wave-overlap': WaveOverlapCardData;
 }
 
 export type CardTemplateName = keyof CardDataMap;
@@ -258,4 +272,5 @@ export const CARD_TEMPLATE_NAMES: readonly CardTemplateName[] = [
   'message',
   'phone-approval',
   'number-confirm',
+  'wave-overlap',
 ];

@@ -7,6 +7,7 @@ import {
   type NamedUsers,
   type WaveDigest,
 } from '../rollout/wave-digest';
+import type { WaveStartRefusal } from '../rollout/wave-start';
 import type {
   CardDataMap,
   CardTemplateName,
@@ -17,10 +18,12 @@ import type {
   LinkName,
   PhoneApprovalDecision,
 } from './card-data';
-import { translate } from './locales';
+import { helpdeskName } from './helpdesk';
+import { tp } from './locales';
 import { type AdaptiveCardAttachment, renderCard } from './render';
 import { type Slot, stampCard } from './stamp';
 import { isMaskedPhone } from './views/shared';
+import { waveStartRefusalText } from './wave-start-text';
 
 /**
  * Domain records in, cards out: the one place that knows how a wave and a user's record map onto
@@ -214,7 +217,11 @@ export type MessageKey =
   | 'phoneDisputeStarted'
   | 'phoneAddStarted'
   | 'enforceNotYet'
-  | 'approvalGone';
+  | 'approvalGone'
+  | 'waveChecking'
+  | 'waveStartFailed'
+  | 'noWaveWithId'
+  | 'messageTooLong';
 
 const MESSAGE_LINKS: Partial<Record<MessageKey, LinkName[]>> = {
   strongMethodThanks: ['mySecurityInfo'],
@@ -228,7 +235,7 @@ export function composeMessageCard(
 ): AdaptiveCardAttachment {
   const locale = input.locale ?? 'en';
   const params = {
-    helpdesk: helpdesk(input.config) ?? translate(locale, 'common.helpdeskFallback'),
+    helpdesk: helpdeskName(locale, input.config.HELPDESK_CONTACT),
     ...input.params,
   };
   return renderCard(
@@ -237,6 +244,36 @@ export function composeMessageCard(
       title: { key: `message.${key}.title`, params },
       body: [{ key: `message.${key}.body`, params }],
       links: MESSAGE_LINKS[key],
+    },
+    locale,
+  );
+}
+
+/** The answer to a wave start that created nothing; an overlap warning carries its button's token. */
+export function composeWaveStartRefusalCard(
+  refusal: WaveStartRefusal,
+  input: { locale?: string; token?: string },
+): AdaptiveCardAttachment {
+  const locale = input.locale ?? 'en';
+  if (refusal.kind === 'overlap')
+    return renderCard('wave-overlap', { overlap: refusal.overlap, token: input.token }, locale);
+  const text = waveStartRefusalText(refusal, locale);
+  return renderCard('message', { title: text.title, body: text.paragraphs }, locale);
+}
+
+/** "Wave Pilot is starting", saying how many users it leaves out because another active wave has them. */
+export function composeWaveStartingCard(input: { wave: Wave; locale?: string }): AdaptiveCardAttachment {
+  const locale = input.locale ?? 'en';
+  const params = { wave: input.wave.name };
+  const leftOut = input.wave.leftOut ?? 0;
+  return renderCard(
+    'message',
+    {
+      title: { key: 'message.waveStarting.title', params },
+      body: [
+        { key: 'message.waveStarting.body', params },
+        ...(leftOut ? [tp(locale, 'waveStart.leftOut', leftOut)] : []),
+      ],
     },
     locale,
   );

@@ -2,6 +2,7 @@
 export { setCardsDirectory } from './assets';
 export * from './card-data';
 export { formatDate, formatNumber, InvalidIsoDateError } from './format';
+export { helpdeskName } from './helpdesk';
 export { MAX_CARD_BYTES } from './house-rules';
 export { type CardLinks, loadLinks } from './links';
 export { UnboundTemplateError } from './literal';

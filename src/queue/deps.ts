@@ -3,12 +3,14 @@ import type { CloudAdapter } from 'botbuilder';
 import type { Redis } from 'ioredis';
 import type { Config } from '../config';
 import type { Logger } from '../logger';
+import type { ActiveWaveIndex } from '../store/active-wave-index';
 import type { AuditLog } from '../store/audit-log';
 import type { ChatRecoveries } from '../store/chat-recoveries';
 import type { ConversationLock } from '../store/conversation-lock';
 import type { ConversationReferenceStore } from '../store/conversation-references';
 import type { FirstCardClaims } from '../store/first-card-claim';
 import type { RolloutRepository } from '../store/rollout-repository';
+import type { WaveStartRequests } from '../store/wave-start-requests';
 import type { RolloutQueues } from './queues';
 import type { TeamsOutbox } from './teams-outbox';
 
@@ -26,6 +28,10 @@ export interface RolloutDeps {
   locks: ConversationLock;
   /** A first card's lease and reads in one Redis call. */
   firstCards: FirstCardClaims;
+  /** Which active wave each user is in (a user is in one at most). */
+  activeWaves: ActiveWaveIndex;
+  /** Wave starts asked for in chat, until the worker ran them or their warning expired. */
+  waveStartRequests: WaveStartRequests;
   graph: Client;
   adapter: CloudAdapter;
   /** Proactive requests to Teams, paced by the shared per-tenant rate gate. */

@@ -18,6 +18,10 @@ export const expandWaveJob = z.object({
 });
 export type ExpandWaveJob = z.infer<typeof expandWaveJob>;
 
+/** A wave start asked for in chat; the request itself is stored (WaveStartRequests). */
+export const waveStartJob = z.object({ requestId: id });
+export type WaveStartJob = z.infer<typeof waveStartJob>;
+
 export const outreachJob = z.object({ waveId: id, userId: id });
 export type OutreachJob = z.infer<typeof outreachJob>;
 

@@ -7,6 +7,14 @@ export const QUEUE_NAMES = {
   sweeps: 'sweeps',
 } as const;
 
+/** Jobs of the wave-plan queue. */
+export const WAVE_PLAN_JOBS = {
+  /** A wave start asked for in chat: checked (group, overlap) off the chat turn, answered in the chat. */
+  start: 'start',
+  /** A created wave's users read and queued for outreach. */
+  expand: 'expand',
+} as const;
+
 export interface RolloutQueues {
   wavePlan: Queue;
   outreach: Queue;

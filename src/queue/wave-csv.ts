@@ -23,6 +23,7 @@ import {
 } from '../rollout/csv-row';
 import type { DirectoryUser } from '../rollout/directory';
 import type { Wave } from '../rollout/wave';
+import type { WaveOverlap } from '../rollout/wave-start';
 import { rolloutKeys } from '../store/keys';
 import type { RolloutDeps } from './deps';
 import { expandWaveJob } from './job-schemas';
@@ -66,6 +67,8 @@ export interface CsvImportOptions {
   resolveUsers?: boolean;
   /** Errors, duplicates and unknown users listed in the report; the rest are counted. Default 100. */
   maxListed?: number;
+  /** Sees the distinct users of each batch of valid rows as they are read (the overlap check). */
+  onUsers?: (users: readonly CsvUserRef[]) => Promise<void>;
 }
 
 export interface CsvDirectoryCheck {
@@ -105,6 +108,8 @@ export interface CsvImportReport {
   fatal?: CsvLineError;
   /** Only when the directory was checked (dry run by default). */
   directory?: CsvDirectoryCheck;
+  /** Users of the file already in another active wave (set by the wave start, once the file was read). */
+  overlap?: WaveOverlap;
 }
 
 /** Job data of a CSV wave's expansion: the group fields plus where the stored rows resume. */
@@ -517,6 +522,7 @@ export async function importCsvRows(
         fresh.push(row);
       }
     });
+    await options.onUsers?.(fresh.map((row) => row.user));
     await checkDirectory(fresh);
   };
 

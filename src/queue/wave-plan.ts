@@ -1,16 +1,25 @@
 import { randomBytes } from 'node:crypto';
 import type { ConversationReference } from 'botbuilder';
-import { type Job, UnrecoverableError, Worker } from 'bullmq';
+import { type Job, UnrecoverableError } from 'bullmq';
 import { composeAnnouncementCard } from '../cards/compose';
+import { GraphRequestError } from '../graph/errors';
 import { getGroupName, listGroupUserPages } from '../graph/group-members';
 import { readPhoneMethodsBatch } from '../graph/phone-batch';
 import type { DirectoryUser } from '../rollout/directory';
 import { preloadedPhone } from '../rollout/phone-number';
 import { newWaveUser, type WaveUserRecord } from '../rollout/user-state';
 import { makeWaveId, type Wave, waveDeadline } from '../rollout/wave';
+import {
+  checkDeadlineDays,
+  checkGroupId,
+  checkOverlap,
+  checkWaveName,
+  shortenWaveName,
+  WaveStartRefusedError,
+} from '../rollout/wave-start';
 import type { RolloutDeps } from './deps';
 import { expandWaveJob, userJobId } from './job-schemas';
-import { deliveryRetries, JOB_RETENTION, QUEUE_NAMES } from './queues';
+import { deliveryRetries, JOB_RETENTION, WAVE_PLAN_JOBS } from './queues';
 import { scheduleWaveReminders } from './reminders';
 import {
   type CsvImportReport,
@@ -21,6 +30,7 @@ import {
   expandCsvRows,
   importCsvRows,
 } from './wave-csv';
+import { groupOverlap, OverlapTally } from './wave-overlap';
 
 export interface StartWaveRequest {
   groupId: string;
@@ -29,14 +39,19 @@ export interface StartWaveRequest {
   /** The conversation the admin asked from; the announcement and the digest are posted there. */
   adminConversation?: Partial<ConversationReference>;
   locale?: string;
-  deadlineDays?: number;
+  /** Whole days (a number, or the text an admin typed); checked against DEADLINE_DAYS. */
+  deadlineDays?: number | string;
+  /**
+   * Start even when some users are already in another active wave: they are left out (and get
+   * no card). Without it such a start is refused and nothing is created.
+   */
+  includeOverlap?: boolean;
 }
 
 /** A wave as it starts: expanding, with its deadline, remembering where the admin asked from. */
 function newWave(
-  deps: RolloutDeps,
-  request: Pick<StartWaveRequest, 'createdBy' | 'adminConversation' | 'locale' | 'deadlineDays'>,
-  fields: Pick<Wave, 'id' | 'name' | 'source'> & { now: Date },
+  request: Pick<StartWaveRequest, 'createdBy' | 'adminConversation' | 'locale'>,
+  fields: Pick<Wave, 'id' | 'name' | 'source' | 'leftOut'> & { now: Date; deadlineDays: number },
 ): Wave {
   return {
     id: fields.id,
@@ -45,26 +60,50 @@ function newWave(
     status: 'expanding',
     createdBy: request.createdBy,
     createdAt: fields.now.toISOString(),
-    deadline: waveDeadline(
-      fields.now,
-      request.deadlineDays ?? deps.config.WAVE_DEFAULT_DEADLINE_DAYS,
-    ).toISOString(),
+    deadline: waveDeadline(fields.now, fields.deadlineDays).toISOString(),
     total: 0,
+    leftOut: fields.leftOut,
     adminConversation: request.adminConversation,
     locale: request.locale,
   };
 }
 
-/** Creates the wave and queues its expansion. Shared by the chat command, the CLI and the admin API. */
+/** A Graph answer about the group that is the admin's to fix becomes a refusal, anything else stays an error. */
+async function readingGroup<T>(groupId: string, read: () => Promise<T>): Promise<T> {
+  try {
+    return await read();
+  } catch (error) {
+    if (error instanceof GraphRequestError && error.status === 404)
+      throw new WaveStartRefusedError({ kind: 'group-not-found', groupId });
+    if (error instanceof GraphRequestError && error.status === 403)
+      throw new WaveStartRefusedError({ kind: 'group-forbidden', groupId });
+    throw error;
+  }
+}
+
+/**
+ * Checks the request, the group and the overlap with active waves, then creates the wave and
+ * queues its expansion. Shared by the chat command and the CLI. Throws WaveStartRefusedError,
+ * having created nothing, when the admin has something to fix or decide.
+ */
 export async function startWave(deps: RolloutDeps, request: StartWaveRequest): Promise<Wave> {
+  const groupId = checkGroupId(request.groupId);
+  const typedName = checkWaveName(request.name);
+  const deadlineDays = checkDeadlineDays(request.deadlineDays, deps.config.WAVE_DEFAULT_DEADLINE_DAYS);
+  const groupName = await readingGroup(groupId, () => getGroupName(deps.graph, groupId));
+  await deps.activeWaves.indexOlderWaves();
+  const overlap = await readingGroup(groupId, () => groupOverlap(deps, groupId));
+  if (overlap.targeted === 0) throw new WaveStartRefusedError({ kind: 'group-empty', groupId, groupName });
+  checkOverlap(overlap, request.includeOverlap ?? false);
   const now = deps.now();
-  const groupName = await getGroupName(deps.graph, request.groupId);
-  const name = request.name?.trim() || groupName || 'Wave';
-  const wave = newWave(deps, request, {
+  const name = typedName ?? shortenWaveName(groupName) ?? 'Wave';
+  const wave = newWave(request, {
     id: makeWaveId(now, name, randomBytes(3).toString('hex')),
     name,
-    source: { kind: 'group', groupId: request.groupId, groupName },
+    source: { kind: 'group', groupId, groupName },
+    leftOut: overlap.overlapping,
     now,
+    deadlineDays,
   });
   await deps.repo.saveWave(wave);
   await deps.audit.append({
@@ -72,10 +111,10 @@ export async function startWave(deps: RolloutDeps, request: StartWaveRequest): P
     actor: request.createdBy.id,
     action: 'wave-created',
     waveId: wave.id,
-    detail: `group ${request.groupId}`,
+    detail: `group ${groupId}${overlap.overlapping ? `; ${overlap.overlapping} users already in active waves left out` : ''}`,
   });
   await deps.queues.wavePlan.add(
-    'expand',
+    WAVE_PLAN_JOBS.expand,
     { waveId: wave.id, pagesDone: 0 },
     { jobId: `expand__${wave.id}`, attempts: 10, backoff: { type: 'exponential', delay: 2000 } },
   );
@@ -104,15 +143,21 @@ export interface StartCsvWaveResult {
  * A wave from a CSV of object ids or UPNs: streams and checks the file, stores the distinct users
  * under the new wave, then queues the same expansion job as a group wave. The file is refused
  * (nothing created) when it has no user column, no valid row, or (without skipInvalid) any malformed row.
+ * Users already in another active wave are counted as the file is read (report.overlap); the start
+ * is then refused like a group's (WaveStartRefusedError, carrying the report) unless includeOverlap.
  */
 export async function startCsvWave(
   deps: RolloutDeps,
   request: StartCsvWaveRequest,
 ): Promise<StartCsvWaveResult> {
+  const typedName = checkWaveName(request.name);
+  const deadlineDays = checkDeadlineDays(request.deadlineDays, deps.config.WAVE_DEFAULT_DEADLINE_DAYS);
   const now = deps.now();
   const fileName = csvFileName(request);
-  const name = request.name?.trim() || fileName.replace(/\.[^.]*$/, '') || 'Wave';
+  const name = typedName ?? shortenWaveName(fileName.replace(/\.[^.]*$/, '')) ?? 'Wave';
   const waveId = makeWaveId(now, name, randomBytes(3).toString('hex'));
+  await deps.activeWaves.indexOlderWaves();
+  const tally = new OverlapTally(deps);
   let report: CsvImportReport;
   try {
     report = await importCsvRows(deps, request, {
@@ -120,17 +165,33 @@ export async function startCsvWave(
       dryRun: request.dryRun,
       skipInvalid: request.skipInvalid,
       maxListed: request.maxListed,
+      onUsers: (users) => tally.addCsvUsers(users),
     });
   } catch (error) {
     if (!request.dryRun) await discardCsvRows(deps, waveId);
     throw error;
   }
+  const overlap = await tally.summary();
+  if (overlap.overlapping) report.overlap = overlap;
   if (request.dryRun) return { report };
   if (!report.accepted) {
     await discardCsvRows(deps, waveId);
     return { report };
   }
-  const wave = newWave(deps, request, { id: waveId, name, source: { kind: 'csv', fileName }, now });
+  try {
+    checkOverlap(overlap, request.includeOverlap ?? false);
+  } catch (error) {
+    await discardCsvRows(deps, waveId);
+    throw error instanceof WaveStartRefusedError ? new WaveStartRefusedError(error.refusal, report) : error;
+  }
+  const wave = newWave(request, {
+    id: waveId,
+    name,
+    source: { kind: 'csv', fileName },
+    leftOut: overlap.overlapping,
+    now,
+    deadlineDays,
+  });
   await deps.repo.saveWave(wave);
   await commitCsvRows(deps, waveId);
   await deps.audit.append({
@@ -138,30 +199,16 @@ export async function startCsvWave(
     actor: request.createdBy.id,
     action: 'wave-created',
     waveId,
-    detail: `csv ${fileName}: ${report.valid} users, ${report.duplicates} duplicates, ${report.invalid} malformed rows left out`,
+    detail:
+      `csv ${fileName}: ${report.valid} users, ${report.duplicates} duplicates, ${report.invalid} malformed rows left out` +
+      (overlap.overlapping ? `, ${overlap.overlapping} users already in active waves left out` : ''),
   });
   await deps.queues.wavePlan.add(
-    'expand',
+    WAVE_PLAN_JOBS.expand,
     { waveId, pagesDone: 0, csvOffset: 0, ...(request.chunkSize ? { chunkSize: request.chunkSize } : {}) },
     { jobId: `expand__${waveId}`, attempts: 10, backoff: { type: 'exponential', delay: 2000 } },
   );
   return { report, wave };
-}
-
-export function startWavePlanWorker(
-  deps: RolloutDeps,
-  connection: Worker['opts']['connection'],
-  prefix: string,
-) {
-  const worker = new Worker(QUEUE_NAMES.wavePlan, (job) => expandWave(deps, job), {
-    connection,
-    prefix,
-    concurrency: 2,
-  });
-  worker.on('failed', (job, error) =>
-    deps.logger.error({ jobId: job?.id, err: error.message }, 'wave expansion failed'),
-  );
-  return worker;
 }
 
 /**
@@ -187,13 +234,14 @@ export async function expandWave(deps: RolloutDeps, job: Job): Promise<number> {
   }
   const counts = await deps.repo.countByStatus(wave.id);
   const total = Object.values(counts).reduce((sum, n) => sum + n, 0);
-  const active = await deps.repo.updateWave(wave.id, { status: 'active', total });
+  const leftOut = await deps.repo.countLeftOut(wave.id);
+  const active = await deps.repo.updateWave(wave.id, { status: 'active', total, leftOut });
   await deps.audit.append({
     at: deps.now().toISOString(),
     actor: 'bot',
     action: 'wave-expanded',
     waveId: wave.id,
-    detail: `${total} users, ${counts.excluded} excluded`,
+    detail: `${total} users, ${counts.excluded} excluded, ${leftOut} left out (already in another active wave)`,
   });
   if (!wave.announcedAt) {
     await scheduleWaveReminders(deps, active);
@@ -204,7 +252,11 @@ export async function expandWave(deps: RolloutDeps, job: Job): Promise<number> {
   return total;
 }
 
-/** One page of directory users into the wave: wave users (masked phones), exclusions, outreach jobs. */
+/**
+ * One page of directory users into the wave: wave users (masked phones), exclusions, outreach jobs.
+ * A user another active wave has is left out here, atomically (see RolloutRepository.addUsers):
+ * no record, no card, whatever the check before the start saw.
+ */
 export async function addPage(deps: RolloutDeps, wave: Wave, users: readonly DirectoryUser[]): Promise<void> {
   const excludedIds = new Set(deps.config.EXCLUDED_USER_IDS.map((id) => id.toLowerCase()));
   const phones = await readPhoneMethodsBatch(
@@ -229,18 +281,20 @@ export async function addPage(deps: RolloutDeps, wave: Wave, users: readonly Dir
       exclusions.push({ userId: user.id, reason: 'excluded by configuration' });
     else if (user.accountEnabled === false) exclusions.push({ userId: user.id, reason: 'account disabled' });
   }
-  await deps.repo.addUsers(wave.id, records);
-  for (const { userId, reason } of exclusions)
-    await deps.repo.apply(wave.id, userId, { type: 'excluded', reason }, 'bot');
+  const { inWave } = await deps.repo.addUsers(wave.id, records);
+  const placed = new Set(inWave);
+  for (const { userId, reason } of exclusions) {
+    if (placed.has(userId)) await deps.repo.apply(wave.id, userId, { type: 'excluded', reason }, 'bot');
+  }
   const excluded = new Set(exclusions.map((e) => e.userId));
-  const jobs = records
-    .filter((record) => !excluded.has(record.userId))
-    .map((record) => ({
+  const jobs = inWave
+    .filter((userId) => !excluded.has(userId))
+    .map((userId) => ({
       name: 'awareness',
-      data: { waveId: wave.id, userId: record.userId },
+      data: { waveId: wave.id, userId },
       opts: {
         ...JOB_RETENTION,
-        jobId: userJobId('outreach', wave.id, record.userId),
+        jobId: userJobId('outreach', wave.id, userId),
         ...deliveryRetries(deps.config),
       },
     }));

@@ -17,8 +17,17 @@ export type TokenRefusal = 'malformed' | 'bad-signature' | 'expired';
 
 export type TokenCheck = { ok: true; claims: ActionClaims } | { ok: false; reason: TokenRefusal };
 
-function signature(payload: string, secret: string): Buffer {
-  return createHmac('sha256', secret).update(payload).digest();
+/**
+ * What a token may be used for. A user card's token signs its payload alone (as it always has, so
+ * cards already sent stay valid); any other purpose signs `<purpose>.<payload>`. A payload is
+ * base64url and never holds a '.', so a token made for one purpose never verifies for another.
+ */
+type TokenPurpose = 'card' | 'wave-start';
+
+function signature(payload: string, secret: string, purpose: TokenPurpose = 'card'): Buffer {
+  return createHmac('sha256', secret)
+    .update(purpose === 'card' ? payload : `${purpose}.${payload}`)
+    .digest();
 }
 
 export function signActionToken(claims: ActionClaims, secret: string): string {
@@ -28,25 +37,62 @@ export function signActionToken(claims: ActionClaims, secret: string): string {
   return `${payload}.${signature(payload, secret).toString('base64url')}`;
 }
 
-export function verifyActionToken(token: unknown, secret: string, now: Date): TokenCheck {
+/** The payload of a well-formed token with a valid signature for `purpose`, or why not. */
+function openToken(
+  token: unknown,
+  secret: string,
+  purpose: TokenPurpose,
+): { ok: true; decoded: Record<string, unknown> } | { ok: false; reason: TokenRefusal } {
   if (typeof token !== 'string' || token.length > 1024) return { ok: false, reason: 'malformed' };
   const [payload, mac, extra] = token.split('.');
   if (!payload || !mac || extra !== undefined) return { ok: false, reason: 'malformed' };
-  const expected = signature(payload, secret);
+  const expected = signature(payload, secret, purpose);
   const given = Buffer.from(mac, 'base64url');
   if (given.length !== expected.length || !timingSafeEqual(given, expected)) {
     return { ok: false, reason: 'bad-signature' };
   }
-  let decoded: { w?: unknown; u?: unknown; c?: unknown; e?: unknown };
   try {
-    decoded = JSON.parse(Buffer.from(payload, 'base64url').toString('utf8'));
+    const decoded: unknown = JSON.parse(Buffer.from(payload, 'base64url').toString('utf8'));
+    if (!decoded || typeof decoded !== 'object') return { ok: false, reason: 'malformed' };
+    return { ok: true, decoded: decoded as Record<string, unknown> };
   } catch {
     return { ok: false, reason: 'malformed' };
   }
-  const { w, u, c, e } = decoded;
+}
+
+export function verifyActionToken(token: unknown, secret: string, now: Date): TokenCheck {
+  const opened = openToken(token, secret, 'card');
+  if (!opened.ok) return opened;
+  const { w, u, c, e } = opened.decoded;
   if (typeof w !== 'string' || typeof u !== 'string' || typeof c !== 'string' || typeof e !== 'number') {
     return { ok: false, reason: 'malformed' };
   }
   if (e * 1000 <= now.getTime()) return { ok: false, reason: 'expired' };
   return { ok: true, claims: { waveId: w, userId: u, cardId: c, exp: e } };
+}
+
+/**
+ * The "start the wave with the others" button of an overlap warning: names one stored start
+ * request and nothing else, so it can only start that wave, and no other card's token can.
+ */
+export interface WaveStartClaims {
+  requestId: string;
+  /** Expiry, seconds since the epoch. */
+  exp: number;
+}
+
+export type WaveStartTokenCheck = { ok: true; claims: WaveStartClaims } | { ok: false; reason: TokenRefusal };
+
+export function signWaveStartToken(claims: WaveStartClaims, secret: string): string {
+  const payload = Buffer.from(JSON.stringify({ r: claims.requestId, e: claims.exp })).toString('base64url');
+  return `${payload}.${signature(payload, secret, 'wave-start').toString('base64url')}`;
+}
+
+export function verifyWaveStartToken(token: unknown, secret: string, now: Date): WaveStartTokenCheck {
+  const opened = openToken(token, secret, 'wave-start');
+  if (!opened.ok) return opened;
+  const { r, e } = opened.decoded;
+  if (typeof r !== 'string' || typeof e !== 'number') return { ok: false, reason: 'malformed' };
+  if (e * 1000 <= now.getTime()) return { ok: false, reason: 'expired' };
+  return { ok: true, claims: { requestId: r, exp: e } };
 }

@@ -17,6 +17,11 @@ export interface Wave {
   /** Users put into the wave by expansion (excluded ones included). */
   total: number;
   /**
+   * Users the source named who were already in another active wave, left out (no card): the
+   * count seen when the wave started, then the count its expansion left out.
+   */
+  leftOut?: number;
+  /**
    * Where the admin started the wave (channel or 1:1): the announcement and the digest go there.
    * Opaque to the core: the transport layer stores its own conversation reference.
    */
@@ -44,6 +49,11 @@ export function makeWaveId(createdAt: Date, name: string, randomSuffix: string):
       .replace(/^-+|-+$/g, '')
       .slice(0, 24) || 'wave';
   return `${day}-${slug}-${randomSuffix}`;
+}
+
+/** Could be an id makeWaveId made: asked for anything else, the answer is "no such wave" without a lookup. */
+export function isWaveId(text: string): boolean {
+  return /^[0-9a-z-]{1,64}$/.test(text);
 }
 
 /** Reminder times after the card reached the user: 2 days, 5 days, and 1 day before the deadline. */

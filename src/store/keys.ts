@@ -20,6 +20,19 @@ export function rolloutKeys(prefix: string) {
     waveCsvUnresolved: (waveId: string) => `${prefix}:wave:${waveId}:csv-unresolved`,
     /** Identifiers seen so far by one CSV import (dedupe), with the first line each was on; short-lived. */
     csvImportSeen: (importId: string) => `${prefix}:csv-import:${importId}:seen`,
+    /**
+     * Users the overlap rule has placed: lower-case user id → the one active wave they are in.
+     * Written only together with the wave's user record (RolloutRepository.addUsers).
+     */
+    activeWaveOfUser: `${prefix}:active-wave-of-user`,
+    /** Lower-case UPN → user id, for users placed in a wave: lets a CSV of UPNs be checked without Graph. */
+    userIdOfUpn: `${prefix}:user-id-of-upn`,
+    /** Waves whose users are in the two hashes above (older waves are added on first use). */
+    activeWaveIndexed: `${prefix}:active-wave-indexed`,
+    /** Users a wave's source named who were already in another active wave: left out, no card. */
+    waveLeftOut: (waveId: string) => `${prefix}:wave:${waveId}:left-out`,
+    /** A wave start asked for in chat, until it ran (and while its overlap warning can be accepted). */
+    waveStartRequest: (requestId: string) => `${prefix}:wave-start:${requestId}`,
     conversationLock: (userId: string) => `${prefix}:convlock:${userId}`,
     /** One gate per tenant: Teams' 50 requests/s per app per tenant is shared by every worker. */
     teamsRateGate: `${prefix}:teams-rate-gate`,

@@ -49,20 +49,49 @@ return 1
   8,
 );
 
-/** Adds users that are not in the wave yet; a user already there keeps their state (resumed expansion). */
-const INSERT_NEW_USERS = new LuaScript(
+/**
+ * Adds users to a wave, claiming each for it in the same step: a user another active wave already
+ * claimed is left out (and remembered as such), so two waves expanding at once never share a user.
+ * A user already in this wave keeps their state (resumed expansion).
+ * KEYS: wave users, targeted set, user → active wave, UPN → user id, left-out set.
+ * ARGV: wave id, then (user id, lower-case UPN or '', record) triples.
+ * Returns per user: 1 added, 2 already in this wave, 0 left out.
+ */
+const CLAIM_AND_INSERT_USERS = new LuaScript(
   `
-local added = 0
-for i = 1, #ARGV, 2 do
-  if redis.call('HSETNX', KEYS[1], ARGV[i], ARGV[i + 1]) == 1 then
-    redis.call('SADD', KEYS[2], ARGV[i])
-    added = added + 1
+local wave = ARGV[1]
+local outcomes = {}
+for i = 2, #ARGV, 3 do
+  local id = ARGV[i]
+  local key = string.lower(id)
+  local owner = redis.call('HGET', KEYS[3], key)
+  if owner and owner ~= wave then
+    redis.call('SADD', KEYS[5], id)
+    outcomes[#outcomes + 1] = 0
+  else
+    if not owner then redis.call('HSET', KEYS[3], key, wave) end
+    if ARGV[i + 1] ~= '' then redis.call('HSET', KEYS[4], ARGV[i + 1], id) end
+    if redis.call('HSETNX', KEYS[1], id, ARGV[i + 2]) == 1 then
+      redis.call('SADD', KEYS[2], id)
+      outcomes[#outcomes + 1] = 1
+    else
+      outcomes[#outcomes + 1] = 2
+    end
   end
 end
-return added
+return outcomes
 `,
-  2,
+  5,
 );
+
+export interface AddedUsers {
+  /** Users new to the wave. */
+  added: number;
+  /** Users in the wave after the call (new ones and those already there), in the order given. */
+  inWave: string[];
+  /** Users left out because another active wave has them. */
+  leftOut: string[];
+}
 
 export class VersionConflictError extends Error {
   constructor(waveId: string, userId: string) {
@@ -107,6 +136,8 @@ export class RolloutRepository {
       .multi()
       .set(this.keys.wave(wave.id), JSON.stringify(wave))
       .zadd(this.keys.waves, Date.parse(wave.createdAt), wave.id)
+      // Born indexed: its users are claimed as they are added (the older waves are indexed on first use).
+      .sadd(this.keys.activeWaveIndexed, wave.id)
       .exec();
   }
 
@@ -131,17 +162,39 @@ export class RolloutRepository {
     return updated;
   }
 
-  /** Returns how many of the given users were new to the wave. */
-  async addUsers(waveId: string, records: readonly WaveUserRecord[]): Promise<number> {
-    if (!records.length) return 0;
-    const args = records.flatMap((record) => [record.userId, JSON.stringify(record)]);
-    const added = await INSERT_NEW_USERS.run(
+  /** Adds the users another active wave does not have; see CLAIM_AND_INSERT_USERS. */
+  async addUsers(waveId: string, records: readonly WaveUserRecord[]): Promise<AddedUsers> {
+    const result: AddedUsers = { added: 0, inWave: [], leftOut: [] };
+    if (!records.length) return result;
+    const args = records.flatMap((record) => [
+      record.userId,
+      record.userPrincipalName.toLowerCase(),
+      JSON.stringify(record),
+    ]);
+    const outcomes = (await CLAIM_AND_INSERT_USERS.run(
       this.redis,
       this.keys.waveUsers(waveId),
       this.keys.waveStatus(waveId, 'targeted'),
+      this.keys.activeWaveOfUser,
+      this.keys.userIdOfUpn,
+      this.keys.waveLeftOut(waveId),
+      waveId,
       ...args,
-    );
-    return Number(added);
+    )) as number[];
+    records.forEach((record, index) => {
+      const outcome = Number(outcomes[index]);
+      if (outcome === 0) result.leftOut.push(record.userId);
+      else {
+        result.inWave.push(record.userId);
+        if (outcome === 1) result.added++;
+      }
+    });
+    return result;
+  }
+
+  /** Users the wave left out because another active wave had them. */
+  async countLeftOut(waveId: string): Promise<number> {
+    return this.redis.scard(this.keys.waveLeftOut(waveId));
   }
 
   async getUser(waveId: string, userId: string): Promise<WaveUserRecord | undefined> {

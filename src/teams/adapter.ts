@@ -1,5 +1,4 @@
 import { CloudAdapter } from 'botbuilder';
-import type { Config } from '../config';
 import type { Logger } from '../logger';
 import {
   type BotIdentityConfig,
@@ -8,16 +7,18 @@ import {
 } from './authentication';
 import { ProactiveConnector } from './proactive-connector';
 import { DEFAULT_CONNECTOR_TIMEOUT_MS } from './single-attempt-connector';
-import { createTurnErrorHandler } from './turn-error';
+import { type Apology, createTurnErrorHandler } from './turn-error';
 import { retryThrottledTurnWrites } from './turn-replies';
 
-export type AdapterConfig = BotIdentityConfig & Partial<Pick<Config, 'HELPDESK_CONTACT'>>;
+export type AdapterConfig = BotIdentityConfig;
 
 export interface AdapterOptions {
   /** Deadline for one Bot Connector request. Default 15 s. */
   readonly requestTimeoutMs?: number;
   /** Awaited before every Bot Connector request (the per-tenant rate gate shared by all processes). */
   readonly beforeRequest?: () => Promise<void>;
+  /** What a person reads when their turn failed; plain English without it. */
+  readonly apology?: Apology;
 }
 
 /** The CloudAdapter (incoming turns) and, on the same identity and clients, the proactive calls. */
@@ -46,6 +47,6 @@ export function createCloudAdapter(
   });
   const adapter = new TeamsAdapter(authentication, config.BOT_ID);
   adapter.use(retryThrottledTurnWrites);
-  adapter.onTurnError = createTurnErrorHandler(logger, config.HELPDESK_CONTACT ?? 'your IT helpdesk');
+  adapter.onTurnError = createTurnErrorHandler(logger, options.apology);
   return adapter;
 }

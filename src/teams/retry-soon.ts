@@ -1,6 +1,7 @@
 import { classifyTeamsError } from './delivery-outcome';
 
-const SOON_ATTEMPTS = 4;
+/** Attempts in all, the first included. */
+export const SOON_ATTEMPTS = 4;
 const SOON_MAX_WAIT_MS = 5_000;
 /** Answers that say "nothing was posted": safe to send again. A timeout is not one of them. */
 const NOTHING_POSTED = [412, 502, 503, 504];

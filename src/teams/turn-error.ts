@@ -11,11 +11,18 @@ export function errorSummary(error: unknown): Record<string, unknown> {
   return { name: error.name, message: error.message, statusCode, code };
 }
 
+/** The apology in the reader's language (the activity's locale); built where the cards' strings are known. */
+export type Apology = (locale: string | undefined) => string;
+
+/** Without the localised strings (a bare adapter in a test or a benchmark): plain English, no helpdesk. */
+export const PLAIN_APOLOGY: Apology = () =>
+  'Sorry, something went wrong on our side. Please try again in a moment.';
+
 /**
  * CloudAdapter's last resort for an exception escaping a turn: log it (the logger masks phone
  * numbers and secrets) and tell the person something went wrong, so they are not left waiting.
  */
-export function createTurnErrorHandler(logger: Logger, helpdeskContact: string) {
+export function createTurnErrorHandler(logger: Logger, apology: Apology = PLAIN_APOLOGY) {
   return async (context: TurnContext, error: Error): Promise<void> => {
     const { activity } = context;
     logger.error(
@@ -29,9 +36,7 @@ export function createTurnErrorHandler(logger: Logger, helpdeskContact: string) 
     );
     if (!FROM_A_PERSON.has(activity.type)) return;
     try {
-      await context.sendActivity(
-        `Sorry, something went wrong on our side. Please try again in a moment; if it keeps happening, contact ${helpdeskContact}.`,
-      );
+      await context.sendActivity(apology(activity.locale));
     } catch (sendError) {
       logger.warn({ err: errorSummary(sendError) }, 'could not tell the user about the error');
     }

@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { Attachment, ConversationReference, TurnContext } from 'botbuilder';
 import { composeConfirmedCard, composeMessageCard, composePhoneApprovalCard } from '../../cards/compose';
+import { helpdeskName } from '../../cards/helpdesk';
 import { t } from '../../cards/locales';
 import { GraphRequestError } from '../../graph/errors';
 import { setMobilePhone } from '../../graph/phone-methods';
@@ -448,7 +449,7 @@ export class PhoneCorrections {
   }
 
   private helpdesk(locale: string): string {
-    return this.deps.config.HELPDESK_CONTACT.trim() || t(locale, 'common.helpdeskFallback');
+    return helpdeskName(locale, this.deps.config.HELPDESK_CONTACT);
   }
 
   private async audit(entry: {

@@ -2,6 +2,7 @@ import {
   type AdaptiveCardAttachment,
   type CardText,
   formatDate,
+  helpdeskName,
   type LinkName,
   type LocaleKey,
   loadLinks,
@@ -95,7 +96,7 @@ const NEVER_ASK: LocaleKey = 'help.neverAsk';
 /** Values every help string may use: {helpdesk}, {org}, {url} (My Security Info) and {retirementDate}. */
 function textParams(locale: string, config: HelpCardSettings): Record<string, string> {
   return {
-    helpdesk: config.HELPDESK_CONTACT.trim() || translate(locale, 'common.helpdeskFallback'),
+    helpdesk: helpdeskName(locale, config.HELPDESK_CONTACT),
     org: config.ORGANIZATION_NAME,
     url: loadLinks().mySecurityInfo,
     retirementDate: formatDate(locale, SMS_VOICE_RETIREMENT),

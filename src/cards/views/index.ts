@@ -6,6 +6,7 @@ import { numberConfirmView } from './number-confirm';
 import { phoneApprovalView } from './phone-approval';
 import { readyDigestView } from './ready-digest';
 import { waveAnnouncementView } from './wave-announcement';
+import { waveOverlapView } from './wave-overlap';
 
 /** Template name → the function that turns its data into what the template binds to. */
 export const VIEWS: { [N in CardTemplateName]: (data: CardDataMap[N], locale: string) => object } = {
@@ -16,4 +17,5 @@ export const VIEWS: { [N in CardTemplateName]: (data: CardDataMap[N], locale: st
   message: messageView,
   'phone-approval': phoneApprovalView,
   'number-confirm': numberConfirmView,
+  'wave-overlap': waveOverlapView,
 };

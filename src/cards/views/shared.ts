@@ -1,5 +1,6 @@
 import type { IsoDate, LinkName } from '../card-data';
 import { formatDate } from '../format';
+import { helpdeskName } from '../helpdesk';
 import { loadLinks } from '../links';
 import { t } from '../locales';
 import { markdownLink } from '../markdown';
@@ -41,12 +42,6 @@ export function assertMaskedPhone(phone: string): void {
 
 export function assertToken(template: string, token: string | undefined): asserts token is string {
   if (typeof token !== 'string' || token.trim() === '') throw new MissingActionTokenError(template);
-}
-
-/** The helpdesk as the data names it, or the language's generic phrase ("your IT helpdesk"). */
-export function helpdeskName(locale: string, contact: string | undefined): string {
-  const trimmed = contact?.trim();
-  return trimmed ? trimmed : t(locale, 'common.helpdeskFallback');
 }
 
 /** Localised Markdown links, in the order given; labels come from `link.<name>` in the locale file. */

@@ -88,6 +88,8 @@ export class ConnectorService {
   private readonly userByTeamsId = new Map<string, string>();
   /** Per user, how many of their chats with the bot Teams forgot: the next create opens a new one. */
   private readonly forgottenChats = new Map<string, number>();
+  /** 1:1 chats users opened from their side: Teams has one chat per user and bot, and returns it. */
+  private readonly openedChats = new Map<string, string>();
   private readonly held = new Set<ServerResponse>();
 
   constructor(
@@ -148,6 +150,7 @@ export class ConnectorService {
   reset(): void {
     this.userByTeamsId.clear();
     this.forgottenChats.clear();
+    this.openedChats.clear();
   }
 
   /** A chat the user opened from their side (they wrote to the bot): Teams knows it. */
@@ -155,6 +158,7 @@ export class ConnectorService {
     const { id, aadObjectId, tenantId } = conversation;
     const userId = aadObjectId && tenantId ? teamsUserId(tenantId, aadObjectId) : undefined;
     if (userId && aadObjectId) this.userByTeamsId.set(userId, aadObjectId);
+    if (aadObjectId) this.openedChats.set(aadObjectId, id);
     this.transcript.addConversation({ id, aadObjectId, userId, tenantId, createdAt: this.config.now() });
   }
 
@@ -167,6 +171,7 @@ export class ConnectorService {
     const forgotten = this.transcript.forgetConversation(conversationId);
     if (!forgotten) return false;
     const user = forgotten.aadObjectId;
+    if (user !== undefined && this.openedChats.get(user) === conversationId) this.openedChats.delete(user);
     if (user !== undefined) this.forgottenChats.set(user, (this.forgottenChats.get(user) ?? 0) + 1);
     return true;
   }
@@ -212,12 +217,9 @@ export class ConnectorService {
     const aadObjectId = this.userByTeamsId.get(userKey) ?? userKey;
     const botId = isRecord(body.bot) && typeof body.bot.id === 'string' ? body.bot.id : '';
     return {
-      conversationId: personalConversationId(
-        tenantId,
-        botId,
-        aadObjectId,
-        this.forgottenChats.get(aadObjectId),
-      ),
+      conversationId:
+        this.openedChats.get(aadObjectId) ??
+        personalConversationId(tenantId, botId, aadObjectId, this.forgottenChats.get(aadObjectId)),
       aadObjectId,
       tenantKey: tenantId,
     };

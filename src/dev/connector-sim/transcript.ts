@@ -106,7 +106,11 @@ export class Transcript {
 
   ensureConversation(conversation: Omit<SimConversation, 'activityCount'>): SimConversation {
     const existing = this.conversationsById.get(conversation.id);
-    if (existing) return existing;
+    if (existing) {
+      // createConversation returned a chat the user opened: from now on it is the user's chat here too.
+      if (existing.aadObjectId !== undefined) this.conversationByUser.set(existing.aadObjectId, existing.id);
+      return existing;
+    }
     const created: SimConversation = { ...conversation, activityCount: 0 };
     this.conversationsById.set(created.id, created);
     if (created.aadObjectId !== undefined) this.conversationByUser.set(created.aadObjectId, created.id);

@@ -64,10 +64,26 @@ describe('first wave, end to end (restify + CloudAdapter + simulators + Redis + 
       personalMessage(stack, adele, `wave start ${SAMPLE_GROUPS.pilot} Pilot`),
     );
     assert.equal(response.status, 200);
-    const [wave] = await stack.runtime.deps.repo.listWaves();
-    assert.ok(wave, 'a wave was created');
+    // The turn answers at once; the group and the overlap are checked off the turn, then the wave starts.
+    assert.match(
+      cardText(stack.connector.transcript.activitiesIn(adminChat).at(-1)?.attachments),
+      /Checking the group/,
+    );
+    const wave = await eventually(
+      async () => (await stack.runtime.deps.repo.listWaves())[0],
+      20_000,
+      'the wave',
+    );
     waveId = wave.id;
     assert.equal(wave.name, 'Pilot');
+    await eventually(
+      () =>
+        stack.connector.transcript
+          .activitiesIn(adminChat)
+          .find((a) => cardText(a.attachments).includes('Wave Pilot is starting')),
+      20_000,
+      '"Wave Pilot is starting"',
+    );
     const announcement = await eventually(
       () =>
         stack.connector.transcript

@@ -91,8 +91,12 @@ async function click(stack: Stack, user: TeamsUser, verb: string, data: Record<s
 async function startPilot(stack: Stack): Promise<string> {
   const pilotSize = stack.graph.state.transitiveUserIds(SAMPLE_GROUPS.pilot).length;
   await stack.post(personalMessage(stack, adele, `wave start ${SAMPLE_GROUPS.pilot} Pilot`));
-  const [wave] = await stack.runtime.deps.repo.listWaves();
-  assert.ok(wave);
+  // The start is checked (group, overlap) off the chat turn: the wave appears shortly after.
+  const wave = await eventually(
+    async () => (await stack.runtime.deps.repo.listWaves())[0],
+    20_000,
+    'the wave',
+  );
   await eventually(
     async () => {
       const counts = await stack.runtime.deps.repo.countByStatus(wave.id);

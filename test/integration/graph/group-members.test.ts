@@ -140,4 +140,15 @@ describe('group members with nested groups', () => {
       );
     });
   });
+
+  it('answers a group id that is not a GUID as Graph does: 400 Invalid object identifier', async () => {
+    await assert.rejects(getGroupName(graph.client, 'finance-team'), (error: unknown) => {
+      return (
+        error instanceof GraphRequestError &&
+        error.status === 400 &&
+        error.code === 'Request_BadRequest' &&
+        /Invalid object identifier 'finance-team'/.test(error.message)
+      );
+    });
+  });
 });

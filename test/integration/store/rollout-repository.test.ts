@@ -3,6 +3,7 @@ import { after, before, describe, it } from 'node:test';
 import { Redis } from 'ioredis';
 import { newWaveUser } from '../../../src/rollout/user-state';
 import type { Wave } from '../../../src/rollout/wave';
+import { ActiveWaveIndex } from '../../../src/store/active-wave-index';
 import { AuditLog } from '../../../src/store/audit-log';
 import { rolloutKeys } from '../../../src/store/keys';
 import { RedisBotStorage, StaleStateError } from '../../../src/store/redis-bot-storage';
@@ -49,18 +50,73 @@ describe('RolloutRepository on real Redis', () => {
   });
 
   it('adds each user once, keeping the state of users already in the wave', async () => {
-    assert.equal(await repo.addUsers('w1', users(5)), 5);
+    assert.equal((await repo.addUsers('w1', users(5))).added, 5);
     await repo.apply(
       'w1',
       'u0',
       { type: 'card-sent', activityId: 'a', conversationId: 'c', cardId: 'k' },
       'bot',
     );
-    assert.equal(await repo.addUsers('w1', users(7)), 2);
+    const again = await repo.addUsers('w1', users(7));
+    assert.equal(again.added, 2);
+    assert.equal(again.inWave.length, 7);
     assert.equal((await repo.getUser('w1', 'u0'))?.status, 'notified');
     const counts = await repo.countByStatus('w1');
     assert.equal(counts.targeted, 6);
     assert.equal(counts.notified, 1);
+  });
+
+  it('puts a user in one active wave only: another wave leaves them out and remembers that', async () => {
+    const other = (ids: string[]) =>
+      ids.map((id) => newWaveUser('w-other', { id, userPrincipalName: `${id}@x`, displayName: id }, now));
+    const result = await repo.addUsers('w-other', other(['u1', 'u2', 'fresh']));
+    assert.deepEqual(result, { added: 1, inWave: ['fresh'], leftOut: ['u1', 'u2'] });
+    assert.equal(await repo.getUser('w-other', 'u1'), undefined);
+    assert.equal(await repo.countLeftOut('w-other'), 2);
+    const index = new ActiveWaveIndex(redis, rolloutKeys(prefix));
+    assert.deepEqual(await index.wavesOf(['U1', 'fresh', 'nobody']), ['w1', 'w-other', undefined]);
+    assert.deepEqual(await index.userIdsOf(['U2@X', 'none@x']), ['u2', undefined]);
+  });
+
+  it('gives a user to exactly one of two waves adding them at the same moment', async () => {
+    const batch = (waveId: string) =>
+      Array.from({ length: 300 }, (_, i) =>
+        newWaveUser(waveId, { id: `race${i}`, userPrincipalName: `race${i}@x`, displayName: `R${i}` }, now),
+      );
+    const [a, b] = await Promise.all([
+      repo.addUsers('race-a', batch('race-a')),
+      repo.addUsers('race-b', batch('race-b')),
+    ]);
+    assert.equal(a.inWave.length + b.inWave.length, 300);
+    assert.deepEqual(new Set([...a.inWave, ...b.inWave]).size, 300);
+    const inBoth = a.inWave.filter((id) => b.inWave.includes(id));
+    assert.deepEqual(inBoth, []);
+  });
+
+  it('indexes the users of a wave stored before the index existed, oldest wave first', async () => {
+    // Its own prefix: these waves are not the ones the other tests list.
+    const keys = rolloutKeys(`${prefix}-legacy`);
+    const older = { ...wave, id: 'legacy-old', createdAt: new Date(now.getTime() - 2000).toISOString() };
+    const newer = { ...wave, id: 'legacy-new', createdAt: new Date(now.getTime() - 1000).toISOString() };
+    // As the code before the index wrote them: the wave and its users, no claims.
+    for (const [legacy, ids] of [
+      [older, ['l1', 'l2']],
+      [newer, ['l2', 'l3']],
+    ] as const) {
+      await redis.set(keys.wave(legacy.id), JSON.stringify(legacy));
+      await redis.zadd(keys.waves, Date.parse(legacy.createdAt), legacy.id);
+      for (const id of ids)
+        await redis.hset(
+          keys.waveUsers(legacy.id),
+          id,
+          JSON.stringify(newWaveUser(legacy.id, { id, userPrincipalName: `${id}@x`, displayName: id }, now)),
+        );
+    }
+    const index = new ActiveWaveIndex(redis, keys);
+    assert.deepEqual(await index.wavesOf(['l1', 'l2', 'l3']), [undefined, undefined, undefined]);
+    await index.indexOlderWaves();
+    assert.deepEqual(await index.wavesOf(['l1', 'l2', 'l3']), ['legacy-old', 'legacy-old', 'legacy-new']);
+    assert.deepEqual(await index.userIdsOf(['l3@x']), ['l3']);
   });
 
   it('stores a transition, moves the status index and audits it', async () => {

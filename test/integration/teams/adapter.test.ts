@@ -40,10 +40,12 @@ describe('createCloudAdapter', () => {
         BOT_PASSWORD: '',
         BOT_TYPE: 'SingleTenant',
         BOT_TENANT_ID: '',
-        HELPDESK_CONTACT: 'the IT desk',
       },
       recordingLogger(entries),
-      { requestTimeoutMs: 1_000 },
+      {
+        requestTimeoutMs: 1_000,
+        apology: (locale) => `Sorry, something went wrong (${locale}); contact the IT desk.`,
+      },
     );
   });
   after(() => sim.close());
@@ -57,6 +59,7 @@ describe('createCloudAdapter', () => {
       type: 'message',
       id: 'incoming-1',
       text: 'status',
+      locale: 'da-DK',
       channelId: 'msteams',
       serviceUrl: sim.url,
       conversation: { id: conversationId, isGroup: false, conversationType: 'personal', name: '' },
@@ -100,7 +103,7 @@ describe('createCloudAdapter', () => {
     assert.equal(logged?.fields.conversationId, reference.conversation!.id);
     assert.doesNotMatch(JSON.stringify(logged), /Bearer/);
     const [apology] = sim.transcript.activitiesFor(user);
-    assert.match(apology?.text ?? '', /something went wrong.*the IT desk/);
+    assert.equal(apology?.text, 'Sorry, something went wrong (da-DK); contact the IT desk.');
   });
 
   it('a reply in a turn that meets a 429 waits as Teams asks and is sent once', async () => {

@@ -8,6 +8,7 @@ import {
 import type { ConnectorSimulator } from '../../../src/dev/connector-sim';
 import type { TeamsAdapter } from '../../../src/teams/adapter';
 import { classifyTeamsError } from '../../../src/teams/delivery-outcome';
+import { SOON_ATTEMPTS } from '../../../src/teams/retry-soon';
 import {
   createTestCloudAdapter,
   openTestConversation,
@@ -122,11 +123,12 @@ describe('no hidden retries in the Bot Connector client', () => {
     assert.deepEqual(classifyTeamsError(error), { kind: 'transient', status: 502, code: 'ServiceError' });
   });
 
-  it('replies inside an incoming turn are one request (the factory from authenticateRequest is wrapped)', async () => {
+  it('replies inside an incoming turn are one request per visible attempt (the factory from authenticateRequest is wrapped)', async () => {
     const user = testUserId(6);
     const reference = await openTestConversation(adapter, sim, user);
     const before = sim.stats.requests;
-    sim.faults.failNext(429, { retryAfterSeconds: 0 });
+    // The turn's own retry (teams/turn-replies.ts) tries SOON_ATTEMPTS times; each try must be one request.
+    sim.faults.failNext(429, { retryAfterSeconds: 0, times: SOON_ATTEMPTS });
     const incoming: Partial<Activity> = {
       type: 'message',
       id: 'incoming-1',
@@ -153,7 +155,7 @@ describe('no hidden retries in the Bot Connector client', () => {
       }
     });
 
-    assert.equal(sim.stats.requests - before, 1);
+    assert.equal(sim.stats.requests - before, SOON_ATTEMPTS);
     assert.equal(classifyTeamsError(replyError).kind, 'throttled');
     assert.equal(response.statusCode, 200);
   });

@@ -10,17 +10,45 @@ describe('parseCommand', () => {
       kind: 'wave-start',
       groupId: group,
       name: 'Pilot wave',
+      includeOverlap: false,
     });
     assert.deepEqual(parseCommand(`Wave  start --group ${group} --name Finance`), {
       kind: 'wave-start',
       groupId: group,
       name: 'Finance',
+      includeOverlap: false,
     });
     assert.deepEqual(parseCommand(`wave start ${group}`), {
       kind: 'wave-start',
       groupId: group,
       name: undefined,
+      includeOverlap: false,
     });
+  });
+
+  it('reads --include-overlap and --deadline-days anywhere, and --name up to the next flag', () => {
+    assert.deepEqual(parseCommand(`wave start ${group} Pilot 2 --include-overlap`), {
+      kind: 'wave-start',
+      groupId: group,
+      name: 'Pilot 2',
+      includeOverlap: true,
+    });
+    assert.deepEqual(
+      parseCommand(`wave start --name Pilot two --deadline-days 21 --group ${group} --include-overlap`),
+      { kind: 'wave-start', groupId: group, name: 'Pilot two', includeOverlap: true, deadlineDays: '21' },
+    );
+    // The value is checked by the wave start, which says what it allows.
+    assert.deepEqual(parseCommand(`wave start ${group} --deadline-days soon`), {
+      kind: 'wave-start',
+      groupId: group,
+      name: undefined,
+      includeOverlap: false,
+      deadlineDays: 'soon',
+    });
+  });
+
+  it('shows the syntax for an unknown flag rather than taking it into the name', () => {
+    assert.deepEqual(parseCommand(`wave start ${group} Pilot --include-overlaps`), { kind: 'wave-usage' });
   });
 
   it('explains the syntax instead of starting a wave without a valid group id', () => {

@@ -14,6 +14,7 @@ import type {
   PhoneApprovalCardData,
   ReadyDigestCardData,
   WaveAnnouncementCardData,
+  WaveOverlapCardData,
 } from '../../../src/cards';
 import { setCardsDirectory, UNREACHABLE_REASONS } from '../../../src/cards';
 
@@ -172,6 +173,21 @@ export function numberConfirmData(overrides: Partial<NumberConfirmCardData> = {}
   return { number: '+45 20 98 76 54', token: TOKEN, ...overrides };
 }
 
+/** 34 users of a new wave are already in Pilot, 12 of them ready; 66 others. */
+export function overlapData(overrides: Partial<WaveOverlapCardData> = {}): WaveOverlapCardData {
+  return {
+    overlap: {
+      targeted: 100,
+      overlapping: 34,
+      alreadyDone: 12,
+      waves: [{ waveId: '20261123-pilot-a1b2c3', name: 'Pilot: IT department', users: 34 }],
+      usersInOtherWaves: 0,
+    },
+    token: TOKEN,
+    ...overrides,
+  };
+}
+
 /** Every template with every data variant worth rendering. */
 export const VARIANTS: { [N in CardTemplateName]: Record<string, CardDataMap[N]> } = {
   awareness: {
@@ -232,6 +248,22 @@ export const VARIANTS: { [N in CardTemplateName]: Record<string, CardDataMap[N]>
     'answered yes': numberConfirmData({ token: undefined, answer: 'yes' }),
     'answered no': numberConfirmData({ answer: 'no' }),
     'superseded, no buttons': numberConfirmData({ token: undefined }),
+  },
+  'wave-overlap': {
+    'one wave, with button': overlapData(),
+    'several waves, one other user, no button': overlapData({
+      overlap: {
+        targeted: 12,
+        overlapping: 11,
+        alreadyDone: 0,
+        waves: [
+          { waveId: 'w1', name: 'Pilot', users: 6 },
+          { waveId: 'w2', name: 'Finance', users: 5 },
+        ],
+        usersInOtherWaves: 0,
+      },
+      token: undefined,
+    }),
   },
 };
 

@@ -1,6 +1,11 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { signActionToken, verifyActionToken } from '../../../src/rollout/action-token';
+import {
+  signActionToken,
+  signWaveStartToken,
+  verifyActionToken,
+  verifyWaveStartToken,
+} from '../../../src/rollout/action-token';
 
 const secret = 'a-test-secret-that-is-long-enough-123456';
 const now = new Date('2026-11-23T10:00:00Z');
@@ -36,5 +41,36 @@ describe('action tokens', () => {
     for (const junk of [undefined, 42, '', 'abc', 'a.b.c', `${'x'.repeat(2000)}.y`]) {
       assert.equal(verifyActionToken(junk, secret, now).ok, false, String(junk));
     }
+  });
+});
+
+describe("wave start tokens (the overlap warning's button)", () => {
+  const offer = { requestId: 'a1b2c3', exp: now.getTime() / 1000 + 60 };
+
+  it('round-trips its claims and expires', () => {
+    assert.deepEqual(verifyWaveStartToken(signWaveStartToken(offer, secret), secret, now), {
+      ok: true,
+      claims: offer,
+    });
+    const late = new Date(now.getTime() + 61_000);
+    assert.deepEqual(verifyWaveStartToken(signWaveStartToken(offer, secret), secret, late), {
+      ok: false,
+      reason: 'expired',
+    });
+  });
+
+  it('is not a card token, and a card token is not one: each verifies for its own purpose only', () => {
+    assert.deepEqual(verifyActionToken(signWaveStartToken(offer, secret), secret, now), {
+      ok: false,
+      reason: 'bad-signature',
+    });
+    assert.deepEqual(verifyWaveStartToken(signActionToken(claims, secret), secret, now), {
+      ok: false,
+      reason: 'bad-signature',
+    });
+    // Same payload fields signed as a card token: still refused as a wave start.
+    const payload = Buffer.from(JSON.stringify({ r: 'a1b2c3', e: offer.exp })).toString('base64url');
+    const [, cardMac] = signActionToken(claims, secret).split('.');
+    assert.equal(verifyWaveStartToken(`${payload}.${cardMac}`, secret, now).ok, false);
   });
 });

@@ -1,0 +1,131 @@
+import type { Attachment, ConversationReference } from 'botbuilder';
+import { type Job, UnrecoverableError } from 'bullmq';
+import { z } from 'zod';
+import { composeMessageCard, composeWaveStartingCard, composeWaveStartRefusalCard } from '../cards/compose';
+import { signWaveStartToken } from '../rollout/action-token';
+import { checkDeadlineDays, checkGroupId, checkWaveName, WaveStartRefusedError } from '../rollout/wave-start';
+import type { RolloutDeps } from './deps';
+import { waveStartJob } from './job-schemas';
+import { WAVE_PLAN_JOBS } from './queues';
+import { startWave } from './wave-plan';
+
+/**
+ * A wave start asked for in chat runs here, off the chat turn: reading a 50,000-user group to
+ * check the overlap takes longer than Teams waits for a turn. The chat gets "checking" at once and
+ * the outcome (the wave starting, an overlap warning, or why not) when the check is done.
+ */
+
+/** How long an overlap warning's button works. */
+export const WAVE_START_OFFER_SECONDS = 3600;
+/** How long a request waits for the worker (and, once done, keeps the id of the wave it started). */
+const REQUEST_SECONDS = 24 * 3600;
+const START_ATTEMPTS = 3;
+
+/** What the admin asked for, as stored between the chat turn, the job and the warning's button. */
+const storedRequest = z.object({
+  groupId: z.string().max(100),
+  name: z.string().max(400).optional(),
+  deadlineDays: z.string().max(20).optional(),
+  includeOverlap: z.boolean(),
+  createdBy: z.object({ id: z.string().max(200), name: z.string().max(400) }),
+  adminConversation: z.record(z.string(), z.unknown()),
+  locale: z.string().max(40).optional(),
+  /** Set once the wave exists: a retried job answers again instead of starting a second wave. */
+  waveId: z.string().max(200).optional(),
+});
+export type ChatWaveStart = Omit<z.infer<typeof storedRequest>, 'waveId'>;
+
+async function enqueue(deps: RolloutDeps, requestId: string): Promise<void> {
+  await deps.queues.wavePlan.add(
+    WAVE_PLAN_JOBS.start,
+    { requestId },
+    {
+      jobId: `start__${requestId}`,
+      attempts: START_ATTEMPTS,
+      backoff: { type: 'exponential', delay: 2000 },
+    },
+  );
+}
+
+export type CheckedWaveStart = z.infer<typeof storedRequest>;
+
+/** Checks what can be checked at once: group id, name, deadline (WaveStartRefusedError). */
+export function checkWaveStartRequest(deps: RolloutDeps, request: ChatWaveStart): CheckedWaveStart {
+  return storedRequest.parse({
+    ...request,
+    groupId: checkGroupId(request.groupId),
+    name: checkWaveName(request.name),
+    deadlineDays:
+      request.deadlineDays === undefined
+        ? undefined
+        : String(checkDeadlineDays(request.deadlineDays, deps.config.WAVE_DEFAULT_DEADLINE_DAYS)),
+  });
+}
+
+/** Stores a checked request and queues its start; nothing is created until the job checked the group. */
+export async function queueWaveStart(deps: RolloutDeps, request: CheckedWaveStart): Promise<void> {
+  await enqueue(deps, await deps.waveStartRequests.save(request, REQUEST_SECONDS));
+}
+
+/**
+ * The warning's button: takes the stored request (once: a second click, or a click after the
+ * hour, finds nothing) and queues it again, this time leaving out the users other waves have.
+ * The caller checked the token and that the clicker is an admin. Undefined when the offer is gone.
+ */
+export async function acceptWaveStartOffer(
+  deps: RolloutDeps,
+  requestId: string,
+  clickerId: string,
+): Promise<ChatWaveStart | undefined> {
+  const taken = storedRequest.safeParse(await deps.waveStartRequests.take(requestId));
+  if (!taken.success || taken.data.waveId) return undefined;
+  const accepted: ChatWaveStart = { ...taken.data, includeOverlap: true };
+  await deps.audit.append({
+    at: deps.now().toISOString(),
+    actor: clickerId,
+    action: 'wave-start-overlap-accepted',
+    detail: `group ${accepted.groupId}`,
+  });
+  await enqueue(deps, await deps.waveStartRequests.save(accepted, REQUEST_SECONDS));
+  return accepted;
+}
+
+export async function runWaveStartJob(deps: RolloutDeps, job: Job): Promise<void> {
+  const { requestId } = waveStartJob.parse(job.data);
+  const stored = storedRequest.safeParse(await deps.waveStartRequests.get(requestId));
+  if (!stored.success) throw new UnrecoverableError(`wave start request ${requestId} is gone or unreadable`);
+  const request = stored.data;
+  // Teams' per-chat limits apply to these answers too: waited out as Teams asks (sendSoon).
+  const answer = (card: Attachment) =>
+    deps.outbox.sendSoon(request.adminConversation as Partial<ConversationReference>, {
+      type: 'message',
+      attachments: [card],
+    });
+  const started = request.waveId ? await deps.repo.getWave(request.waveId) : undefined;
+  if (started) {
+    await answer(composeWaveStartingCard({ wave: started, locale: request.locale }));
+    return;
+  }
+  try {
+    const wave = await startWave(deps, request);
+    await deps.waveStartRequests.replace(requestId, { ...request, waveId: wave.id }, REQUEST_SECONDS);
+    await answer(composeWaveStartingCard({ wave, locale: request.locale }));
+  } catch (error) {
+    if (error instanceof WaveStartRefusedError) {
+      let token: string | undefined;
+      if (error.refusal.kind === 'overlap') {
+        // Kept for the button; the button's token names this request and nothing else.
+        await deps.waveStartRequests.replace(requestId, request, WAVE_START_OFFER_SECONDS);
+        const exp = Math.floor(deps.now().getTime() / 1000) + WAVE_START_OFFER_SECONDS;
+        token = signWaveStartToken({ requestId, exp }, deps.config.ACTION_TOKEN_SECRET);
+      }
+      await answer(composeWaveStartRefusalCard(error.refusal, { locale: request.locale, token }));
+      return;
+    }
+    // Graph or Redis failing: retried; after the last attempt the admin hears that nothing started.
+    if (job.attemptsMade + 1 >= (job.opts.attempts ?? 1)) {
+      await answer(composeMessageCard('waveStartFailed', { config: deps.config, locale: request.locale }));
+    }
+    throw error;
+  }
+}
