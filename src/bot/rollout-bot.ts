@@ -9,6 +9,7 @@ import type { Redis } from 'ioredis';
 import { composeDigestCard, composeMessageCard } from '../cards/compose';
 import { formatDate } from '../cards/format';
 import { translate } from '../cards/locales';
+import { whereAdminPostsGo } from '../queue/admin-posts';
 import type { RolloutDeps } from '../queue/deps';
 import { startWave } from '../queue/wave-plan';
 import { rolloutKeys } from '../store/keys';
@@ -131,17 +132,25 @@ export class RolloutBot extends TeamsActivityHandler {
       if (await this.dialogs.continueDialog(context)) return;
     }
     const command = parseCommand(text);
-    if (ADMIN_COMMANDS.has(command.kind) && !(await this.guard.isAdmin(activity.from?.aadObjectId))) {
-      await this.deps.audit.append({
+    if (ADMIN_COMMANDS.has(command.kind)) {
+      if (!(await this.guard.isAdmin(activity.from?.aadObjectId))) {
+        await this.deps.audit.append({
+          at: this.deps.now().toISOString(),
+          actor: activity.from?.aadObjectId ?? 'unknown',
+          action: 'admin-command-refused',
+          detail: command.kind,
+        });
+        await context.sendActivity(
+          this.card(composeMessageCard('adminOnly', { config: this.deps.config, locale: activity.locale })),
+        );
+        return;
+      }
+      // Admin posts of a wave started elsewhere (the CLI) can go here when nothing better is set.
+      await this.deps.refs.saveLastAdminChat({
+        reference: TurnContext.getConversationReference(activity),
+        admin: { id: activity.from.aadObjectId ?? activity.from.id, name: activity.from.name ?? '' },
         at: this.deps.now().toISOString(),
-        actor: activity.from?.aadObjectId ?? 'unknown',
-        action: 'admin-command-refused',
-        detail: command.kind,
       });
-      await context.sendActivity(
-        this.card(composeMessageCard('adminOnly', { config: this.deps.config, locale: activity.locale })),
-      );
-      return;
     }
     await this.runCommand(context, command);
   }
@@ -167,6 +176,10 @@ export class RolloutBot extends TeamsActivityHandler {
     const locale = activity.locale;
     switch (command.kind) {
       case 'wave-start': {
+        const place = await whereAdminPostsGo(deps, {
+          purpose: 'wave',
+          askedFrom: TurnContext.getConversationReference(activity),
+        });
         const wave = await startWave(deps, {
           groupId: command.groupId,
           name: command.name,
@@ -174,7 +187,7 @@ export class RolloutBot extends TeamsActivityHandler {
             id: activity.from?.aadObjectId ?? activity.from.id,
             name: activity.from?.name ?? 'admin',
           },
-          adminConversation: TurnContext.getConversationReference(activity),
+          adminConversation: place?.reference,
           locale,
         });
         await context.sendActivity(

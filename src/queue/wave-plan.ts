@@ -8,6 +8,7 @@ import type { DirectoryUser } from '../rollout/directory';
 import { preloadedPhone } from '../rollout/phone-number';
 import { newWaveUser, type WaveUserRecord } from '../rollout/user-state';
 import { makeWaveId, type Wave, waveDeadline } from '../rollout/wave';
+import { whereAdminPostsGo } from './admin-posts';
 import type { RolloutDeps } from './deps';
 import { expandWaveJob, userJobId } from './job-schemas';
 import { deliveryRetries, JOB_RETENTION, QUEUE_NAMES } from './queues';
@@ -248,13 +249,13 @@ export async function addPage(deps: RolloutDeps, wave: Wave, users: readonly Dir
 }
 
 async function announce(deps: RolloutDeps, wave: Wave, excluded: number): Promise<void> {
-  const reference = wave.adminConversation as Partial<ConversationReference> | undefined;
-  if (!reference) {
+  const place = await whereAdminPostsGo(deps, { purpose: 'wave', wave });
+  if (!place) {
     deps.logger.info({ waveId: wave.id }, 'no admin conversation; announcement not posted');
     return;
   }
   const card = composeAnnouncementCard({ wave, excluded, config: deps.config, locale: wave.locale });
-  await deps.outbox.send(reference, {
+  await deps.outbox.send(place.reference, {
     type: 'message',
     attachments: [card],
   });

@@ -20,6 +20,25 @@ export class ConversationReferenceStore {
     const raw = await this.redis.get(this.keys.conversationRef(userId));
     return raw ? (JSON.parse(raw) as Partial<ConversationReference>) : undefined;
   }
+
+  /** The conversation an admin last gave a command in (a 1:1 chat or a channel), and who it was. */
+  async saveLastAdminChat(chat: AdminChat): Promise<void> {
+    await this.redis.set(
+      this.keys.lastAdminChat,
+      JSON.stringify({ ...chat, reference: slim(chat.reference) } satisfies AdminChat),
+    );
+  }
+
+  async lastAdminChat(): Promise<AdminChat | undefined> {
+    const raw = await this.redis.get(this.keys.lastAdminChat);
+    return raw ? (JSON.parse(raw) as AdminChat) : undefined;
+  }
+}
+
+export interface AdminChat {
+  reference: Partial<ConversationReference>;
+  admin: { id: string; name: string };
+  at: string;
 }
 
 /** Keep what continueConversationAsync needs, drop the activity id of whatever message we saw. */

@@ -23,6 +23,8 @@ export function rolloutKeys(prefix: string) {
     attempts: (waveId: string, userId: string) => `${prefix}:wave:${waveId}:attempts:${userId}`,
     audit: `${prefix}:audit`,
     conversationRef: (userId: string) => `${prefix}:convref:${userId}`,
+    /** Where the last admin command came from: admin posts go there when nothing better is known. */
+    lastAdminChat: `${prefix}:last-admin-chat`,
     botState: (key: string) => `${prefix}:botstate:${key}`,
   };
 }

@@ -139,6 +139,44 @@ export function cardClick(
   };
 }
 
+/**
+ * An Action.Execute click on a card in a team channel, as Teams sends it: the conversation is the
+ * channel's thread (`<channel id>;messageid=<thread>`), the clicker one of the team's members.
+ */
+export function channelCardClick(
+  stack: Stack,
+  user: TeamsUser,
+  channelId: string,
+  verb: string,
+  data: Record<string, unknown>,
+  replyToId?: string,
+) {
+  return {
+    id: randomUUID(),
+    timestamp: new Date().toISOString(),
+    channelId: 'msteams',
+    serviceUrl: stack.connector.url,
+    from: { id: `29:${user.aadObjectId}`, name: user.name, aadObjectId: user.aadObjectId },
+    recipient: { id: '28:bot', name: 'MFA Rollout' },
+    conversation: {
+      id: `${channelId};messageid=${replyToId ?? '1'}`,
+      conversationType: 'channel',
+      isGroup: true,
+      tenantId: SAMPLE_TENANT_ID,
+    },
+    channelData: {
+      tenant: { id: SAMPLE_TENANT_ID },
+      channel: { id: channelId },
+      team: { id: '19:team-general@thread.tacv2' },
+    },
+    locale: 'en-US',
+    type: 'invoke',
+    name: 'adaptiveCard/action',
+    replyToId,
+    value: { action: { type: 'Action.Execute', verb, data }, trigger: 'manual' },
+  };
+}
+
 /** Polls until `check` returns a value (not undefined/false) or the deadline passes. */
 export async function eventually<T>(
   check: () => Promise<T | undefined | false> | T | undefined | false,

@@ -1,10 +1,11 @@
 import { randomUUID } from 'node:crypto';
-import type { Attachment, ConversationReference, TurnContext } from 'botbuilder';
+import type { Attachment, TurnContext } from 'botbuilder';
 import { composeMessageCard, composePhoneApprovalCard } from '../../cards/compose';
 import { t } from '../../cards/locales';
 import { GraphRequestError } from '../../graph/errors';
 import { setMobilePhone } from '../../graph/phone-methods';
 import { getUser } from '../../graph/users';
+import { whereAdminPostsGo } from '../../queue/admin-posts';
 import {
   classifyDeliveryError,
   conversationFor,
@@ -45,7 +46,7 @@ function failureDetail(error: unknown): string {
 /**
  * Applies a number a user gave, as config.PHONE_CORRECTION_POLICY says:
  * - `self-service`: written at once with the app's own Graph permission, then the user confirms it;
- * - `approval`: kept sealed with a TTL and put to the helpdesk in the wave's admin conversation;
+ * - `approval`: kept sealed with a TTL and put to the helpdesk (the admin channel, else the wave's chat);
  *   Approve writes it and asks the user to confirm, Reject tells the user.
  * Every step is audited with the masked number only. Also the dialog's ports (see PhoneDialogPorts).
  */
@@ -128,7 +129,7 @@ export class PhoneCorrections {
     { waveId, userId, locale, graphNumber, masked }: PhoneSubmission,
   ): Promise<void> {
     const { deps } = this;
-    const reference = wave.adminConversation as Partial<ConversationReference> | undefined;
+    const place = await whereAdminPostsGo(deps, { purpose: 'approval', wave });
     const requestId = randomUUID();
     const now = deps.now();
     const token = signActionToken(
@@ -149,7 +150,7 @@ export class PhoneCorrections {
       locale,
     };
     try {
-      if (!reference?.conversation?.id) throw new Error('no admin conversation for this wave');
+      if (!place) throw new Error('no admin conversation for this wave');
       await this.pending.save(saved);
       const card = composePhoneApprovalCard({
         record,
@@ -157,7 +158,7 @@ export class PhoneCorrections {
         newPhone: formatPhoneForDisplay(graphNumber),
         token,
       });
-      await deps.outbox.sendSoon(reference, { type: 'message', attachments: [card] });
+      await deps.outbox.sendSoon(place.reference, { type: 'message', attachments: [card] });
     } catch (error) {
       await this.pending.delete(waveId, userId);
       await this.audit({
