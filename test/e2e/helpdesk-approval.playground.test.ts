@@ -1,0 +1,102 @@
+/**
+ * Issue 8, item 6, in the browser: the approval flow of `npm run dev` can be finished. Adele (a
+ * rollout admin) says the number on her card is wrong and types the right one; the approval card
+ * lands in the Playground team's channel "MFA Rollout" (the local world's ADMIN_CHANNEL_ID), not in
+ * her own chat. Megan (the helpdesk, the second admin) works in a second Playground started the way
+ * `npm run dev -- --as megan` starts it, approves there, and Adele gets the card to confirm her new
+ * number. Two Playgrounds, two pages, one bot.
+ */
+import assert from 'node:assert/strict';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { after, before, describe, test } from 'node:test';
+import { SAMPLE_GROUPS, SAMPLE_USERS } from '../../src/dev/graph-sim';
+import { freePort, type Playground } from '../../src/dev/playground/launch';
+import { startSecondPlayground } from '../../src/dev/second-playground';
+import { chromiumSkipReason, openPlayground, type PlaygroundUi } from '../support/playground/browser';
+import {
+  eventually,
+  type PlaygroundSession,
+  readText,
+  startPlaygroundSession,
+} from './support/playground-world';
+
+const NEW_MASKED = '+45 •• •• •6 54';
+const skip = chromiumSkipReason();
+
+describe('helpdesk approval across two Playgrounds (Chromium)', { skip: skip ?? false }, () => {
+  let adele: PlaygroundSession | undefined;
+  let meganPlayground: Playground | undefined;
+  let megan: PlaygroundUi | undefined;
+  const meganCwd = mkdtempSync(join(tmpdir(), 'e2e-megan-'));
+
+  before(
+    async () => {
+      adele = await startPlaygroundSession({ label: 'e2e-helpdesk' });
+      let port = await freePort();
+      while (port === adele.world.playground.port) port = await freePort();
+      meganPlayground = await startSecondPlayground({
+        botEndpoint: adele.world.botEndpoint,
+        person: 'megan',
+        port,
+        cwd: meganCwd,
+      });
+      megan = await openPlayground(meganPlayground.url);
+    },
+    { timeout: 240_000 },
+  );
+  after(async () => {
+    await megan?.close().catch(() => undefined);
+    await meganPlayground?.stop();
+    await adele?.stop();
+    rmSync(meganCwd, { recursive: true, force: true });
+  });
+
+  test('Adele corrects her number, Megan approves it in the channel, Adele confirms the new one', {
+    timeout: 180_000,
+  }, async (t) => {
+    if (!adele || !megan) throw new Error('the Playgrounds did not start');
+    const { ui, world } = adele;
+    try {
+      assert.equal(megan.tenant.currentUser.name, 'Megan Bowen');
+      // The Playground shows a channel's posts only once its view was opened in this session.
+      await megan.openChat('IT Rollout - MFA Rollout');
+
+      await ui.sendMessage(`wave start ${SAMPLE_GROUPS.pilot} Pilot`);
+      const card = await ui.waitForCard("Yes, that's my number", { timeoutMs: 60_000 });
+      await ui.clickCardButton("That's not my number", card);
+      await ui.waitForText('Please type the mobile number');
+      await ui.sendMessage('20 98 76 54');
+      await ui.waitForText('Is that right?');
+      await ui.sendMessage('yes');
+      await ui.waitForText('The helpdesk checks every new number');
+
+      const approval = await megan.waitForCard('New mobile number to approve');
+      assert.match(await readText(approval), /Adele Vance/);
+      assert.equal(
+        await ui.cards().filter({ hasText: 'New mobile number to approve' }).count(),
+        0,
+        'not in her own chat',
+      );
+      await megan.clickCardButton('Approve and save', approval);
+      await megan.waitForCard('Approved by Megan Bowen');
+
+      await ui.waitForText(`the helpdesk approved your new number ${NEW_MASKED}`);
+      const fresh = ui.cards().filter({ hasText: "Yes, that's my number" }).filter({ hasText: NEW_MASKED });
+      await eventually(
+        () => fresh.last().isVisible(),
+        'the card asking Adele to confirm her new number',
+        30_000,
+      );
+      assert.equal(world.graph.state.phoneOf(SAMPLE_USERS.adele, 'mobile')?.phoneNumber, '+45 20987654');
+      await ui.clickCardButton("Yes, that's my number", fresh.last());
+      await ui.waitForCard(/your number is confirmed/i);
+      assert.deepEqual([...ui.pageErrors, ...megan.pageErrors], [], 'no uncaught errors in either page');
+    } catch (error) {
+      await adele.failureScreenshot(t.name);
+      await megan.screenshot(join('test-results', 'playground', 'helpdesk-megan.png')).catch(() => undefined);
+      throw error;
+    }
+  });
+});
