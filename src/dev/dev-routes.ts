@@ -18,7 +18,16 @@ export function connectorRouterUrl(botBaseUrl: string): string {
   return `${botBaseUrl.replace(/\/+$/, '')}${CONNECTOR_ROUTER_PATH}/`;
 }
 
-export function mountDevRoutes(server: restify.Server, router: ConnectorRouter): void {
+export interface DevRouteHooks {
+  /** A second Playground left: what the bot stored about chats there is of no use any more. */
+  playgroundLeft?(connectorUrl: string): Promise<unknown>;
+}
+
+export function mountDevRoutes(
+  server: restify.Server,
+  router: ConnectorRouter,
+  hooks: DevRouteHooks = {},
+): void {
   const connector = async (req: restify.Request, res: restify.Response) => {
     const path = (req.url ?? '').slice(CONNECTOR_ROUTER_PATH.length) || '/';
     const body =
@@ -52,7 +61,9 @@ export function mountDevRoutes(server: restify.Server, router: ConnectorRouter):
       res.send(400, { error: 'expected {"url": "<an attached Agents Playground>"}' });
       return;
     }
-    router.detach(`${parsed.data.url.replace(/\/+$/, '')}/_connector`);
+    const connectorUrl = `${parsed.data.url.replace(/\/+$/, '')}/_connector`;
+    router.detach(connectorUrl);
+    await hooks.playgroundLeft?.(connectorUrl);
     res.send(200, { detached: parsed.data.url });
   });
 }

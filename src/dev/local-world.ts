@@ -127,7 +127,8 @@ export async function startLocalWorld(options: LocalWorldOptions): Promise<Local
       redis: runtime.redis,
       logger: runtime.deps.logger,
     });
-    mountDevRoutes(server, router);
+    // Chats in a Playground that was closed are opened again, through the router, on the next message.
+    mountDevRoutes(server, router, { playgroundLeft: (url) => runtime.deps.refs.forgetChatsAt(url) });
     await listen(server, options.botPort, '127.0.0.1');
     stops.push(async () => server.close());
     const botEndpoint = `${botBaseUrl}/api/messages`;

@@ -14,6 +14,7 @@ import { after, before, describe, test } from 'node:test';
 import { SAMPLE_GROUPS, SAMPLE_USERS } from '../../src/dev/graph-sim';
 import { freePort, type Playground } from '../../src/dev/playground/launch';
 import { startSecondPlayground } from '../../src/dev/second-playground';
+import { conversationFor } from '../../src/queue/awareness-delivery';
 import { chromiumSkipReason, openPlayground, type PlaygroundUi } from '../support/playground/browser';
 import {
   eventually,
@@ -98,5 +99,23 @@ describe('helpdesk approval across two Playgrounds (Chromium)', { skip: skip ?? 
       await megan.screenshot(join('test-results', 'playground', 'helpdesk-megan.png')).catch(() => undefined);
       throw error;
     }
+  });
+
+  test("when Megan's Playground closes, the bot reaches her again through the one still running", {
+    timeout: 60_000,
+  }, async () => {
+    if (!adele || !meganPlayground) throw new Error('the Playgrounds did not start');
+    const { deps } = adele.world.runtime;
+    // Her page opened her personal chat there: the bot keeps that chat, at her Playground's connector.
+    assert.equal((await deps.refs.forUser(SAMPLE_USERS.megan))?.serviceUrl, meganPlayground.connectorUrl);
+    await megan?.close();
+    megan = undefined;
+    await meganPlayground.stop();
+    meganPlayground = undefined;
+    assert.equal(await deps.refs.forUser(SAMPLE_USERS.megan), undefined, 'that chat is forgotten');
+
+    const reference = await conversationFor(deps, { userId: SAMPLE_USERS.megan });
+    assert.equal(reference.serviceUrl, deps.config.TEAMS_SERVICE_URL);
+    assert.ok(await deps.outbox.send(reference, { type: 'message', text: 'Hello again' }), 'delivered');
   });
 });
