@@ -74,7 +74,7 @@ export function describeAdminPlace(place: AdminPlace | undefined): string {
     return 'nowhere in Teams (set ADMIN_CHANNEL_ID, or give the bot an admin command in Teams once)';
   switch (place.kind) {
     case 'wave-chat':
-      return `the conversation the wave was started from (${place.reference.conversation?.id})`;
+      return `the conversation chosen when the wave started (${place.reference.conversation?.id})`;
     case 'admin-channel':
       return `the admin channel ${place.reference.conversation?.id} (ADMIN_CHANNEL_ID)`;
     case 'last-admin-chat':

@@ -173,7 +173,7 @@ describe('the CLI against Redis and the Graph simulator (child process)', () => 
     assert.match(run.stdout, /^source\s+Entra group MFA Pilot \(9a0e1b2c-1111-4111-8111-000000000001\)$/m);
     assert.match(
       run.stdout,
-      /^admin posts\s+the conversation the wave was started from \(19:cli-admin-channel@thread\.tacv2\)$/m,
+      /^admin posts\s+the conversation chosen when the wave started \(19:cli-admin-channel@thread\.tacv2\)$/m,
     );
     assert.match(run.stdout, /^STATE\s+USERS$/m);
     assert.match(run.stdout, /^targeted\s+0$/m);
