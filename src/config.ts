@@ -54,6 +54,16 @@ const schema = z.object({
 
   ADMIN_USER_IDS: csvList,
   ADMIN_GROUP_ID: z.union([guid, z.literal('')]).default(''),
+  /**
+   * The admin (helpdesk) channel, by its Teams conversation id: helpdesk approval cards go here, and
+   * a wave started outside a chat (the CLI) is announced and digested here. Empty: the wave's chat.
+   */
+  ADMIN_CHANNEL_ID: z
+    .union([
+      z.string().regex(/^19:\S+@thread\.(tacv2|skype)$/, 'expected a Teams channel id (19:…@thread.tacv2)'),
+      z.literal(''),
+    ])
+    .default(''),
   /** Accounts never targeted (break-glass, service accounts). */
   EXCLUDED_USER_IDS: csvList,
 

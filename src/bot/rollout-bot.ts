@@ -144,17 +144,25 @@ export class RolloutBot extends TeamsActivityHandler {
       if (await this.dialogs.continueDialog(context)) return;
     }
     const command = parseCommand(text);
-    if (ADMIN_COMMANDS.has(command.kind) && !(await this.guard.isAdmin(activity.from?.aadObjectId))) {
-      await this.deps.audit.append({
+    if (ADMIN_COMMANDS.has(command.kind)) {
+      if (!(await this.guard.isAdmin(activity.from?.aadObjectId))) {
+        await this.deps.audit.append({
+          at: this.deps.now().toISOString(),
+          actor: activity.from?.aadObjectId ?? 'unknown',
+          action: 'admin-command-refused',
+          detail: command.kind,
+        });
+        await context.sendActivity(
+          this.card(composeMessageCard('adminOnly', { config: this.deps.config, locale: activity.locale })),
+        );
+        return;
+      }
+      // Admin posts of a wave started elsewhere (the CLI) can go here when nothing better is set.
+      await this.deps.refs.saveLastAdminChat({
+        reference: TurnContext.getConversationReference(activity),
+        admin: { id: activity.from.aadObjectId ?? activity.from.id, name: activity.from.name ?? '' },
         at: this.deps.now().toISOString(),
-        actor: activity.from?.aadObjectId ?? 'unknown',
-        action: 'admin-command-refused',
-        detail: command.kind,
       });
-      await context.sendActivity(
-        this.card(composeMessageCard('adminOnly', { config: this.deps.config, locale: activity.locale })),
-      );
-      return;
     }
     await this.runCommand(context, command);
   }

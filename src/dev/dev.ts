@@ -2,45 +2,164 @@
  * `npm run dev`: the whole product on this machine, nothing from Microsoft needed.
  *   1. Redis: REDIS_URL, or a private redis-server with its data in .data/redis (kept across runs)
  *   2. the Graph simulator with the sample tenant (src/dev/sample-tenant.json)
- *   3. the bot and its workers on PORT (3978)
+ *   3. the bot and its workers on PORT (3978), and the connector simulator for the people the
+ *      Playground does not show
  *   4. Microsoft 365 Agents Playground on 56150: you are Adele Vance, a rollout admin in the pilot
- * Ctrl-C stops everything.
+ * `.data/dev-world.json` tells the CLI where all this is. Ctrl-C stops everything.
+ *
+ * `npm run dev -- --as megan`: be somebody else in the Playground (Megan Bowen is the helpdesk).
+ * Next to a running `npm run dev` it adds a second Playground for her on the next port; otherwise
+ * it starts the local world with her as the Playground's user.
  */
+import { resolve } from 'node:path';
+import { parseArgs } from 'node:util';
 import { ConfigError } from '../config';
 import { closeOnSignal } from '../shutdown';
 import { SAMPLE_GROUPS } from './graph-sim';
 import { startLocalWorld } from './local-world';
+import {
+  DEV_ADMIN_CHANNEL_ID,
+  isPlaygroundPerson,
+  PLAYGROUND_PEOPLE,
+  type PlaygroundPerson,
+} from './playground/dev-tenant';
+import { isPortFree } from './playground/launch';
 import { RedisBinaryMissingError } from './redis-launcher';
+import { PlaygroundNotTakenError, startSecondPlayground } from './second-playground';
+import {
+  readWorldFile,
+  removeWorldFile,
+  WORLD_FILE_NAME,
+  type WorldFile,
+  worldSettings,
+  writeWorldFile,
+} from './world-file';
 
-async function main(): Promise<void> {
+const repoRoot = resolve(__dirname, '..', '..');
+const worldFile = resolve(repoRoot, WORLD_FILE_NAME);
+
+/** What each person can do in the local world, for the banner. */
+const ROLES: Record<PlaygroundPerson, string> = {
+  adele: 'rollout admin, in the pilot group',
+  megan: 'helpdesk and rollout admin: approves corrected numbers',
+  alex: 'in the pilot group',
+  diego: 'in the pilot group, no phone number preloaded',
+  isaiah: 'in the pilot group, already on Microsoft Authenticator',
+  lidia: 'in the pilot group',
+};
+
+class UsageError extends Error {}
+
+function chosenPerson(argv: string[]): PlaygroundPerson {
+  const { values } = parseArgs({ args: argv, options: { as: { type: 'string' } } });
+  const wanted = (values.as ?? 'adele').toLowerCase();
+  if (!isPlaygroundPerson(wanted)) {
+    throw new UsageError(`--as: one of ${PLAYGROUND_PEOPLE.join(', ')} (the people the Playground shows)`);
+  }
+  return wanted;
+}
+
+async function main(argv: string[]): Promise<void> {
+  const person = chosenPerson(argv);
+  const found = readWorldFile(worldFile);
+  if (found.kind === 'running') {
+    if (person === 'adele') {
+      throw new UsageError(
+        `a local world is already running here (pid ${found.world.pid}, ${found.world.playgroundUrl}): ` +
+          'stop it first, or add a Playground for somebody else with `npm run dev -- --as megan`',
+      );
+    }
+    await addPlayground(found.world, person);
+    return;
+  }
+  await startWorld(person);
+}
+
+async function startWorld(person: PlaygroundPerson): Promise<void> {
   const botPort = Number(process.env.PORT ?? 3978);
   const world = await startLocalWorld({
     botPort,
     playgroundPort: Number(process.env.TEAMSAPPTESTER_PORT ?? 56150),
     redisUrl: process.env.REDIS_URL,
     env: { ...process.env },
+    as: person,
   });
-  closeOnSignal(() => world.stop());
+  writeWorldFile(worldFile, {
+    pid: process.pid,
+    startedAt: new Date().toISOString(),
+    botEndpoint: world.botEndpoint,
+    playgroundUrl: world.playground.url,
+    settings: worldSettings(world.config),
+  });
+  closeOnSignal(async () => {
+    removeWorldFile(worldFile);
+    await world.stop();
+  });
+  const { currentUser } = world.playground.tenant;
+  const shown = [world.playground.tenant.currentUser, ...world.playground.tenant.users].length;
   console.log(
     [
       '',
       'MFA rollout bot, running locally',
-      `  Agents Playground  ${world.playground.url}   (you are Adele Vance: rollout admin, in the pilot group)`,
+      `  Agents Playground  ${world.playground.url}   (you are ${currentUser.name}: ${ROLES[person]})`,
       `  Bot endpoint       ${world.botEndpoint}   (/healthz, /readyz, /metrics on the same port)`,
       `  Graph simulator    ${world.graph.url}   (sample tenant: ${world.graph.state.userCount} users)`,
-      `  Redis              ${world.redisUrl}${process.env.REDIS_URL ? '' : '   (data in .data/redis)'}`,
+      `  Teams              ${world.config.TEAMS_SERVICE_URL}   (the Playground's ${shown} people there, everybody else in a connector simulator)`,
+      `  Redis              ${world.redisUrl}   key prefix ${world.config.REDIS_PREFIX}${process.env.REDIS_URL ? '' : '   (data in .data/redis)'}`,
+      `  CLI                npm run cli -- waves   (finds this world through ${WORLD_FILE_NAME})`,
       '',
       'In the Playground, write:',
       `  wave start ${SAMPLE_GROUPS.pilot} Pilot`,
       'then answer your own card with "Yes, that\'s my number" and watch the admin digest.',
+      ...(person === 'adele'
+        ? [
+            'Helpdesk approvals go to the channel "IT Rollout > MFA Rollout". To approve a number as Megan',
+            'Bowen, run `npm run dev -- --as megan` in a second terminal and open that channel there.',
+          ]
+        : []),
       '',
     ].join('\n'),
   );
 }
 
-main().catch((error) => {
-  console.error(
-    error instanceof RedisBinaryMissingError || error instanceof ConfigError ? error.message : error,
+/** A second Playground, as somebody else, on the running world's bot; the world's router sends to it too. */
+async function addPlayground(world: WorldFile, person: PlaygroundPerson): Promise<void> {
+  const mainPort = Number(new URL(world.playgroundUrl).port);
+  const asked = Number(process.env.TEAMSAPPTESTER_PORT);
+  const port = asked && asked !== mainPort ? asked : mainPort + 1;
+  if (!(await isPortFree(port)))
+    throw new UsageError(
+      `port ${port} is busy: choose another with TEAMSAPPTESTER_PORT=<port> npm run dev -- --as ${person}`,
+    );
+  const playground = await startSecondPlayground({
+    botEndpoint: world.botEndpoint,
+    person,
+    port,
+    cwd: resolve(repoRoot, '.data', `playground-${person}`),
+  });
+  closeOnSignal(() => playground.stop());
+  const channel = playground.tenant.teams
+    .flatMap((team) => team.channels.map((c) => ({ team: team.name, ...c })))
+    .find((c) => c.id === DEV_ADMIN_CHANNEL_ID);
+  console.log(
+    [
+      '',
+      `Agents Playground  ${playground.url}   (you are ${playground.tenant.currentUser.name}: ${ROLES[person]})`,
+      `  next to the local world of pid ${world.pid} (${world.playgroundUrl}); Ctrl-C closes only this Playground`,
+      channel
+        ? `  Open the channel "${channel.team} > ${channel.name}" first: the Playground shows a channel's posts only once it was opened.`
+        : '',
+      '',
+    ].join('\n'),
   );
+}
+
+main(process.argv.slice(2)).catch((error) => {
+  const known =
+    error instanceof UsageError ||
+    error instanceof RedisBinaryMissingError ||
+    error instanceof ConfigError ||
+    error instanceof PlaygroundNotTakenError;
+  console.error(known ? error.message : error);
   process.exit(1);
 });

@@ -1,9 +1,20 @@
-import { resolve } from 'node:path';
-import { loadConfig } from '../config';
+import { join, resolve } from 'node:path';
+import { type Config, loadConfig } from '../config';
 import { createLogger } from '../logger';
 import { createRuntime, type Runtime } from '../runtime';
 import { createHttpServer, listen } from '../server/http-server';
-import { type GraphSimulator, SAMPLE_GROUPS, SAMPLE_TENANT_ID, startGraphSimulator } from './graph-sim';
+import { ConnectorRouter } from './connector-router';
+import { type ConnectorSimulator, startConnectorSimulator } from './connector-sim';
+import { connectorRouterUrl, mountDevRoutes } from './dev-routes';
+import {
+  type GraphSimulator,
+  SAMPLE_GROUPS,
+  SAMPLE_TENANT_ID,
+  SAMPLE_USERS,
+  startGraphSimulator,
+} from './graph-sim';
+import { writePlaygroundConfig } from './playground/config-types';
+import { DEV_ADMIN_CHANNEL_ID, type PlaygroundPerson, playgroundConfigAs } from './playground/dev-tenant';
 import { isPortFree, type Playground, startPlayground } from './playground/launch';
 import { launchRedis } from './redis-launcher';
 
@@ -20,11 +31,21 @@ export interface LocalWorldOptions {
   env?: Record<string, string | undefined>;
   /** The Playground's working folder (its config and devTools/ log). Default the repository root. */
   playgroundCwd?: string;
+  /**
+   * Who the Playground's UI is. Default Adele, with the config file in playgroundCwd; anybody else
+   * gets a generated config under `<playgroundCwd>/.data/playground-<person>/` (its log there too).
+   */
+  as?: PlaygroundPerson;
 }
 
 export interface LocalWorld {
+  config: Config;
   runtime: Runtime;
   graph: GraphSimulator;
+  /** Where the people the Playground does not show are reached. */
+  connector: ConnectorSimulator;
+  /** TEAMS_SERVICE_URL: sends each chat to the Playground that shows the person, or the simulator. */
+  router: ConnectorRouter;
   playground: Playground;
   redisUrl: string;
   botEndpoint: string;
@@ -33,8 +54,9 @@ export interface LocalWorld {
 }
 
 /**
- * Redis, the Graph simulator with the sample tenant, the bot with its workers, and the Agents
- * Playground, wired together: what `npm run dev` shows and what the browser tests drive.
+ * Redis, the Graph simulator with the sample tenant, the bot with its workers, the Agents
+ * Playground, and the connector simulator for the people the Playground does not show, wired
+ * together: what `npm run dev` shows and what the browser tests drive.
  */
 export async function startLocalWorld(options: LocalWorldOptions): Promise<LocalWorld> {
   const stops: Array<() => Promise<unknown>> = [];
@@ -61,20 +83,38 @@ export async function startLocalWorld(options: LocalWorldOptions): Promise<Local
     const graph = await startGraphSimulator({ logger: createLogger('warn', 'graph-sim') });
     stops.push(() => graph.close());
 
+    const teamsAppId = 'a4b1c2d3-0000-4000-8000-00000000beef';
+    // Teams' limits and its rule that a chat needs the app installed (the bot installs it via Graph).
+    const connector = await startConnectorSimulator({
+      requireInstall: true,
+      isInstalled: (userId) => graph.state.isAppInstalled(userId, teamsAppId),
+      userProfile: (userId) => {
+        const user = graph.state.findUser(userId);
+        return user && { name: user.displayName, userPrincipalName: user.userPrincipalName };
+      },
+      logger: createLogger('warn', 'connector-sim'),
+    });
+    stops.push(() => connector.close());
+    const router = new ConnectorRouter(connector.url);
+    const botBaseUrl = `http://127.0.0.1:${options.botPort}`;
+
     const config = loadConfig({
       NODE_ENV: 'development',
       LOG_LEVEL: 'info',
       REDIS_PREFIX: 'mfa-dev',
       TENANT_ID: SAMPLE_TENANT_ID,
-      TEAMS_APP_ID: 'a4b1c2d3-0000-4000-8000-00000000beef',
+      TEAMS_APP_ID: teamsAppId,
       ADMIN_GROUP_ID: SAMPLE_GROUPS.admins,
+      // The Playground team's channel "MFA Rollout": helpdesk approvals, and waves started from the CLI.
+      ADMIN_CHANNEL_ID: DEV_ADMIN_CHANNEL_ID,
+      EXCLUDED_USER_IDS: SAMPLE_USERS.breakGlass,
       ORGANIZATION_NAME: 'Contoso',
       PHONE_CORRECTION_POLICY: 'approval',
       ...options.env,
       // The stand-ins are always the local ones, and the Playground asks for no tokens.
       REDIS_URL: redisUrl,
       GRAPH_BASE_URL: graph.url,
-      TEAMS_SERVICE_URL: `http://localhost:${options.playgroundPort}/_connector`,
+      TEAMS_SERVICE_URL: connectorRouterUrl(botBaseUrl),
       BOT_ID: '',
       BOT_PASSWORD: '',
     });
@@ -87,18 +127,25 @@ export async function startLocalWorld(options: LocalWorldOptions): Promise<Local
       redis: runtime.redis,
       logger: runtime.deps.logger,
     });
+    // Chats in a Playground that was closed are opened again, through the router, on the next message.
+    mountDevRoutes(server, router, { playgroundLeft: (url) => runtime.deps.refs.forgetChatsAt(url) });
     await listen(server, options.botPort, '127.0.0.1');
     stops.push(async () => server.close());
-    const botEndpoint = `http://127.0.0.1:${options.botPort}/api/messages`;
+    const botEndpoint = `${botBaseUrl}/api/messages`;
 
     // The Playground mounts its connector only once the bot answers, so it starts last.
+    const cwd = options.playgroundCwd ?? repoRoot;
+    const person = options.as ?? 'adele';
+    const own = person === 'adele' ? undefined : join(cwd, '.data', `playground-${person}`);
     const playground = await startPlayground({
       botEndpoint,
       port: options.playgroundPort,
-      cwd: options.playgroundCwd ?? repoRoot,
+      cwd: own ?? cwd,
+      configPath: own && writePlaygroundConfig(own, playgroundConfigAs(person)),
     });
     stops.push(() => playground.stop());
-    return { runtime, graph, playground, redisUrl, botEndpoint, stop };
+    router.attach({ connectorUrl: playground.connectorUrl, tenant: playground.tenant });
+    return { config, runtime, graph, connector, router, playground, redisUrl, botEndpoint, stop };
   } catch (error) {
     await stop();
     throw error;

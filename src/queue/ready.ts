@@ -1,7 +1,7 @@
-import type { ConversationReference } from 'botbuilder';
 import { type Job, Worker } from 'bullmq';
 import { composeDigestCard } from '../cards/compose';
 import { readWaveDigest } from '../store/wave-digest-reader';
+import { whereAdminPostsGo } from './admin-posts';
 import type { RolloutDeps } from './deps';
 import { digestJob, readyJob } from './job-schemas';
 import { QUEUE_NAMES } from './queues';
@@ -63,13 +63,14 @@ export async function processReadyJob(deps: RolloutDeps, job: Job): Promise<stri
 /** Posts the wave's digest card to the admin conversation once, then keeps updating that one message. */
 export async function postDigest(deps: RolloutDeps, waveId: string): Promise<void> {
   const wave = await deps.repo.getWave(waveId);
-  if (!wave?.adminConversation) {
+  const place = wave && (await whereAdminPostsGo(deps, { purpose: 'wave', wave }));
+  if (!wave || !place) {
     deps.logger.info({ waveId }, 'no admin conversation for this wave; digest not posted');
     return;
   }
   const digest = await readWaveDigest(deps.repo, waveId);
   const card = composeDigestCard({ wave, digest, config: deps.config, locale: wave.locale });
-  const reference = wave.adminConversation as Partial<ConversationReference>;
+  const { reference } = place;
   const activity = { type: 'message', attachments: [card] };
   const existing = await deps.repo.digestActivity(waveId);
   if (existing) {

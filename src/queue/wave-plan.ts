@@ -17,6 +17,7 @@ import {
   shortenWaveName,
   WaveStartRefusedError,
 } from '../rollout/wave-start';
+import { whereAdminPostsGo } from './admin-posts';
 import type { RolloutDeps } from './deps';
 import { expandWaveJob, userJobId } from './job-schemas';
 import { deliveryRetries, JOB_RETENTION, WAVE_PLAN_JOBS } from './queues';
@@ -302,13 +303,13 @@ export async function addPage(deps: RolloutDeps, wave: Wave, users: readonly Dir
 }
 
 async function announce(deps: RolloutDeps, wave: Wave, excluded: number): Promise<void> {
-  const reference = wave.adminConversation as Partial<ConversationReference> | undefined;
-  if (!reference) {
+  const place = await whereAdminPostsGo(deps, { purpose: 'wave', wave });
+  if (!place) {
     deps.logger.info({ waveId: wave.id }, 'no admin conversation; announcement not posted');
     return;
   }
   const card = composeAnnouncementCard({ wave, excluded, config: deps.config, locale: wave.locale });
-  await deps.outbox.send(reference, {
+  await deps.outbox.send(place.reference, {
     type: 'message',
     attachments: [card],
   });

@@ -27,14 +27,19 @@ const ADELE_MASKED = '+45 •• •• •4 56';
 /**
  * The pilot members who are also users of the Playground's config: the bot can reach them through
  * the Playground's connector (its UI shows none of their chats). Nestor and Mette, the other two
- * pilot members, are not in the Playground's tenant, which answers "User not found" for them.
+ * pilot members, are not in the Playground's tenant: the local world reaches them in its connector
+ * simulator instead (the Playground would answer "User not found").
  */
 const OTHER_PLAYGROUND_PILOTS = {
   alex: SAMPLE_USERS.alex,
   diego: SAMPLE_USERS.diego,
   isaiah: SAMPLE_USERS.isaiah,
   lidia: SAMPLE_USERS.lidia,
-  megan: '0b4c2a1e-3d5f-4a60-8b71-000000000006',
+  megan: SAMPLE_USERS.megan,
+};
+const NOT_IN_THE_PLAYGROUND = {
+  nestor: '0b4c2a1e-3d5f-4a60-8b71-000000000007',
+  mette: '0b4c2a1e-3d5f-4a60-8b71-000000000008',
 };
 
 const skip = chromiumSkipReason();
@@ -154,7 +159,7 @@ describe('first wave in the Agents Playground (Chromium)', { skip: skip ?? false
     }
   });
 
-  test("the other pilot users the Playground knows got their cards through the Playground's connector", {
+  test('the other pilot users got their cards: in the Playground if it shows them, else in the connector simulator', {
     timeout: 60_000,
   }, async () => {
     const { ui, world } = current();
@@ -178,10 +183,23 @@ describe('first wave in the Agents Playground (Chromium)', { skip: skip ?? false
         attempts.some((a) => a.outcome === 'sent' && a.status === 201),
         `${name}: a delivered attempt in ${JSON.stringify(attempts)}`,
       );
-      // Never opened the bot: the conversation was created through the Playground's connector.
+      // Never opened the bot: the conversation was created through the dev router, in the Playground.
       const reference = await refs.forUser(userId);
-      assert.equal(reference?.serviceUrl, world.playground.connectorUrl, `${name}'s conversation`);
+      assert.equal(reference?.serviceUrl, world.config.TEAMS_SERVICE_URL, `${name}'s conversation`);
       assert.equal(reference?.conversation?.id, record.conversationId);
+      assert.equal(world.connector.transcript.conversation(record.conversationId ?? ''), undefined);
+    }
+    for (const [name, userId] of Object.entries(NOT_IN_THE_PLAYGROUND)) {
+      const record = await eventually(
+        async () => {
+          const found = await repo.getUser(waveId as string, userId);
+          return found?.status !== 'targeted' && found;
+        },
+        `${name}'s card to be sent`,
+        30_000,
+      );
+      assert.equal(record.status, 'notified', `${name} was reached (not unreachable)`);
+      assert.equal(world.connector.transcript.activitiesFor(userId).length, 1, `${name}'s card`);
     }
     // The UI is Adele's only: nobody else's card shows up there.
     const transcript = (await ui.transcript()).join('\n');

@@ -62,6 +62,9 @@ export async function startStack(options: StackOptions = {}): Promise<Stack> {
     ORGANIZATION_NAME: 'Contoso',
     ...options.env,
   });
+  // The team the bot is installed in has the admin channel: Teams knows its conversation.
+  if (config.ADMIN_CHANNEL_ID)
+    connector.addConversation({ id: config.ADMIN_CHANNEL_ID, tenantId: SAMPLE_TENANT_ID });
   const runtime = createRuntime(config, createLogger(config.LOG_LEVEL), testRedisUrl());
   if (options.startWorkers !== false) runtime.startWorkers();
   const server = createHttpServer({
@@ -155,6 +158,44 @@ export function cardClick(
 ) {
   return {
     ...personalEnvelope(stack, user, `a:chat-${user.aadObjectId}`),
+    type: 'invoke',
+    name: 'adaptiveCard/action',
+    replyToId,
+    value: { action: { type: 'Action.Execute', verb, data }, trigger: 'manual' },
+  };
+}
+
+/**
+ * An Action.Execute click on a card in a team channel, as Teams sends it: the conversation is the
+ * channel's thread (`<channel id>;messageid=<thread>`), the clicker one of the team's members.
+ */
+export function channelCardClick(
+  stack: Stack,
+  user: TeamsUser,
+  channelId: string,
+  verb: string,
+  data: Record<string, unknown>,
+  replyToId?: string,
+) {
+  return {
+    id: randomUUID(),
+    timestamp: new Date().toISOString(),
+    channelId: 'msteams',
+    serviceUrl: stack.connector.url,
+    from: { id: `29:${user.aadObjectId}`, name: user.name, aadObjectId: user.aadObjectId },
+    recipient: { id: '28:bot', name: 'MFA Rollout' },
+    conversation: {
+      id: `${channelId};messageid=${replyToId ?? '1'}`,
+      conversationType: 'channel',
+      isGroup: true,
+      tenantId: SAMPLE_TENANT_ID,
+    },
+    channelData: {
+      tenant: { id: SAMPLE_TENANT_ID },
+      channel: { id: channelId },
+      team: { id: '19:team-general@thread.tacv2' },
+    },
+    locale: 'en-US',
     type: 'invoke',
     name: 'adaptiveCard/action',
     replyToId,

@@ -14,6 +14,16 @@ describe('config', () => {
     assert.throws(() => loadConfig({ PORT: 'eighty' }), /^ConfigError: Invalid configuration: PORT: /);
     assert.throws(() => loadConfig({ GRAPH_BASE_URL: 'not a url' }), /GRAPH_BASE_URL/);
     assert.throws(() => loadConfig({ ADMIN_GROUP_ID: 'admins' }), /ADMIN_GROUP_ID: expected a GUID/);
+    assert.throws(
+      () => loadConfig({ ADMIN_CHANNEL_ID: 'MFA Rollout' }),
+      /ADMIN_CHANNEL_ID: expected a Teams channel id/,
+    );
+  });
+
+  it('takes the admin channel by its Teams conversation id', () => {
+    assert.equal(loadConfig({}).ADMIN_CHANNEL_ID, '');
+    const id = '19:a1b2c3d4e5f6@thread.tacv2';
+    assert.equal(loadConfig({ ADMIN_CHANNEL_ID: id }).ADMIN_CHANNEL_ID, id);
   });
 
   it('refuses to start in production without bot credentials', () => {

@@ -1,11 +1,12 @@
 import { randomUUID } from 'node:crypto';
-import type { Attachment, ConversationReference, TurnContext } from 'botbuilder';
+import type { Attachment, TurnContext } from 'botbuilder';
 import { composeConfirmedCard, composeMessageCard, composePhoneApprovalCard } from '../../cards/compose';
 import { helpdeskName } from '../../cards/helpdesk';
 import { t } from '../../cards/locales';
 import { GraphRequestError } from '../../graph/errors';
 import { setMobilePhone } from '../../graph/phone-methods';
 import { getUser } from '../../graph/users';
+import { whereAdminPostsGo } from '../../queue/admin-posts';
 import { sendFreshAwarenessCard } from '../../queue/awareness-delivery';
 import type { RolloutDeps } from '../../queue/deps';
 import { runEffects } from '../../queue/effects';
@@ -43,7 +44,7 @@ function failureDetail(error: unknown): string {
 /**
  * Applies a number a user gave, as config.PHONE_CORRECTION_POLICY says:
  * - `self-service`: written at once with the app's own Graph permission;
- * - `approval`: kept sealed with a TTL and put to the helpdesk in the wave's admin conversation;
+ * - `approval`: kept sealed with a TTL and put to the helpdesk (the admin channel, else the wave's chat);
  *   Approve writes it, Reject tells the user.
  * The user typed the number and said yes to it, so once written it counts as confirmed by them.
  * Every step is audited with the masked number only. Also the dialog's ports (see PhoneDialogPorts).
@@ -127,7 +128,7 @@ export class PhoneCorrections {
     { waveId, userId, locale, graphNumber, masked }: PhoneSubmission,
   ): Promise<void> {
     const { deps } = this;
-    const reference = wave.adminConversation as Partial<ConversationReference> | undefined;
+    const place = await whereAdminPostsGo(deps, { purpose: 'approval', wave });
     const requestId = randomUUID();
     const now = deps.now();
     const token = signActionToken(
@@ -148,7 +149,7 @@ export class PhoneCorrections {
       locale,
     };
     try {
-      if (!reference?.conversation?.id) throw new Error('no admin conversation for this wave');
+      if (!place) throw new Error('no admin conversation for this wave');
       await this.pending.save(saved);
       const card = composePhoneApprovalCard({
         record,
@@ -156,7 +157,7 @@ export class PhoneCorrections {
         newPhone: formatPhoneForDisplay(graphNumber),
         token,
       });
-      await deps.outbox.sendSoon(reference, { type: 'message', attachments: [card] });
+      await deps.outbox.sendSoon(place.reference, { type: 'message', attachments: [card] });
     } catch (error) {
       await this.pending.delete(waveId, userId);
       await this.audit({

@@ -12,6 +12,8 @@ export const SAMPLE_USERS = {
   diego: '0b4c2a1e-3d5f-4a60-8b71-000000000003',
   isaiah: '0b4c2a1e-3d5f-4a60-8b71-000000000004',
   lidia: '0b4c2a1e-3d5f-4a60-8b71-000000000005',
+  /** The helpdesk: a rollout admin besides Adele, so a number Adele corrects can be approved. */
+  megan: '0b4c2a1e-3d5f-4a60-8b71-000000000006',
   breakGlass: '0b4c2a1e-3d5f-4a60-8b71-00000000ffff',
 } as const;
 

@@ -3,9 +3,11 @@
  *
  * Selectors lean on what the Playground exposes for accessibility (roles, aria-labels, button names),
  * never on its generated CSS classes (`___m8dehl0 f22iagw…` change with every build):
- * - composer: the only `role=textbox` (a Lexical contenteditable); send: button "Send Message";
+ * - composer: the first `role=textbox` (a Lexical contenteditable); send: button "Send Message";
  * - a message: the parent of its `aria-label="Message header"`; a bot message also has
  *   `aria-label="Message author"` in that header, the user's own messages do not;
+ * - in a channel, a thread: a `role=group` card with its own reply box, below the `group` that
+ *   starts a new post (the one with the button "Post"); who wrote it is not told apart there;
  * - chats: `role=treeitem` named "Personal Chat", the group chat's name, or "<team> - <channel>";
  * - cards: `.ac-adaptiveCard`, the class the Adaptive Cards renderer itself puts on a card root
  *   (part of that SDK's styling contract, not the Playground's build); card buttons by role and title.
@@ -177,16 +179,24 @@ export async function openPlayground(
 
     const messageHeader = page.getByLabel('Message header', { exact: true });
     const author = page.getByLabel('Message author', { exact: true });
-    const allMessages = messageHeader.locator('xpath=..');
+    const chatMessages = messageHeader.locator('xpath=..');
+    // A channel shows threads instead: each a `group` with its replies, below the one for a new post.
+    const postButton = page.getByRole('button', { name: 'Post', exact: true });
+    const channelThreads = page
+      .getByRole('group')
+      .filter({ has: page.getByRole('textbox') })
+      .filter({ hasNot: postButton });
+    let inChannel = false;
+    const allMessages = () => (inChannel ? channelThreads : chatMessages);
     const messages = (from: Sender = 'any') =>
-      from === 'bot'
-        ? allMessages.filter({ has: author })
-        : from === 'user'
-          ? allMessages.filter({ hasNot: author })
-          : allMessages;
-    const cards = () => allMessages.locator('.ac-adaptiveCard:not(.ac-adaptiveCard .ac-adaptiveCard)');
+      inChannel || from === 'any'
+        ? allMessages()
+        : from === 'bot'
+          ? chatMessages.filter({ has: author })
+          : chatMessages.filter({ hasNot: author });
+    const cards = () => allMessages().locator('.ac-adaptiveCard:not(.ac-adaptiveCard .ac-adaptiveCard)');
     const transcript = async () =>
-      (await allMessages.allInnerTexts()).map((t) => t.replace(/\s+/g, ' ').trim());
+      (await allMessages().allInnerTexts()).map((t) => t.replace(/\s+/g, ' ').trim());
     const failure = async (what: string) =>
       `${what}\ntranscript:\n${(await transcript()).map((t) => `  | ${t}`).join('\n') || '  (empty)'}` +
       (pageErrors.length ? `\npage errors: ${pageErrors.join('; ')}` : '');
@@ -198,8 +208,10 @@ export async function openPlayground(
       }
       return locator;
     };
-    const composer = page.getByRole('textbox');
+    // In a channel every thread has a reply box too; the first box is always the chat's (or new post's).
+    const composer = page.getByRole('textbox').first();
     const chatItem = (name: string) => page.getByRole('treeitem', { name, exact: true });
+    const channelNames = new Set(tenant.teams.flatMap((t) => t.channels.map((c) => `${t.name} - ${c.name}`)));
     const chatIds = new Map<string, string>([
       [tenant.personalChat.name, tenant.personalChat.id],
       ...tenant.groupChats.map((g) => [g.name, g.id] as [string, string]),
@@ -212,6 +224,7 @@ export async function openPlayground(
     const load = async () => {
       installed.clear();
       markInstalled.clear();
+      inChannel = false;
       await page.goto(url, { timeout: loadTimeoutMs, waitUntil: 'commit' });
       await composer.waitFor({ state: 'visible', timeout: loadTimeoutMs });
       // The personal chat is the view the UI opens with; wait until the bot has been told about it.
@@ -260,6 +273,7 @@ export async function openPlayground(
         const conversationId = chatIds.get(name);
         if (!conversationId) throw new Error(`no chat "${name}"; known: ${[...chatIds.keys()].join(', ')}`);
         await chatItem(name).click();
+        inChannel = channelNames.has(name);
         await waitInstalled(conversationId, timeoutMs);
         await composer.waitFor({ state: 'visible' });
       },

@@ -1,29 +1,12 @@
-/**
- * The Agents Playground's `.m365agentsplayground.yml` (schema 0.1.1, strict) as a type, a fixed test
- * tenant, and a writer. JSON is valid YAML 1.2 and the Playground parses the file with the `yaml`
- * package, so the writer emits JSON: no YAML dependency, no quoting surprises in ids like `19:…`.
- */
-import { mkdirSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
+/** A fixed test tenant for the Agents Playground; the config type and writer live with the launcher. */
+import type { PlaygroundConfig, PlaygroundUser } from '../../../src/dev/playground/config-types';
 
-import { PLAYGROUND_CONFIG_FILE, type PlaygroundUser } from '../../../src/dev/playground/config-types';
-
-export { PLAYGROUND_CONFIG_FILE, type PlaygroundUser } from '../../../src/dev/playground/config-types';
-
-export interface PlaygroundConfig {
-  version: '0.1.1';
-  tenantId: string;
-  bot: { id: string; name: string };
-  /** The only person the UI can act as. */
-  currentUser: PlaygroundUser;
-  /** Exactly 5, none of them `currentUser` (ids must be unique across both). */
-  users: [PlaygroundUser, PlaygroundUser, PlaygroundUser, PlaygroundUser, PlaygroundUser];
-  /** Fixed so conversation references stay valid across restarts. */
-  personalChat: { id: string };
-  groupChat: { id: string; name: string };
-  /** `team.id` is also the General channel's conversation id; at most one more channel. */
-  team: { id: string; name: string; aadGroupId: string; channels: { id: string; name: string }[] };
-}
+export {
+  PLAYGROUND_CONFIG_FILE,
+  type PlaygroundConfig,
+  type PlaygroundUser,
+  writePlaygroundConfig,
+} from '../../../src/dev/playground/config-types';
 
 /** Channel id (`29:…`, like Teams) deliberately differs from the Entra object id, so tests can tell them apart. */
 function person(n: number, given: string, surname: string): PlaygroundUser {
@@ -62,12 +45,4 @@ export function testPlaygroundConfig(): PlaygroundConfig {
       channels: [{ id: '19:playground-smoke-channel@thread.tacv2', name: 'Smoke channel' }],
     },
   };
-}
-
-/** Writes `<dir>/.m365agentsplayground.yml` and returns its path. */
-export function writePlaygroundConfig(dir: string, config: PlaygroundConfig): string {
-  mkdirSync(dir, { recursive: true });
-  const path = join(dir, PLAYGROUND_CONFIG_FILE);
-  writeFileSync(path, `${JSON.stringify(config, null, 2)}\n`);
-  return path;
 }

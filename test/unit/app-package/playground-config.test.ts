@@ -1,5 +1,6 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
+import { playgroundConfigAs } from '../../../src/dev/playground/dev-tenant';
 import { list, readText, readYaml, record, text, type YamlRecord } from './files';
 
 /** The sample tenant's people: `0b4c2a1e-3d5f-4a60-8b71-00000000000N`, same in the Graph simulator. */
@@ -110,6 +111,25 @@ describe('.m365agentsplayground.yml', () => {
     assert.deepEqual(
       channels.map((channel) => channel.name),
       ['MFA Rollout'],
+    );
+  });
+
+  it('is the tenant the local world generates for Adele', () => {
+    assert.deepEqual(config, playgroundConfigAs('adele'));
+  });
+
+  it('as Megan (the helpdesk): the same tenant, chats and team, with Megan as the UI user', () => {
+    const megan = playgroundConfigAs('megan');
+    assert.equal(megan.currentUser.name, 'Megan Bowen');
+    assert.equal(megan.users.length, 5);
+    assert.deepEqual(
+      megan.users.map((user) => user.name),
+      ['Adele Vance', 'Alex Wilber', 'Diego Siciliani', 'Isaiah Langer', 'Lidia Holloway'],
+    );
+    assert.notEqual(megan.personalChat.id, record(config.personalChat, 'personalChat').id);
+    assert.deepEqual(
+      { tenantId: megan.tenantId, bot: megan.bot, groupChat: megan.groupChat, team: megan.team },
+      { tenantId: config.tenantId, bot: config.bot, groupChat: config.groupChat, team: config.team },
     );
   });
 });

@@ -1,0 +1,69 @@
+/**
+ * What the local world adds to the bot's HTTP server (never in production): the connector router
+ * under `/_dev/connector/` (the dev TEAMS_SERVICE_URL, on the bot's port so the address stored in
+ * conversation references stays the same across restarts), and `/_dev/playgrounds`, where a
+ * second Playground (`npm run dev -- --as megan`) says it is there and when it leaves.
+ */
+import type restify from 'restify';
+import { z } from 'zod';
+import type { ConnectorRouter } from './connector-router';
+import { fetchPlaygroundTenant } from './playground/launch';
+
+export const CONNECTOR_ROUTER_PATH = '/_dev/connector';
+export const PLAYGROUNDS_PATH = '/_dev/playgrounds';
+
+const PlaygroundAddress = z.object({ url: z.url().max(200) });
+
+export function connectorRouterUrl(botBaseUrl: string): string {
+  return `${botBaseUrl.replace(/\/+$/, '')}${CONNECTOR_ROUTER_PATH}/`;
+}
+
+export interface DevRouteHooks {
+  /** A second Playground left: what the bot stored about chats there is of no use any more. */
+  playgroundLeft?(connectorUrl: string): Promise<unknown>;
+}
+
+export function mountDevRoutes(
+  server: restify.Server,
+  router: ConnectorRouter,
+  hooks: DevRouteHooks = {},
+): void {
+  const connector = async (req: restify.Request, res: restify.Response) => {
+    const path = (req.url ?? '').slice(CONNECTOR_ROUTER_PATH.length) || '/';
+    const body =
+      typeof req.rawBody === 'string'
+        ? req.rawBody
+        : req.body === undefined
+          ? undefined
+          : JSON.stringify(req.body);
+    const answer = await router.route({ method: req.method ?? 'GET', path, body });
+    res.sendRaw(answer.status, answer.body, { 'content-type': answer.contentType });
+  };
+  server.get(`${CONNECTOR_ROUTER_PATH}/*`, connector);
+  server.post(`${CONNECTOR_ROUTER_PATH}/*`, connector);
+  server.put(`${CONNECTOR_ROUTER_PATH}/*`, connector);
+  server.del(`${CONNECTOR_ROUTER_PATH}/*`, connector);
+
+  server.post(PLAYGROUNDS_PATH, async (req, res) => {
+    const parsed = PlaygroundAddress.safeParse(req.body);
+    const url = parsed.success ? parsed.data.url.replace(/\/+$/, '') : undefined;
+    const tenant = url && (await fetchPlaygroundTenant(url));
+    if (!url || !tenant) {
+      res.send(400, { error: 'expected {"url": "<a running Agents Playground>"}' });
+      return;
+    }
+    router.attach({ connectorUrl: `${url}/_connector`, tenant });
+    res.send(200, { attached: url, as: tenant.currentUser.name });
+  });
+  server.del(PLAYGROUNDS_PATH, async (req, res) => {
+    const parsed = PlaygroundAddress.safeParse(req.body);
+    if (!parsed.success) {
+      res.send(400, { error: 'expected {"url": "<an attached Agents Playground>"}' });
+      return;
+    }
+    const connectorUrl = `${parsed.data.url.replace(/\/+$/, '')}/_connector`;
+    router.detach(connectorUrl);
+    await hooks.playgroundLeft?.(connectorUrl);
+    res.send(200, { detached: parsed.data.url });
+  });
+}
