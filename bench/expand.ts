@@ -1,8 +1,8 @@
 import { parseArgs } from 'node:util';
+import { startWave } from '../src/app/start-wave';
 import { loadConfig } from '../src/config';
 import { GENERATED_GROUP_ID } from '../src/dev/graph-sim';
 import { createLogger } from '../src/logger';
-import { startWave } from '../src/queue/wave-plan';
 import { startWavePlanWorker } from '../src/queue/wave-plan-worker';
 import { createRuntime } from '../src/runtime';
 import { createRedis } from '../src/store/redis-connection';
@@ -46,7 +46,7 @@ async function main(): Promise<void> {
   const seconds = (Date.now() - started) / 1000;
   const cpu = process.cpuUsage(cpuStart);
   const counts = await runtime.deps.repo.countByStatus(wave.id);
-  const jobs = await runtime.deps.queues.outreach.getJobCounts('waiting', 'prioritized', 'delayed');
+  const jobs = await runtime.queues.outreach.getJobCounts('waiting', 'prioritized', 'delayed');
   const queued = (jobs.waiting ?? 0) + (jobs.prioritized ?? 0) + (jobs.delayed ?? 0);
   const inWave = Object.values(counts).reduce((sum, n) => sum + n, 0);
   const result = {

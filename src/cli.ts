@@ -1,5 +1,8 @@
 import { userInfo } from 'node:os';
 import { parseArgs } from 'node:util';
+import { type AdminPlace, describeAdminPlace, whereAdminPostsGo } from './app/admin-posts';
+import { startCsvWave } from './app/start-csv-wave';
+import { startWave } from './app/start-wave';
 import { waveStartRefusalLine } from './cards/wave-start-text';
 import { formatCsvReport } from './cli/csv-report';
 import { cliEnvironment } from './cli/environment';
@@ -7,9 +10,7 @@ import { CliFailure, checkRedis, describeFailure } from './cli/failure';
 import { adminPlaceJson, waveJson, waveStatusText, wavesTable } from './cli/wave-views';
 import { type Config, loadConfig } from './config';
 import { createLogger } from './logger';
-import { type AdminPlace, describeAdminPlace, whereAdminPostsGo } from './queue/admin-posts';
 import { type CsvImportReport, csvWaveReport } from './queue/wave-csv';
-import { startCsvWave, startWave } from './queue/wave-plan';
 import { isWaveId, type Wave } from './rollout/wave';
 import { DEADLINE_DAYS, WAVE_NAME_MAX_CHARS, WaveStartRefusedError } from './rollout/wave-start';
 import { createRuntime, type Runtime } from './runtime';
@@ -135,7 +136,7 @@ function createdBy() {
 
 /** Workers that take a wave's jobs on this Redis: without one, nothing is sent yet. */
 async function workersOn(runtime: Runtime): Promise<number> {
-  return (await runtime.deps.queues.wavePlan.getWorkers()).length;
+  return (await runtime.queues.wavePlan.getWorkers()).length;
 }
 
 function announceLines(wave: Wave, place: AdminPlace | undefined, workers: number, source: string): string {

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { GUID_PATTERN } from './rollout/guid';
 import { DEADLINE_DAYS } from './rollout/wave-start';
 
 /**
@@ -21,9 +22,7 @@ const bool = (fallback: boolean) =>
     .optional()
     .transform((value) => (value === undefined ? fallback : ['true', '1', 'yes'].includes(value)));
 
-const guid = z
-  .string()
-  .regex(/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i, 'expected a GUID');
+const guid = z.string().regex(GUID_PATTERN, 'expected a GUID');
 
 const schema = z.object({
   NODE_ENV: z.enum(['development', 'test', 'production']).default('development'),

@@ -24,7 +24,7 @@ async function main(): Promise<void> {
   const runtime = createRuntime(config, logger, config.REDIS_URL);
   if (config.WORKERS_IN_PROCESS) runtime.startWorkers();
   const server = createHttpServer({
-    adapter: runtime.deps.adapter,
+    adapter: runtime.adapter,
     bot: runtime.bot,
     redis: runtime.redis,
     logger,

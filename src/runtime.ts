@@ -1,16 +1,18 @@
 import type { Worker } from 'bullmq';
-import { AdminGuard } from './bot/admin-guard';
+import { AdminGuard } from './app/admin-guard';
+import { PhoneCorrections } from './app/correct-phone';
+import { PhoneCorrectionDecisions } from './app/decide-phone-correction';
+import type { RolloutDeps } from './app/deps';
 import { RolloutBot } from './bot/rollout-bot';
 import { helpdeskName, t } from './cards';
 import type { Config } from './config';
 import { createGraphClient } from './graph/client';
 import type { Logger } from './logger';
-import type { RolloutDeps } from './queue/deps';
-import { startOutreachWorker } from './queue/outreach';
-import { createQueues } from './queue/queues';
-import { startReadyWorker } from './queue/ready';
-import { scheduleRegistrationSweep, startSweepWorker } from './queue/registration-sweep';
-import { TeamsOutbox } from './queue/teams-outbox';
+import { BullRolloutJobs } from './queue/bull-rollout-jobs';
+import { startOutreachWorker } from './queue/outreach-worker';
+import { createQueues, type RolloutQueues } from './queue/queues';
+import { startReadyWorker } from './queue/ready-worker';
+import { startSweepsWorker } from './queue/sweeps-worker';
 import { startWavePlanWorker } from './queue/wave-plan-worker';
 import { ActiveWaveIndex } from './store/active-wave-index';
 import { AuditLog } from './store/audit-log';
@@ -19,11 +21,14 @@ import { ConversationLock } from './store/conversation-lock';
 import { ConversationReferenceStore } from './store/conversation-references';
 import { FirstCardClaims } from './store/first-card-claim';
 import { rolloutKeys } from './store/keys';
+import { PhoneCorrectionStore } from './store/phone-corrections';
 import { RateGate } from './store/rate-gate';
+import { RedisBotStorage } from './store/redis-bot-storage';
 import { createRedis, type Redis } from './store/redis-connection';
 import { RolloutRepository } from './store/rollout-repository';
 import { WaveStartRequests } from './store/wave-start-requests';
-import { createCloudAdapter } from './teams/adapter';
+import { createCloudAdapter, type TeamsAdapter } from './teams/adapter';
+import { TeamsOutbox } from './teams/teams-outbox';
 
 /**
  * The composition root: the one place that knows every concrete piece. The bot process, the
@@ -32,7 +37,11 @@ import { createCloudAdapter } from './teams/adapter';
 export interface Runtime {
   deps: RolloutDeps;
   redis: Redis;
+  /** Incoming turns (the HTTP endpoint) and, on the same identity, the proactive sends. */
+  adapter: TeamsAdapter;
   bot: RolloutBot;
+  /** The BullMQ queues behind deps.jobs, for the CLI and for tests that look at queued work. */
+  queues: RolloutQueues;
   workers: Worker[];
   startWorkers(): void;
   close(): Promise<void>;
@@ -47,8 +56,11 @@ export function createRuntime(config: Config, logger: Logger, redisUrl: string):
   const adapter = createCloudAdapter(config, logger, {
     beforeRequest: () => teamsGate.take(),
     apology: (locale) =>
-      t(locale ?? 'en', 'common.turnError', { helpdesk: helpdeskName(locale, config.HELPDESK_CONTACT) }),
+      t(locale, 'common.turnError', { helpdesk: helpdeskName(locale, config.HELPDESK_CONTACT) }),
   });
+  const now = () => new Date();
+  const queues = createQueues(queueRedis, bullPrefix);
+  const jobs = new BullRolloutJobs(queues, config, now);
   const deps: RolloutDeps = {
     config,
     logger,
@@ -62,21 +74,28 @@ export function createRuntime(config: Config, logger: Logger, redisUrl: string):
     activeWaves: new ActiveWaveIndex(redis, keys),
     waveStartRequests: new WaveStartRequests(redis, keys),
     graph: createGraphClient(config),
-    adapter,
     outbox: new TeamsOutbox(adapter.proactive, teamsGate),
-    queues: createQueues(queueRedis, bullPrefix),
-    now: () => new Date(),
+    jobs,
+    now,
   };
-  const guard = new AdminGuard(
-    { adminUserIds: config.ADMIN_USER_IDS, adminGroupId: config.ADMIN_GROUP_ID },
-    deps.graph,
-  );
-  const bot = new RolloutBot(deps, guard, redis);
+  // Numbers waiting for the helpdesk are sealed; dialog state lives beside them.
+  const pendingCorrections = new PhoneCorrectionStore(redis, config.REDIS_PREFIX);
+  const bot = new RolloutBot(deps, {
+    guard: new AdminGuard(
+      { adminUserIds: config.ADMIN_USER_IDS, adminGroupId: config.ADMIN_GROUP_ID },
+      deps.graph,
+    ),
+    corrections: new PhoneCorrections(deps, pendingCorrections),
+    decisions: new PhoneCorrectionDecisions(deps, pendingCorrections),
+    dialogStorage: new RedisBotStorage(redis, keys),
+  });
   const workers: Worker[] = [];
   return {
     deps,
     redis,
+    adapter,
     bot,
+    queues,
     workers,
     startWorkers() {
       if (workers.length) return;
@@ -87,15 +106,17 @@ export function createRuntime(config: Config, logger: Logger, redisUrl: string):
           concurrency: config.OUTREACH_CONCURRENCY,
         }),
         startReadyWorker(deps, queueRedis, bullPrefix),
-        startSweepWorker(deps, queueRedis, bullPrefix),
+        startSweepsWorker(deps, queueRedis, bullPrefix),
       );
-      scheduleRegistrationSweep(deps).catch((error) =>
-        logger.error({ err: (error as Error).message }, 'could not schedule the registration sweep'),
-      );
+      jobs
+        .scheduleRegistrationSweep(config.REGISTRATION_SWEEP_MINUTES * 60 * 1000)
+        .catch((error) =>
+          logger.error({ err: (error as Error).message }, 'could not schedule the registration sweep'),
+        );
     },
     async close() {
       await Promise.all(workers.map((worker) => worker.close()));
-      await deps.queues.close();
+      await queues.close();
       redis.disconnect();
       queueRedis.disconnect();
     },

@@ -1,3 +1,4 @@
+import { isGuid } from '../rollout/guid';
 /**
  * What a chat message asks for. Parsing is separate from acting so every phrasing is testable
  * without a bot turn.
@@ -19,8 +20,6 @@ export type Command =
   | { kind: 'my-status' }
   | { kind: 'help' }
   | { kind: 'unknown'; text: string };
-
-const GUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 /**
  * Longer than any command, question or pasted message a person sends the bot; a longer message is
@@ -46,10 +45,10 @@ function parseWaveStart(rest: readonly string[]): Command {
       while (i + 1 < rest.length && !WAVE_START_FLAGS.has(rest[i + 1]!.toLowerCase()))
         nameWords.push(rest[++i]!);
     } else if (flag.startsWith('--')) return { kind: 'wave-usage' };
-    else if (groupId === undefined && GUID.test(word)) groupId = word;
+    else if (groupId === undefined && isGuid(word)) groupId = word;
     else nameWords.push(word);
   }
-  if (!groupId || !GUID.test(groupId)) return { kind: 'wave-usage' };
+  if (!groupId || !isGuid(groupId)) return { kind: 'wave-usage' };
   const name = nameWords.join(' ').trim() || undefined;
   return {
     kind: 'wave-start',

@@ -2,50 +2,61 @@ import {
   type AdaptiveCardInvokeResponse,
   type AdaptiveCardInvokeValue,
   type Attachment,
+  type Storage,
   TeamsActivityHandler,
   TurnContext,
 } from 'botbuilder';
-import type { Redis } from 'ioredis';
-import { composeDigestCard, composeMessageCard, composeWaveStartRefusalCard } from '../cards/compose';
-import { formatDate } from '../cards/format';
-import { translate } from '../cards/locales';
-import type { RolloutDeps } from '../queue/deps';
-import { checkWaveStartRequest, queueWaveStart } from '../queue/wave-start-job';
-import { isWaveId } from '../rollout/wave';
+import type { AdminGuard } from '../app/admin-guard';
+import { answerCardAction } from '../app/answer-card';
+import type { CardActionResult } from '../app/card-action-types';
+import { checkWaveStartRequest, queueWaveStart } from '../app/chat-wave-start';
+import type { PhoneCorrections } from '../app/correct-phone';
+import type { PhoneCorrectionDecisions } from '../app/decide-phone-correction';
+import type { RolloutDeps } from '../app/deps';
+import { auditAdminCommandRefused, rememberAdminChat, rememberPersonalChat } from '../app/remember-chat';
+import { myStatusCard, waveListCard, waveStatusCard } from '../app/wave-status';
+import { composeMessageCard, composeWaveStartRefusalCard } from '../cards/compose';
+import { assertNever } from '../rollout/assert-never';
 import { DEADLINE_DAYS, WAVE_NAME_MAX_CHARS, WaveStartRefusedError } from '../rollout/wave-start';
-import { rolloutKeys } from '../store/keys';
-import { PhoneCorrectionStore } from '../store/phone-corrections';
-import { RedisBotStorage } from '../store/redis-bot-storage';
-import { readWaveDigest } from '../store/wave-digest-reader';
-import type { AdminGuard } from './admin-guard';
-import { type CardActionResult, handleCardAction } from './card-actions';
 import { ADMIN_COMMANDS, type Command, MAX_MESSAGE_CHARS, parseCommand } from './commands';
 import { DialogHost } from './dialogs/dialog-host';
-import { PhoneCorrections } from './dialogs/phone-corrections';
+import { phoneDialogPorts } from './dialogs/phone-dialog-ports';
 import { answerLocale, composeHelpAnswer, composeHelpReply, matchHelpIntent } from './help';
+
+/** What the bot is built from, besides the use cases' deps (src/runtime.ts builds them). */
+export interface RolloutBotParts {
+  guard: AdminGuard;
+  /** The phone dialog's use cases. */
+  corrections: PhoneCorrections;
+  /** The helpdesk's Approve / Reject. */
+  decisions: PhoneCorrectionDecisions;
+  /** Where dialog state lives between turns (Redis in production). */
+  dialogStorage: Storage;
+}
 
 /** Universal Actions: an invoke response of this type shows a message to the clicker and leaves the card as it is. */
 const INVOKE_MESSAGE_TYPE = 'application/vnd.microsoft.activity.message';
 
 /**
- * Teams entry point: remembers where each user can be reached, routes card clicks (Action.Execute
- * invokes and Action.Submit fallbacks) and chat commands. Decisions live in the rollout core.
+ * Teams entry point: turns activities into use-case calls (src/app) and their answers into replies.
+ * Remembers where each user can be reached, routes card clicks (Action.Execute invokes and
+ * Action.Submit fallbacks), chat commands and the phone dialog. Decisions live in the rollout core.
  */
 export class RolloutBot extends TeamsActivityHandler {
-  readonly corrections: PhoneCorrections;
   readonly dialogs: DialogHost;
+  private readonly guard: AdminGuard;
+  private readonly decisions: PhoneCorrectionDecisions;
 
-  /** `redis` holds dialog state (RedisBotStorage) and phone numbers awaiting the helpdesk (sealed). */
   constructor(
     private readonly deps: RolloutDeps,
-    private readonly guard: AdminGuard,
-    redis: Redis,
+    parts: RolloutBotParts,
   ) {
     super();
-    this.corrections = new PhoneCorrections(deps, new PhoneCorrectionStore(redis, deps.config.REDIS_PREFIX));
+    this.guard = parts.guard;
+    this.decisions = parts.decisions;
     this.dialogs = new DialogHost(
-      new RedisBotStorage(redis, rolloutKeys(deps.config.REDIS_PREFIX)),
-      this.corrections.dialogPorts(),
+      parts.dialogStorage,
+      phoneDialogPorts(parts.corrections, deps.config.ACTION_TOKEN_SECRET),
     );
     this.onMessage(async (context, next) => {
       await this.rememberPersonalChat(context);
@@ -92,9 +103,9 @@ export class RolloutBot extends TeamsActivityHandler {
   /** Checks and applies a click, then starts what it asked for (the phone dialog) in the same turn. */
   private async cardAction(context: TurnContext, data: object): Promise<CardActionResult> {
     const activity = context.activity;
-    const result = await handleCardAction(this.deps, data, activity.from?.aadObjectId, activity.locale, {
+    const result = await answerCardAction(this.deps, data, activity.from?.aadObjectId, activity.locale, {
       isAdmin: (userId) => this.guard.isAdmin(userId),
-      corrections: this.corrections,
+      decisions: this.decisions,
       clickerName: activity.from?.name,
       answerNumberQuestion: (click) => this.dialogs.answerNumberQuestion(context, click),
     });
@@ -108,7 +119,8 @@ export class RolloutBot extends TeamsActivityHandler {
   private async rememberPersonalChat(context: TurnContext): Promise<void> {
     const { conversation, from } = context.activity;
     if (conversation?.conversationType !== 'personal' || !from?.aadObjectId) return;
-    await this.deps.refs.saveForUser(
+    await rememberPersonalChat(
+      this.deps,
       from.aadObjectId,
       TurnContext.getConversationReference(context.activity),
     );
@@ -146,22 +158,16 @@ export class RolloutBot extends TeamsActivityHandler {
     const command = parseCommand(text);
     if (ADMIN_COMMANDS.has(command.kind)) {
       if (!(await this.guard.isAdmin(activity.from?.aadObjectId))) {
-        await this.deps.audit.append({
-          at: this.deps.now().toISOString(),
-          actor: activity.from?.aadObjectId ?? 'unknown',
-          action: 'admin-command-refused',
-          detail: command.kind,
-        });
+        await auditAdminCommandRefused(this.deps, activity.from?.aadObjectId, command.kind);
         await context.sendActivity(
           this.card(composeMessageCard('adminOnly', { config: this.deps.config, locale: activity.locale })),
         );
         return;
       }
       // Admin posts of a wave started elsewhere (the CLI) can go here when nothing better is set.
-      await this.deps.refs.saveLastAdminChat({
-        reference: TurnContext.getConversationReference(activity),
-        admin: { id: activity.from.aadObjectId ?? activity.from.id, name: activity.from.name ?? '' },
-        at: this.deps.now().toISOString(),
+      await rememberAdminChat(this.deps, TurnContext.getConversationReference(activity), {
+        id: activity.from.aadObjectId ?? activity.from.id,
+        name: activity.from.name ?? '',
       });
     }
     await this.runCommand(context, command);
@@ -214,43 +220,12 @@ export class RolloutBot extends TeamsActivityHandler {
         await queueWaveStart(deps, checked);
         return;
       }
-      case 'wave-status': {
-        const wave = command.waveId
-          ? isWaveId(command.waveId)
-            ? await deps.repo.getWave(command.waveId)
-            : undefined
-          : (await deps.repo.listWaves(1))[0];
-        if (!wave) {
-          await context.sendActivity(
-            this.card(
-              composeMessageCard(command.waveId ? 'noWaveWithId' : 'noWaves', {
-                config: deps.config,
-                locale,
-              }),
-            ),
-          );
-          return;
-        }
-        const digest = await readWaveDigest(deps.repo, wave.id);
-        await context.sendActivity(
-          this.card(composeDigestCard({ wave, digest, config: deps.config, locale })),
-        );
+      case 'wave-status':
+        await context.sendActivity(this.card(await waveStatusCard(deps, command.waveId, locale)));
         return;
-      }
-      case 'wave-list': {
-        const waves = await deps.repo.listWaves(10);
-        const lines = waves.map((w) => `${w.name} (${w.id}): ${w.total} users, ${w.status}`);
-        await context.sendActivity(
-          this.card(
-            composeMessageCard(waves.length ? 'waveList' : 'noWaves', {
-              config: deps.config,
-              locale,
-              params: { list: lines.join('\n') },
-            }),
-          ),
-        );
+      case 'wave-list':
+        await context.sendActivity(this.card(await waveListCard(deps, locale)));
         return;
-      }
       case 'wave-usage': {
         const params = {
           maxName: WAVE_NAME_MAX_CHARS,
@@ -263,7 +238,7 @@ export class RolloutBot extends TeamsActivityHandler {
         return;
       }
       case 'my-status':
-        await context.sendActivity(this.card(await this.myStatusCard(activity.from?.aadObjectId, locale)));
+        await context.sendActivity(this.card(await myStatusCard(deps, activity.from?.aadObjectId, locale)));
         return;
       case 'help':
         await context.sendActivity(
@@ -276,7 +251,7 @@ export class RolloutBot extends TeamsActivityHandler {
           ),
         );
         return;
-      default:
+      case 'unknown':
         await context.sendActivity(
           this.card(
             composeHelpReply(command.text, {
@@ -286,39 +261,14 @@ export class RolloutBot extends TeamsActivityHandler {
             }),
           ),
         );
+        return;
+      default:
+        assertNever(command, 'command');
     }
   }
 
   private isAdmin(context: TurnContext): Promise<boolean> {
     return this.guard.isAdmin(context.activity.from?.aadObjectId);
-  }
-
-  /** Where the user stands in the one active wave they are in, in their language. */
-  private async myStatusCard(userId: string | undefined, locale: string | undefined): Promise<Attachment> {
-    const { deps } = this;
-    const lines: string[] = [];
-    if (userId) {
-      await deps.activeWaves.indexOlderWaves();
-      const waveId = await deps.activeWaves.waveOf(userId);
-      const wave = waveId ? await deps.repo.getWave(waveId) : undefined;
-      const record = wave ? await deps.repo.getUser(wave.id, userId) : undefined;
-      if (wave && record) {
-        const state = record.status === 'no-phone' ? 'noPhone' : record.status;
-        lines.push(
-          translate(locale ?? 'en', 'message.myStatus.line', {
-            wave: wave.name,
-            state: translate(locale ?? 'en', `state.${state}`),
-            date: formatDate(locale ?? 'en', wave.deadline.slice(0, 10)),
-          }),
-        );
-      }
-    }
-    if (!lines.length) return composeMessageCard('myStatusNone', { config: deps.config, locale });
-    return composeMessageCard('myStatus', {
-      config: deps.config,
-      locale,
-      params: { list: lines.join('\n') },
-    });
   }
 
   private card(attachment: Attachment) {

@@ -19,7 +19,7 @@ import type {
   PhoneApprovalDecision,
 } from './card-data';
 import { helpdeskName } from './helpdesk';
-import { tp } from './locales';
+import { DEFAULT_LOCALE, tp } from './locales';
 import { type AdaptiveCardAttachment, renderCard } from './render';
 import { type Slot, stampCard } from './stamp';
 import { isMaskedPhone } from './views/shared';
@@ -74,7 +74,7 @@ export function awarenessRequest(input: AwarenessInput): CardRequest<'awareness'
       brief: input.brief || undefined,
       helpdeskContact: helpdesk(config),
     },
-    locale: input.locale ?? record.locale ?? 'en',
+    locale: input.locale ?? record.locale ?? DEFAULT_LOCALE,
   };
 }
 
@@ -99,7 +99,7 @@ export function confirmedRequest(input: ConfirmedInput): CardRequest<'awareness-
       enforcementDate: isoDay(input.wave.deadline),
       how: input.how,
     },
-    locale: input.locale ?? input.record.locale ?? 'en',
+    locale: input.locale ?? input.record.locale ?? DEFAULT_LOCALE,
   };
 }
 
@@ -129,7 +129,7 @@ export function composeAnnouncementCard(input: {
       deadline: isoDay(wave.deadline),
       announcedBy: wave.createdBy.name,
     },
-    input.locale ?? 'en',
+    input.locale ?? DEFAULT_LOCALE,
   );
 }
 
@@ -192,7 +192,7 @@ export function composeDigestCard(input: {
       },
       attention,
     },
-    input.locale ?? 'en',
+    input.locale ?? DEFAULT_LOCALE,
   );
 }
 
@@ -233,7 +233,7 @@ export function composeMessageCard(
   key: MessageKey,
   input: { config: CardSettings; locale?: string; params?: Record<string, string | number> },
 ): AdaptiveCardAttachment {
-  const locale = input.locale ?? 'en';
+  const locale = input.locale ?? DEFAULT_LOCALE;
   const params = {
     helpdesk: helpdeskName(locale, input.config.HELPDESK_CONTACT),
     ...input.params,
@@ -254,7 +254,7 @@ export function composeWaveStartRefusalCard(
   refusal: WaveStartRefusal,
   input: { locale?: string; token?: string },
 ): AdaptiveCardAttachment {
-  const locale = input.locale ?? 'en';
+  const locale = input.locale ?? DEFAULT_LOCALE;
   if (refusal.kind === 'overlap')
     return renderCard('wave-overlap', { overlap: refusal.overlap, token: input.token }, locale);
   const text = waveStartRefusalText(refusal, locale);
@@ -263,7 +263,7 @@ export function composeWaveStartRefusalCard(
 
 /** "Wave Pilot is starting", saying how many users it leaves out because another active wave has them. */
 export function composeWaveStartingCard(input: { wave: Wave; locale?: string }): AdaptiveCardAttachment {
-  const locale = input.locale ?? 'en';
+  const locale = input.locale ?? DEFAULT_LOCALE;
   const params = { wave: input.wave.name };
   const leftOut = input.wave.leftOut ?? 0;
   return renderCard(
@@ -287,7 +287,7 @@ export function composeNoticeCard(
   return renderCard(
     'message',
     { title: { key: `notice.${key}.title` }, body: [{ key: `notice.${key}.body` }] },
-    input.locale ?? 'en',
+    input.locale ?? DEFAULT_LOCALE,
   );
 }
 
@@ -317,7 +317,7 @@ export function composePhoneApprovalCard(input: {
       decision: input.decision,
       writeFailed: input.writeFailed,
     },
-    input.locale ?? input.wave.locale ?? 'en',
+    input.locale ?? input.wave.locale ?? DEFAULT_LOCALE,
   );
 }
 

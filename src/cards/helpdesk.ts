@@ -5,5 +5,5 @@ import { t } from './locales';
  * in the reader's language. Every sentence that names the helpdesk gets it from here.
  */
 export function helpdeskName(locale: string | undefined, contact: string | undefined): string {
-  return contact?.trim() || t(locale ?? 'en', 'common.helpdeskFallback');
+  return contact?.trim() || t(locale, 'common.helpdeskFallback');
 }

@@ -95,13 +95,13 @@ function substitute(locale: SupportedLocale, key: string, text: string, params: 
   });
 }
 
-/** A string by key, with `{name}` parameters filled in. Unknown locale tags read English. */
-export function t(locale: string, key: LocaleKey, params: TextParams = {}): string {
+/** A string by key, with `{name}` parameters filled in. A missing or unknown locale tag reads English. */
+export function t(locale: string | undefined, key: LocaleKey, params: TextParams = {}): string {
   return translate(locale, key, params);
 }
 
 /** Like `t`, for keys not known at compile time (a `LocaleText` from card data). */
-export function translate(locale: string, key: string, params: TextParams = {}): string {
+export function translate(locale: string | undefined, key: string, params: TextParams = {}): string {
   const resolved = resolveLocale(locale);
   return substitute(resolved, key, lookup(resolved, key), params);
 }
@@ -110,7 +110,12 @@ export function translate(locale: string, key: string, params: TextParams = {}):
  * A counted string: picks `<key>.one` or `<key>.other` by the language's plural rules and fills
  * `{count}` (formatted for the locale). Languages with more categories fall back to `.other`.
  */
-export function tp(locale: string, key: PluralKey, count: number, params: TextParams = {}): string {
+export function tp(
+  locale: string | undefined,
+  key: PluralKey,
+  count: number,
+  params: TextParams = {},
+): string {
   const resolved = resolveLocale(locale);
   const category = new Intl.PluralRules(resolved).select(count);
   const strings = loadStrings(resolved);

@@ -1,5 +1,5 @@
 /** What the CLI prints about waves: tables for people, plain objects for `--json`. */
-import { type AdminPlace, describeAdminPlace } from '../queue/admin-posts';
+import { type AdminPlace, describeAdminPlace } from '../app/admin-posts';
 import type { CsvWaveReport } from '../queue/wave-csv';
 import { USER_STATUSES, type UserStatus } from '../rollout/user-state';
 import type { Wave } from '../rollout/wave';

@@ -122,7 +122,7 @@ export async function startLocalWorld(options: LocalWorldOptions): Promise<Local
     runtime.startWorkers();
     stops.push(() => runtime.close());
     const server = createHttpServer({
-      adapter: runtime.deps.adapter,
+      adapter: runtime.adapter,
       bot: runtime.bot,
       redis: runtime.redis,
       logger: runtime.deps.logger,

@@ -1,8 +1,9 @@
 import { z } from 'zod';
 
 /**
- * Job payloads are a trust boundary (anything that can write to Redis can enqueue) and they sit in
- * Redis in clear text: ids only, never a phone number or a token.
+ * Every job payload, checked when a worker takes the job: payloads are a trust boundary (anything
+ * that can write to Redis can enqueue) and sit in Redis in clear text, so they hold ids only,
+ * never a phone number or a token.
  */
 const id = z
   .string()
@@ -10,26 +11,43 @@ const id = z
   .max(200)
   .regex(/^[^\s:]+$/, 'ids in job data contain no spaces or colons');
 
+export const CSV_DEFAULT_CHUNK = 500;
+
+/** wave-plan `expand`: a wave's users read and queued; the cursor says where a resumed job picks up. */
 export const expandWaveJob = z.object({
   waveId: id,
-  /** Where a resumed expansion picks up: the @odata.nextLink of the next page to read. */
+  /** Group waves: the @odata.nextLink of the next page to read. */
   nextLink: z.string().url().optional(),
   pagesDone: z.number().int().min(0).default(0),
+  /** CSV waves: stored rows already expanded, and rows per step. */
+  csvOffset: z.number().int().min(0).default(0),
+  chunkSize: z.number().int().min(1).max(5000).default(CSV_DEFAULT_CHUNK),
 });
 export type ExpandWaveJob = z.infer<typeof expandWaveJob>;
 
-/** A wave start asked for in chat; the request itself is stored (WaveStartRequests). */
+/** wave-plan `start`: a wave start asked for in chat; the request itself is stored (WaveStartRequests). */
 export const waveStartJob = z.object({ requestId: id });
-export type WaveStartJob = z.infer<typeof waveStartJob>;
 
-export const outreachJob = z.object({ waveId: id, userId: id });
-export type OutreachJob = z.infer<typeof outreachJob>;
+/** outreach `awareness`, `thank`, `notify-manager`; ready `mark-ready`. */
+export const userJob = z.object({ waveId: id, userId: id });
+export type UserJob = z.infer<typeof userJob>;
 
-export const readyJob = z.object({ waveId: id, userId: id });
-export type ReadyJob = z.infer<typeof readyJob>;
+/** outreach `remind`: a wave's reminder `n`, or the card again after snooze `n`. */
+export const reminderJob = z.object({
+  waveId: id,
+  userId: id,
+  kind: z.enum(['scheduled', 'snooze']),
+  n: z.number().int().min(0),
+});
 
-export const digestJob = z.object({ waveId: id });
-export type DigestJob = z.infer<typeof digestJob>;
+/** ready `post-digest`, sweeps `wave-escalate`. */
+export const waveJob = z.object({ waveId: id });
+
+/** sweeps `wave-remind`: reminder `n` of a wave came due. */
+export const waveReminderJob = z.object({ waveId: id, n: z.number().int().min(0).default(0) });
+
+/** sweeps `registration-sweep`: no data. */
+export const registrationSweepJob = z.object({}).strict();
 
 /** BullMQ job ids must not contain ':'; wave and user ids never do (checked above). */
 export function userJobId(kind: string, waveId: string, userId: string): string {

@@ -1,19 +1,5 @@
 import { type ConnectionOptions, Queue } from 'bullmq';
-
-export const QUEUE_NAMES = {
-  wavePlan: 'wave-plan',
-  outreach: 'outreach',
-  ready: 'ready',
-  sweeps: 'sweeps',
-} as const;
-
-/** Jobs of the wave-plan queue. */
-export const WAVE_PLAN_JOBS = {
-  /** A wave start asked for in chat: checked (group, overlap) off the chat turn, answered in the chat. */
-  start: 'start',
-  /** A created wave's users read and queued for outreach. */
-  expand: 'expand',
-} as const;
+import { QUEUE_NAMES } from './job-names';
 
 export interface RolloutQueues {
   wavePlan: Queue;

@@ -5,6 +5,7 @@ import { type Job, UnrecoverableError } from 'bullmq';
 import { CsvError, type Info, parse } from 'csv-parse';
 import type { Redis } from 'ioredis';
 import { z } from 'zod';
+import type { RolloutDeps } from '../app/deps';
 import { readUsersBatch, UserLookupError, type UserLookupResult } from '../graph/user-batch';
 import {
   type CsvField,
@@ -25,7 +26,6 @@ import type { DirectoryUser } from '../rollout/directory';
 import type { Wave } from '../rollout/wave';
 import type { WaveOverlap } from '../rollout/wave-start';
 import { rolloutKeys } from '../store/keys';
-import type { RolloutDeps } from './deps';
 import { expandWaveJob } from './job-schemas';
 
 /**

@@ -1,8 +1,9 @@
 import { createHmac, timingSafeEqual } from 'node:crypto';
 
 /**
- * Card buttons carry a signed, expiring token bound to one wave, one user and one card. The bot
- * checks it and the clicker's identity, so a forged, copied or stale card action is refused.
+ * Card buttons carry a signed, expiring token bound to its purpose (the kind of card), one wave, one
+ * user and one card. The bot checks it and the clicker's identity, so a forged, copied, stale or
+ * misused card action is refused.
  * (HMAC is computation, not I/O: the core stays pure.)
  */
 export interface ActionClaims {
@@ -18,23 +19,31 @@ export type TokenRefusal = 'malformed' | 'bad-signature' | 'expired';
 export type TokenCheck = { ok: true; claims: ActionClaims } | { ok: false; reason: TokenRefusal };
 
 /**
- * What a token may be used for. A user card's token signs its payload alone (as it always has, so
- * cards already sent stay valid); any other purpose signs `<purpose>.<payload>`. A payload is
- * base64url and never holds a '.', so a token made for one purpose never verifies for another.
+ * What a card's token may be used for; every card verb accepts exactly one (src/app/answer-card.ts):
+ * - `awareness`: the user's own awareness card (confirm, dispute, add a number, snooze);
+ * - `phone-approval`: the helpdesk card for a corrected number (approve, reject);
+ * - `number-answer`: Yes / No under the phone dialog's "You typed … Is that right?".
  */
-type TokenPurpose = 'card' | 'wave-start';
+export type CardTokenPurpose = 'awareness' | 'phone-approval' | 'number-answer';
 
-function signature(payload: string, secret: string, purpose: TokenPurpose = 'card'): Buffer {
+/**
+ * An awareness card's token signs its payload alone (as it always has, so cards already sent stay
+ * valid); any other purpose signs `<purpose>.<payload>`. A payload is base64url and never holds a
+ * '.', so a token made for one purpose never verifies for another.
+ */
+type TokenPurpose = CardTokenPurpose | 'wave-start';
+
+function signature(payload: string, secret: string, purpose: TokenPurpose): Buffer {
   return createHmac('sha256', secret)
-    .update(purpose === 'card' ? payload : `${purpose}.${payload}`)
+    .update(purpose === 'awareness' ? payload : `${purpose}.${payload}`)
     .digest();
 }
 
-export function signActionToken(claims: ActionClaims, secret: string): string {
+export function signActionToken(claims: ActionClaims, secret: string, purpose: CardTokenPurpose): string {
   const payload = Buffer.from(
     JSON.stringify({ w: claims.waveId, u: claims.userId, c: claims.cardId, e: claims.exp }),
   ).toString('base64url');
-  return `${payload}.${signature(payload, secret).toString('base64url')}`;
+  return `${payload}.${signature(payload, secret, purpose).toString('base64url')}`;
 }
 
 /** The payload of a well-formed token with a valid signature for `purpose`, or why not. */
@@ -60,8 +69,13 @@ function openToken(
   }
 }
 
-export function verifyActionToken(token: unknown, secret: string, now: Date): TokenCheck {
-  const opened = openToken(token, secret, 'card');
+export function verifyActionToken(
+  token: unknown,
+  secret: string,
+  now: Date,
+  purpose: CardTokenPurpose,
+): TokenCheck {
+  const opened = openToken(token, secret, purpose);
   if (!opened.ok) return opened;
   const { w, u, c, e } = opened.decoded;
   if (typeof w !== 'string' || typeof u !== 'string' || typeof c !== 'string' || typeof e !== 'number') {

@@ -1,3 +1,4 @@
+import { isGuid } from './guid';
 /**
  * What an admin may ask for when starting a wave, and why a start is refused. Every admin-typed
  * field has a bound an admin is told about; the overlap rule keeps a user in one active wave.
@@ -12,7 +13,6 @@ export const DEADLINE_DAYS = { min: 1, max: 365 } as const;
 /** Waves named in an overlap warning; the rest are counted. */
 export const OVERLAP_WAVES_NAMED = 5;
 
-const GUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 /** An echoed input never floods an answer. */
 const ECHO_MAX_CHARS = 40;
 
@@ -112,8 +112,7 @@ export function checkDeadlineDays(raw: string | number | undefined, fallback: nu
 /** Entra group ids are GUIDs; anything else is refused before Graph is asked. */
 export function checkGroupId(raw: string): string {
   const groupId = raw.trim();
-  if (!GUID.test(groupId))
-    throw new WaveStartRefusedError({ kind: 'invalid-group-id', given: echo(groupId) });
+  if (!isGuid(groupId)) throw new WaveStartRefusedError({ kind: 'invalid-group-id', given: echo(groupId) });
   return groupId.toLowerCase();
 }
 

@@ -32,7 +32,7 @@ export interface Wave {
   locale?: string;
 }
 
-const DAY_MS = 24 * 60 * 60 * 1000;
+export const DAY_MS = 24 * 60 * 60 * 1000;
 
 export function waveDeadline(createdAt: Date, days: number): Date {
   return new Date(createdAt.getTime() + days * DAY_MS);
@@ -54,19 +54,4 @@ export function makeWaveId(createdAt: Date, name: string, randomSuffix: string):
 /** Could be an id makeWaveId made: asked for anything else, the answer is "no such wave" without a lookup. */
 export function isWaveId(text: string): boolean {
   return /^[0-9a-z-]{1,64}$/.test(text);
-}
-
-/** Reminder times after the card reached the user: 2 days, 5 days, and 1 day before the deadline. */
-export function reminderTimes(notifiedAt: Date, deadline: Date): Date[] {
-  const candidates = [
-    new Date(notifiedAt.getTime() + 2 * DAY_MS),
-    new Date(notifiedAt.getTime() + 5 * DAY_MS),
-    new Date(deadline.getTime() - DAY_MS),
-  ];
-  const unique = new Map<number, Date>();
-  for (const at of candidates) {
-    if (at.getTime() > notifiedAt.getTime() && at.getTime() < deadline.getTime())
-      unique.set(at.getTime(), at);
-  }
-  return [...unique.values()].sort((a, b) => a.getTime() - b.getTime());
 }

@@ -11,10 +11,10 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
+import { writeToUserChat } from '../../src/app/user-chat';
 import { SAMPLE_GROUPS, SAMPLE_USERS } from '../../src/dev/graph-sim';
 import { freePort, type Playground } from '../../src/dev/playground/launch';
 import { startSecondPlayground } from '../../src/dev/second-playground';
-import { writeToUserChat } from '../../src/queue/user-chat';
 import { chromiumSkipReason, openPlayground, type PlaygroundUi } from '../support/playground/browser';
 import {
   eventually,

@@ -11,12 +11,12 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import { Redis } from 'ioredis';
+import { whereAdminPostsGo } from '../../src/app/admin-posts';
+import { startWave } from '../../src/app/start-wave';
+import { writeToUserChat } from '../../src/app/user-chat';
 import { SAMPLE_GROUPS, SAMPLE_USERS } from '../../src/dev/graph-sim';
 import { type LocalWorld, startLocalWorld } from '../../src/dev/local-world';
 import { freePort } from '../../src/dev/playground/launch';
-import { whereAdminPostsGo } from '../../src/queue/admin-posts';
-import { writeToUserChat } from '../../src/queue/user-chat';
-import { startWave } from '../../src/queue/wave-plan';
 import { deleteKeys, randomPrefix, testRedisUrl } from '../support/redis';
 import { eventually } from './support/playground-world';
 

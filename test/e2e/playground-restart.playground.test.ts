@@ -11,10 +11,11 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import { Redis } from 'ioredis';
+import { startWave } from '../../src/app/start-wave';
 import { SAMPLE_GROUPS, SAMPLE_USERS } from '../../src/dev/graph-sim';
 import { type LocalWorld, startLocalWorld } from '../../src/dev/local-world';
 import { freePort, type Playground, startPlayground } from '../../src/dev/playground/launch';
-import { startWave } from '../../src/queue/wave-plan';
+import { SWEEPS_JOBS } from '../../src/queue/job-names';
 import type { WaveUserRecord } from '../../src/rollout/user-state';
 import { deleteKeys, randomPrefix, testRedisUrl } from '../support/redis';
 import { eventually } from './support/playground-world';
@@ -119,7 +120,7 @@ describe('a restarted Agents Playground (Redis kept)', () => {
     restarted = await startPlayground({ botEndpoint: running.botEndpoint, port, cwd });
 
     // The wave's first reminder comes due (what the delayed job does two days after the cards).
-    await deps.queues.sweeps.add('wave-remind', { waveId: wave.waveId, n: 0 });
+    await running.runtime.queues.sweeps.add(SWEEPS_JOBS.waveReminder, { waveId: wave.waveId, n: 0 });
     for (const [who, userId] of Object.entries(PLAYGROUND_PILOTS)) {
       const record = await eventually(
         async () => {

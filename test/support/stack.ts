@@ -68,7 +68,7 @@ export async function startStack(options: StackOptions = {}): Promise<Stack> {
   const runtime = createRuntime(config, createLogger(config.LOG_LEVEL), testRedisUrl());
   if (options.startWorkers !== false) runtime.startWorkers();
   const server = createHttpServer({
-    adapter: runtime.deps.adapter,
+    adapter: runtime.adapter,
     bot: runtime.bot,
     redis: runtime.redis,
     logger: runtime.deps.logger,

@@ -8,6 +8,7 @@ import {
   type PromptOptions,
   type PromptRecognizerResult,
 } from 'botbuilder-dialogs';
+import type { NumberAnswerClick } from '../../app/card-action-types';
 import { composeNumberConfirmCard } from '../../cards/compose';
 import { signActionToken } from '../../rollout/action-token';
 import { dialogContext, openPhone } from '../../rollout/pending-phone-crypto';
@@ -27,17 +28,7 @@ export interface NumberConfirmOptions {
   userCountry?: string;
 }
 
-/**
- * A click on Yes / No, after the bot checked it (our signed token, clicked by the user it names).
- * It answers only the question waiting in the conversation it was clicked in, and only from the
- * newest card that asked it (`cardId`).
- */
-export interface NumberAnswerClick {
-  waveId: string;
-  userId: string;
-  cardId: string;
-  yes: boolean;
-}
+export type { NumberAnswerClick };
 
 /** What the prompt keeps of its own between turns: the newest card it sent, the only one whose buttons count. */
 interface PromptState {
@@ -102,6 +93,7 @@ export class NumberConfirmPrompt extends ConfirmPrompt {
         exp: Math.floor(Date.now() / 1000) + ANSWER_BUTTON_TTL_SECONDS,
       },
       this.secret,
+      'number-answer',
     );
     // Asked again: only the newest card keeps buttons.
     if (own.activityId) await this.replaceCard(context, own.activityId, this.card(confirm, {}));

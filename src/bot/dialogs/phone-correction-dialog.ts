@@ -9,6 +9,7 @@ import {
   WaterfallDialog,
   type WaterfallStepContext,
 } from 'botbuilder-dialogs';
+import type { PhoneDialogEnd, PhoneDialogOptions, PhoneSubmission } from '../../app/phone-dialog-types';
 import { countryName } from '../../cards/format';
 import { t } from '../../cards/locales';
 import { dialogContext, openPhone, sealPhone } from '../../rollout/pending-phone-crypto';
@@ -36,26 +37,7 @@ export const MAX_NUMBER_TRIES = 3;
 /** Times the user may say "no, that's not right" and type again. */
 export const MAX_ROUNDS = 3;
 
-export interface PhoneDialogOptions {
-  waveId: string;
-  userId: string;
-  locale: string;
-  mode: 'dispute' | 'add';
-  /** Set after the first round: the usageLocation looked up then (null: none). */
-  country?: string | null;
-  round?: number;
-}
-
-export type PhoneDialogEnd = 'cancelled' | 'gave-up';
-
-export interface PhoneSubmission {
-  waveId: string;
-  userId: string;
-  locale: string;
-  /** Graph form, "+45 20123456". Clear text: hand it on, never store or log it. */
-  graphNumber: string;
-  masked: string;
-}
+export type { PhoneDialogEnd, PhoneDialogOptions, PhoneSubmission };
 
 /** What the dialog needs from the rest of the bot; tests pass fakes. */
 export interface PhoneDialogPorts {

@@ -11,6 +11,7 @@ import {
   SMS_VOICE_RETIREMENT,
   translate,
 } from '../../cards';
+import { DEFAULT_LOCALE } from '../../cards/locales';
 import type { Config } from '../../config';
 import { type HelpIntent, matchHelpIntent, questionLanguage } from './intents';
 
@@ -104,7 +105,7 @@ function textParams(locale: string, config: HelpCardSettings): Record<string, st
 }
 
 function menuCard(options: HelpAnswerOptions, title: LocaleKey, intro: LocaleKey): AdaptiveCardAttachment {
-  const locale = options.locale ?? 'en';
+  const locale = options.locale ?? DEFAULT_LOCALE;
   const params = textParams(locale, options.config);
   const body: CardText[] = [
     { key: intro, params },
@@ -121,7 +122,7 @@ function menuCard(options: HelpAnswerOptions, title: LocaleKey, intro: LocaleKey
 /** The answer card for a recognised help intent, in the reader's language. */
 export function composeHelpAnswer(intent: HelpIntent, options: HelpAnswerOptions): AdaptiveCardAttachment {
   if (intent === 'menu') return menuCard(options, 'help.menu.title', 'help.menu.intro');
-  const locale = options.locale ?? 'en';
+  const locale = options.locale ?? DEFAULT_LOCALE;
   const params = textParams(locale, options.config);
   const spec = ANSWERS[intent];
   return renderCard(

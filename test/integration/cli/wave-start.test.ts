@@ -4,8 +4,8 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
+import { startWave } from '../../../src/app/start-wave';
 import { SAMPLE_GROUPS } from '../../../src/dev/graph-sim';
-import { startWave } from '../../../src/queue/wave-plan';
 import { testRedisUrl } from '../../support/redis';
 import { eventually, type Stack, startStack } from '../../support/stack';
 

@@ -49,6 +49,12 @@ describe('the admin digest names who needs attention (restify + CloudAdapter + s
       const waves = await stack.runtime.deps.repo.listWaves(1);
       return waves.length > 0 && waves;
     });
+    // Expanded first (an expanding wave has nobody targeted yet), then every card settled.
+    await eventually(
+      async () => (await stack.runtime.deps.repo.getWave(wave!.id))?.status === 'active',
+      30_000,
+      'the wave expanded',
+    );
     await eventually(
       async () => (await stack.runtime.deps.repo.countByStatus(wave!.id)).targeted === 0,
       30_000,

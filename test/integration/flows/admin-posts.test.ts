@@ -1,8 +1,8 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
+import { whereAdminPostsGo } from '../../../src/app/admin-posts';
 import type { TranscriptActivity } from '../../../src/dev/connector-sim/types';
 import { SAMPLE_GROUPS, SAMPLE_USERS } from '../../../src/dev/graph-sim';
-import { whereAdminPostsGo } from '../../../src/queue/admin-posts';
 import {
   cardActions,
   cardClick,

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
+import { startWave } from '../../../src/app/start-wave';
 import { SAMPLE_GROUPS, SAMPLE_USERS } from '../../../src/dev/graph-sim';
-import { startWave } from '../../../src/queue/wave-plan';
 import {
   cardActions,
   cardClick,

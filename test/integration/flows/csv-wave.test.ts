@@ -6,10 +6,12 @@ import { Readable } from 'node:stream';
 import { after, before, describe, it } from 'node:test';
 import { type Job, Worker } from 'bullmq';
 import { Redis } from 'ioredis';
+import { expandWave } from '../../../src/app/expand-wave';
+import { type StartCsvWaveRequest, startCsvWave } from '../../../src/app/start-csv-wave';
 import { generatedUserId, generateTenant, SAMPLE_USERS } from '../../../src/dev/graph-sim';
-import { QUEUE_NAMES } from '../../../src/queue/queues';
+import { QUEUE_NAMES } from '../../../src/queue/job-names';
 import { type CsvImportReport, csvWaveReport } from '../../../src/queue/wave-csv';
-import { expandWave, type StartCsvWaveRequest, startCsvWave } from '../../../src/queue/wave-plan';
+import { processWavePlanJob } from '../../../src/queue/wave-plan-worker';
 import { testRedisUrl } from '../../support/redis';
 import { cardActions, eventually, type Stack, startStack } from '../../support/stack';
 
@@ -47,7 +49,7 @@ async function keysUnder(stack: Stack, pattern: string): Promise<string[]> {
 }
 
 async function queuedJobs(stack: Stack): Promise<number> {
-  const { wavePlan, outreach } = stack.runtime.deps.queues;
+  const { wavePlan, outreach } = stack.runtime.queues;
   let total = 0;
   for (const queue of [wavePlan, outreach]) {
     const counts = await queue.getJobCounts(
@@ -425,7 +427,7 @@ describe('a 5,000-row CSV wave: streamed import, chunked and resumable expansion
           }
           return save(data);
         };
-        return expandWave(deps, job);
+        return processWavePlanJob(deps, job);
       },
       { connection, prefix: `${stack.config.REDIS_PREFIX}-bull` },
     );
@@ -448,14 +450,11 @@ describe('a 5,000-row CSV wave: streamed import, chunked and resumable expansion
     const deps = stack.runtime.deps;
     const [wave] = await deps.repo.listWaves();
     assert.ok(wave);
-    const job = {
-      data: { waveId: wave.id, pagesDone: 0, csvOffset: 0, chunkSize: 2000 },
-      async updateData(data: Record<string, unknown>) {
-        job.data = data as typeof job.data;
-      },
-    };
-    await expandWave(deps, job as unknown as Job);
-    assert.equal(job.data.csvOffset, USERS);
+    let cursor = { pagesDone: 0, csvOffset: 0, csvChunkSize: 2000 };
+    await expandWave(deps, wave.id, cursor, async (saved) => {
+      cursor = saved;
+    });
+    assert.equal(cursor.csvOffset, USERS);
     await assertEveryoneOnce(wave.id);
   });
 
@@ -468,9 +467,9 @@ describe('a 5,000-row CSV wave: streamed import, chunked and resumable expansion
       USERS,
     );
     assert.equal((await deps.repo.getWave(waveId))?.total, USERS);
-    const jobs = (await deps.queues.outreach.getJobs(['waiting', 'prioritized', 'delayed'], 0, -1)).filter(
-      (job) => job.name === 'awareness',
-    );
+    const jobs = (
+      await stack.runtime.queues.outreach.getJobs(['waiting', 'prioritized', 'delayed'], 0, -1)
+    ).filter((job) => job.name === 'awareness');
     assert.equal(jobs.length, USERS, 'one outreach job per user');
     const userIds = new Set(jobs.map((job) => (job.data as { userId: string }).userId));
     for (let i = 0; i < USERS; i++)

@@ -171,6 +171,7 @@ describe('first wave, end to end (restify + CloudAdapter + simulators + Redis + 
           exp: Math.floor(Date.now() / 1000) - mintedSecondsAgo + deps.config.ACTION_TOKEN_TTL_DAYS * 86_400,
         },
         deps.config.ACTION_TOKEN_SECRET,
+        'awareness',
       );
 
     // A card minted before Lidia's record last changed is simply old: refused without waiting.

@@ -562,6 +562,7 @@ describe('phone correction, policy approval (end to end)', () => {
     const enforceToken = signActionToken(
       { waveId, userId: adele.aadObjectId, cardId: 'digest', exp: Math.floor(Date.now() / 1000) + 600 },
       stack.config.ACTION_TOKEN_SECRET,
+      'awareness',
     );
     const enforce = await click(stack, adele, 'wave.enforce', { token: enforceToken });
     assert.equal(enforce.type, 'application/vnd.microsoft.activity.message', 'the digest stays as it is');

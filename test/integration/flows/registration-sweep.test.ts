@@ -1,8 +1,8 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
+import { startWave } from '../../../src/app/start-wave';
+import { sweepRegistrations } from '../../../src/app/sweep-registrations';
 import { SAMPLE_GROUPS, SAMPLE_USERS } from '../../../src/dev/graph-sim';
-import { sweepRegistrations } from '../../../src/queue/registration-sweep';
-import { startWave } from '../../../src/queue/wave-plan';
 import { cardActions, cardText, eventually, type Stack, startStack } from '../../support/stack';
 
 describe('registration sweep: users who set up Authenticator or a passkey become ready', () => {
@@ -59,9 +59,7 @@ describe('registration sweep: users who set up Authenticator or a passkey become
     assert.match(cardText(card.attachments), /Gracias/);
     assert.deepEqual(cardActions(card.attachments), []);
     // Reminders stop.
-    const pending = (await stack.runtime.deps.queues.outreach.getDelayed()).filter(
-      (j) => j.data.userId === diego,
-    );
+    const pending = (await stack.runtime.queues.outreach.getDelayed()).filter((j) => j.data.userId === diego);
     assert.deepEqual(pending, []);
     const trail = (await stack.runtime.deps.audit.read({ waveId, userId: diego })).map(
       (e) => `${e.action}:${e.actor}`,

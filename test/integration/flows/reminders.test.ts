@@ -1,10 +1,10 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import type { Job } from 'bullmq';
+import { snoozeUser } from '../../../src/app/snooze';
+import { startWave } from '../../../src/app/start-wave';
 import { SAMPLE_GROUPS, SAMPLE_USERS } from '../../../src/dev/graph-sim';
-import { MAX_SNOOZES } from '../../../src/queue/awareness-delivery';
-import { snoozeUser } from '../../../src/queue/reminders';
-import { startWave } from '../../../src/queue/wave-plan';
+import { MAX_SNOOZES } from '../../../src/rollout/reminder-policy';
 import { cardActions, cardClick, cardText, eventually, type Stack, startStack } from '../../support/stack';
 
 /**
@@ -12,7 +12,7 @@ import { cardActions, cardClick, cardText, eventually, type Stack, startStack } 
  * is what BullMQ itself does when the delay runs out.
  */
 async function waveJob(stack: Stack, jobId: string): Promise<Job> {
-  const job = await stack.runtime.deps.queues.sweeps.getJob(jobId);
+  const job = await stack.runtime.queues.sweeps.getJob(jobId);
   assert.ok(job, `job ${jobId} exists`);
   return job;
 }
@@ -53,9 +53,7 @@ describe('reminders, snooze and escalation', () => {
   after(() => stack.close());
 
   it('schedules three reminders and the deadline per wave, not per user', async () => {
-    const delayed = (await stack.runtime.deps.queues.sweeps.getDelayed()).filter(
-      (j) => j.data.waveId === waveId,
-    );
+    const delayed = (await stack.runtime.queues.sweeps.getDelayed()).filter((j) => j.data.waveId === waveId);
     assert.deepEqual(delayed.map((j) => j.name).sort(), [
       'wave-escalate',
       'wave-remind',
@@ -65,7 +63,7 @@ describe('reminders, snooze and escalation', () => {
     const wave = await stack.runtime.deps.repo.getWave(waveId);
     const escalate = delayed.find((j) => j.name === 'wave-escalate')!;
     assert.ok(Math.abs(escalate.timestamp + escalate.opts.delay! - Date.parse(wave!.deadline)) < 60_000);
-    const perUser = (await stack.runtime.deps.queues.outreach.getDelayed()).filter(
+    const perUser = (await stack.runtime.queues.outreach.getDelayed()).filter(
       (j) => j.data.waveId === waveId,
     );
     assert.deepEqual(perUser, []);
@@ -119,7 +117,7 @@ describe('reminders, snooze and escalation', () => {
       assert.deepEqual(result, { ok: true, snoozesLeft: MAX_SNOOZES - i });
     }
     assert.deepEqual(await snoozeUser(stack.runtime.deps, waveId, alex), { ok: false, reason: 'limit' });
-    const snoozeJobs = (await stack.runtime.deps.queues.outreach.getDelayed()).filter(
+    const snoozeJobs = (await stack.runtime.queues.outreach.getDelayed()).filter(
       (j) => j.data.userId === alex && j.data.kind === 'snooze',
     );
     assert.equal(snoozeJobs.length, MAX_SNOOZES);
@@ -128,7 +126,7 @@ describe('reminders, snooze and escalation', () => {
 
   it('sends the snoozed card again when the snooze ends', async () => {
     const before = cardsOf(stack, alex).length;
-    const snooze = (await stack.runtime.deps.queues.outreach.getDelayed()).find(
+    const snooze = (await stack.runtime.queues.outreach.getDelayed()).find(
       (j) => j.data.userId === alex && j.data.kind === 'snooze',
     )!;
     await snooze.promote();

@@ -1,9 +1,9 @@
 import assert from 'node:assert/strict';
 import { afterEach, describe, it } from 'node:test';
 import type { Job } from 'bullmq';
+import { startWave } from '../../../src/app/start-wave';
+import { sweepRegistrations } from '../../../src/app/sweep-registrations';
 import { SAMPLE_GROUPS, SAMPLE_USERS } from '../../../src/dev/graph-sim';
-import { sweepRegistrations } from '../../../src/queue/registration-sweep';
-import { startWave } from '../../../src/queue/wave-plan';
 import { startWavePlanWorker } from '../../../src/queue/wave-plan-worker';
 import type { Wave } from '../../../src/rollout/wave';
 import {
@@ -169,7 +169,7 @@ describe('stale 1:1 chats', () => {
     await lidiaWroteToTheBot(stack);
     const planner = startWavePlanWorker(
       deps,
-      deps.queues.wavePlan.opts.connection,
+      stack.runtime.queues.wavePlan.opts.connection,
       `${stack.config.REDIS_PREFIX}-bull`,
     );
     const wave = await startWave(deps, {
@@ -377,7 +377,7 @@ const saidIn = (stack: Stack, conversationId: string) =>
   messagesIn(stack, conversationId).map((a) => `${a.text ?? ''}\n${cardText(a.attachments)}`);
 
 async function sweepJob(stack: Stack, jobId: string): Promise<Job> {
-  const job = await stack.runtime.deps.queues.sweeps.getJob(jobId);
+  const job = await stack.runtime.queues.sweeps.getJob(jobId);
   assert.ok(job, `job ${jobId} exists`);
   return job;
 }

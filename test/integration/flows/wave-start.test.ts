@@ -1,9 +1,10 @@
 import assert from 'node:assert/strict';
 import { Readable } from 'node:stream';
 import { after, before, describe, it } from 'node:test';
+import { startCsvWave } from '../../../src/app/start-csv-wave';
+import { startWave } from '../../../src/app/start-wave';
 import type { TranscriptActivity } from '../../../src/dev/connector-sim';
 import { SAMPLE_GROUPS, SAMPLE_USERS } from '../../../src/dev/graph-sim';
-import { startCsvWave, startWave } from '../../../src/queue/wave-plan';
 import { WaveStartRefusedError } from '../../../src/rollout/wave-start';
 import {
   cardActions,

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { after, afterEach, describe, it } from 'node:test';
+import { startWave } from '../../../src/app/start-wave';
 import { GENERATED_GROUP_ID, generateTenant, SAMPLE_GROUPS, SAMPLE_USERS } from '../../../src/dev/graph-sim';
-import { startWave } from '../../../src/queue/wave-plan';
 import { startWavePlanWorker } from '../../../src/queue/wave-plan-worker';
 import { eventually, type Stack, startStack } from '../../support/stack';
 
@@ -132,7 +132,7 @@ describe('delivery under faults', () => {
     });
     const { deps } = stack.runtime;
     const prefix = `${stack.config.REDIS_PREFIX}-bull`;
-    const planner = startWavePlanWorker(deps, deps.queues.wavePlan.opts.connection, prefix);
+    const planner = startWavePlanWorker(deps, stack.runtime.queues.wavePlan.opts.connection, prefix);
     try {
       const wave = await startWave(deps, { groupId: GENERATED_GROUP_ID, createdBy: { id: 't', name: 't' } });
       // The start read the group once (the overlap check); the expansion's reads come after those.
@@ -163,7 +163,7 @@ describe('delivery under faults', () => {
         Object.values(counts).reduce((a, b) => a + b, 0),
         2500,
       );
-      const jobs = await deps.queues.outreach.getJobCounts('waiting', 'delayed', 'prioritized');
+      const jobs = await stack.runtime.queues.outreach.getJobCounts('waiting', 'delayed', 'prioritized');
       assert.equal(
         (jobs.waiting ?? 0) + (jobs.delayed ?? 0) + (jobs.prioritized ?? 0),
         2500 - counts.excluded,

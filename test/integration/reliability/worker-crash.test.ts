@@ -3,6 +3,7 @@ import { type ChildProcess, spawn } from 'node:child_process';
 import { resolve } from 'node:path';
 import { after, afterEach, before, describe, it } from 'node:test';
 import { Redis } from 'ioredis';
+import { startWave } from '../../../src/app/start-wave';
 import { loadConfig } from '../../../src/config';
 import { type ConnectorSimulator, startConnectorSimulator } from '../../../src/dev/connector-sim';
 import {
@@ -13,7 +14,6 @@ import {
   startGraphSimulator,
 } from '../../../src/dev/graph-sim';
 import { createLogger } from '../../../src/logger';
-import { startWave } from '../../../src/queue/wave-plan';
 import { createRuntime, type Runtime } from '../../../src/runtime';
 import { deleteKeys, randomPrefix, testRedisUrl } from '../../support/redis';
 import { eventually } from '../../support/stack';

@@ -1,4 +1,5 @@
 import assert from 'node:assert/strict';
+import { createHmac } from 'node:crypto';
 import { describe, it } from 'node:test';
 import {
   signActionToken,
@@ -13,34 +14,62 @@ const claims = { waveId: 'w1', userId: 'u1', cardId: 'c1', exp: now.getTime() / 
 
 describe('action tokens', () => {
   it('round-trips its claims', () => {
-    assert.deepEqual(verifyActionToken(signActionToken(claims, secret), secret, now), { ok: true, claims });
+    assert.deepEqual(
+      verifyActionToken(signActionToken(claims, secret, 'awareness'), secret, now, 'awareness'),
+      { ok: true, claims },
+    );
   });
 
   it('refuses a token signed with another secret', () => {
-    const token = signActionToken(claims, 'another-secret-another-secret-another');
-    assert.deepEqual(verifyActionToken(token, secret, now), { ok: false, reason: 'bad-signature' });
+    const token = signActionToken(claims, 'another-secret-another-secret-another', 'awareness');
+    assert.deepEqual(verifyActionToken(token, secret, now, 'awareness'), {
+      ok: false,
+      reason: 'bad-signature',
+    });
   });
 
   it('refuses a token whose claims were edited (another user)', () => {
-    const [, mac] = signActionToken(claims, secret).split('.');
+    const [, mac] = signActionToken(claims, secret, 'awareness').split('.');
     const forged = Buffer.from(JSON.stringify({ w: 'w1', u: 'attacker', c: 'c1', e: claims.exp })).toString(
       'base64url',
     );
-    assert.deepEqual(verifyActionToken(`${forged}.${mac}`, secret, now), {
+    assert.deepEqual(verifyActionToken(`${forged}.${mac}`, secret, now, 'awareness'), {
       ok: false,
       reason: 'bad-signature',
     });
   });
 
   it('refuses an expired token', () => {
-    const token = signActionToken({ ...claims, exp: now.getTime() / 1000 - 1 }, secret);
-    assert.deepEqual(verifyActionToken(token, secret, now), { ok: false, reason: 'expired' });
+    const token = signActionToken({ ...claims, exp: now.getTime() / 1000 - 1 }, secret, 'awareness');
+    assert.deepEqual(verifyActionToken(token, secret, now, 'awareness'), { ok: false, reason: 'expired' });
   });
 
   it('refuses garbage', () => {
     for (const junk of [undefined, 42, '', 'abc', 'a.b.c', `${'x'.repeat(2000)}.y`]) {
-      assert.equal(verifyActionToken(junk, secret, now).ok, false, String(junk));
+      assert.equal(verifyActionToken(junk, secret, now, 'awareness').ok, false, String(junk));
     }
+  });
+});
+
+describe('a card token is bound to its purpose', () => {
+  const purposes = ['awareness', 'phone-approval', 'number-answer'] as const;
+
+  it('verifies for the purpose it was signed for, and for no other', () => {
+    for (const signedFor of purposes) {
+      const token = signActionToken(claims, secret, signedFor);
+      for (const checkedAs of purposes) {
+        const check = verifyActionToken(token, secret, now, checkedAs);
+        if (checkedAs === signedFor) assert.deepEqual(check, { ok: true, claims }, signedFor);
+        else assert.deepEqual(check, { ok: false, reason: 'bad-signature' }, `${signedFor} as ${checkedAs}`);
+      }
+    }
+  });
+
+  it('an awareness token stays the payload and its bare signature, so cards already sent keep working', () => {
+    const token = signActionToken(claims, secret, 'awareness');
+    const [payload, mac] = token.split('.');
+    const bare = createHmac('sha256', secret).update(payload!).digest('base64url');
+    assert.equal(mac, bare);
   });
 });
 
@@ -60,17 +89,17 @@ describe("wave start tokens (the overlap warning's button)", () => {
   });
 
   it('is not a card token, and a card token is not one: each verifies for its own purpose only', () => {
-    assert.deepEqual(verifyActionToken(signWaveStartToken(offer, secret), secret, now), {
+    assert.deepEqual(verifyActionToken(signWaveStartToken(offer, secret), secret, now, 'awareness'), {
       ok: false,
       reason: 'bad-signature',
     });
-    assert.deepEqual(verifyWaveStartToken(signActionToken(claims, secret), secret, now), {
+    assert.deepEqual(verifyWaveStartToken(signActionToken(claims, secret, 'awareness'), secret, now), {
       ok: false,
       reason: 'bad-signature',
     });
     // Same payload fields signed as a card token: still refused as a wave start.
     const payload = Buffer.from(JSON.stringify({ r: 'a1b2c3', e: offer.exp })).toString('base64url');
-    const [, cardMac] = signActionToken(claims, secret).split('.');
+    const [, cardMac] = signActionToken(claims, secret, 'awareness').split('.');
     assert.equal(verifyWaveStartToken(`${payload}.${cardMac}`, secret, now).ok, false);
   });
 });

@@ -1,7 +1,8 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { decideAdmin, needsGroupLookup } from '../../../src/rollout/admin-policy';
-import { makeWaveId, reminderTimes, waveDeadline } from '../../../src/rollout/wave';
+import { reminderTimes } from '../../../src/rollout/reminder-policy';
+import { makeWaveId, waveDeadline } from '../../../src/rollout/wave';
 
 describe('waves', () => {
   it('makes ids without colons or spaces', () => {

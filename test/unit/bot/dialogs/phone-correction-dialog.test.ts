@@ -319,7 +319,7 @@ describe('phone correction dialog: Yes / No buttons', () => {
       );
       assert.ok(button, `a "${title}" button`);
       const token = (button.data as { token: string }).token;
-      const check = verifyActionToken(token, SECRET, new Date());
+      const check = verifyActionToken(token, SECRET, new Date(), 'number-answer');
       assert.ok(check.ok, 'the button carries our signed token');
       const { waveId, userId, cardId } = check.claims;
       const click: NumberAnswerClick = { waveId, userId, cardId, yes: button.verb === CARD_VERBS.numberYes };

@@ -1,5 +1,4 @@
 import type { Client } from '@microsoft/microsoft-graph-client';
-import type { CloudAdapter } from 'botbuilder';
 import type { Redis } from 'ioredis';
 import type { Config } from '../config';
 import type { Logger } from '../logger';
@@ -11,10 +10,13 @@ import type { ConversationReferenceStore } from '../store/conversation-reference
 import type { FirstCardClaims } from '../store/first-card-claim';
 import type { RolloutRepository } from '../store/rollout-repository';
 import type { WaveStartRequests } from '../store/wave-start-requests';
-import type { RolloutQueues } from './queues';
-import type { TeamsOutbox } from './teams-outbox';
+import type { TeamsOutbox } from '../teams/teams-outbox';
+import type { RolloutJobs } from './jobs';
 
-/** What the workers and the bot share; built once by the composition root (src/runtime.ts). */
+/**
+ * What every use case may use: the settings, the stores, Graph, Teams and the jobs port. Built once
+ * by the composition root (src/runtime.ts); the bot, the queue workers and the CLI pass it in.
+ */
 export interface RolloutDeps {
   config: Config;
   logger: Logger;
@@ -33,9 +35,9 @@ export interface RolloutDeps {
   /** Wave starts asked for in chat, until the worker ran them or their warning expired. */
   waveStartRequests: WaveStartRequests;
   graph: Client;
-  adapter: CloudAdapter;
   /** Proactive requests to Teams, paced by the shared per-tenant rate gate. */
   outbox: TeamsOutbox;
-  queues: RolloutQueues;
+  /** Work for later or for another process (src/queue implements it with BullMQ). */
+  jobs: RolloutJobs;
   now: () => Date;
 }

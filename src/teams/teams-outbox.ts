@@ -1,7 +1,11 @@
 import type { Activity, ConversationReference } from 'botbuilder';
-import type { RateGate } from '../store/rate-gate';
-import type { PersonalConversationRequest, ProactiveConnector } from '../teams/proactive-connector';
-import { retrySoon } from '../teams/retry-soon';
+import type { PersonalConversationRequest, ProactiveConnector } from './proactive-connector';
+import { retrySoon } from './retry-soon';
+
+/** The shared per-tenant pace (store/rate-gate.ts): told when Teams answered 429. */
+export interface ThrottleSignal {
+  pause(ms: number): Promise<void>;
+}
 
 /**
  * The workers' proactive requests to the Bot Connector. Pacing happens inside the adapter: every
@@ -13,7 +17,7 @@ import { retrySoon } from '../teams/retry-soon';
 export class TeamsOutbox {
   constructor(
     private readonly connector: ProactiveConnector,
-    private readonly gate: RateGate,
+    private readonly gate: ThrottleSignal,
   ) {}
 
   async createPersonalConversation(

@@ -1,13 +1,11 @@
 import type { Attachment, ConversationReference } from 'botbuilder';
-import { type Job, UnrecoverableError } from 'bullmq';
 import { z } from 'zod';
 import { composeMessageCard, composeWaveStartingCard, composeWaveStartRefusalCard } from '../cards/compose';
 import { signWaveStartToken } from '../rollout/action-token';
 import { checkDeadlineDays, checkGroupId, checkWaveName, WaveStartRefusedError } from '../rollout/wave-start';
 import type { RolloutDeps } from './deps';
-import { waveStartJob } from './job-schemas';
-import { WAVE_PLAN_JOBS } from './queues';
-import { startWave } from './wave-plan';
+import { NotRetryableError } from './not-retryable';
+import { startWave } from './start-wave';
 
 /**
  * A wave start asked for in chat runs here, off the chat turn: reading a 50,000-user group to
@@ -19,7 +17,6 @@ import { startWave } from './wave-plan';
 export const WAVE_START_OFFER_SECONDS = 3600;
 /** How long a request waits for the worker (and, once done, keeps the id of the wave it started). */
 const REQUEST_SECONDS = 24 * 3600;
-const START_ATTEMPTS = 3;
 
 /** What the admin asked for, as stored between the chat turn, the job and the warning's button. */
 const storedRequest = z.object({
@@ -34,18 +31,6 @@ const storedRequest = z.object({
   waveId: z.string().max(200).optional(),
 });
 export type ChatWaveStart = Omit<z.infer<typeof storedRequest>, 'waveId'>;
-
-async function enqueue(deps: RolloutDeps, requestId: string): Promise<void> {
-  await deps.queues.wavePlan.add(
-    WAVE_PLAN_JOBS.start,
-    { requestId },
-    {
-      jobId: `start__${requestId}`,
-      attempts: START_ATTEMPTS,
-      backoff: { type: 'exponential', delay: 2000 },
-    },
-  );
-}
 
 export type CheckedWaveStart = z.infer<typeof storedRequest>;
 
@@ -64,7 +49,7 @@ export function checkWaveStartRequest(deps: RolloutDeps, request: ChatWaveStart)
 
 /** Stores a checked request and queues its start; nothing is created until the job checked the group. */
 export async function queueWaveStart(deps: RolloutDeps, request: CheckedWaveStart): Promise<void> {
-  await enqueue(deps, await deps.waveStartRequests.save(request, REQUEST_SECONDS));
+  await deps.jobs.checkWaveStart(await deps.waveStartRequests.save(request, REQUEST_SECONDS));
 }
 
 /**
@@ -86,14 +71,21 @@ export async function acceptWaveStartOffer(
     action: 'wave-start-overlap-accepted',
     detail: `group ${accepted.groupId}`,
   });
-  await enqueue(deps, await deps.waveStartRequests.save(accepted, REQUEST_SECONDS));
+  await deps.jobs.checkWaveStart(await deps.waveStartRequests.save(accepted, REQUEST_SECONDS));
   return accepted;
 }
 
-export async function runWaveStartJob(deps: RolloutDeps, job: Job): Promise<void> {
-  const { requestId } = waveStartJob.parse(job.data);
+/**
+ * Checks and starts a wave asked for in chat, and answers in that chat: the wave starting, the
+ * overlap warning with its button, why not, or (on the last try) that nothing started.
+ */
+export async function runChatWaveStart(
+  deps: RolloutDeps,
+  requestId: string,
+  attempt: { last: boolean },
+): Promise<void> {
   const stored = storedRequest.safeParse(await deps.waveStartRequests.get(requestId));
-  if (!stored.success) throw new UnrecoverableError(`wave start request ${requestId} is gone or unreadable`);
+  if (!stored.success) throw new NotRetryableError(`wave start request ${requestId} is gone or unreadable`);
   const request = stored.data;
   // Teams' per-chat limits apply to these answers too: waited out as Teams asks (sendSoon).
   const answer = (card: Attachment) =>
@@ -123,7 +115,7 @@ export async function runWaveStartJob(deps: RolloutDeps, job: Job): Promise<void
       return;
     }
     // Graph or Redis failing: retried; after the last attempt the admin hears that nothing started.
-    if (job.attemptsMade + 1 >= (job.opts.attempts ?? 1)) {
+    if (attempt.last) {
       await answer(composeMessageCard('waveStartFailed', { config: deps.config, locale: request.locale }));
     }
     throw error;

@@ -1,9 +1,6 @@
+import { assertNever } from '../rollout/assert-never';
 import type { RolloutEffect } from '../rollout/transitions';
 import type { RolloutDeps } from './deps';
-import { userJobId } from './job-schemas';
-import { JOB_RETENTION } from './queues';
-import { scheduleDigest } from './ready';
-import { cancelReminders } from './reminders';
 
 /** Carries out what the domain core asked for after a transition was stored. */
 export async function runEffects(
@@ -15,24 +12,17 @@ export async function runEffects(
   for (const effect of effects) {
     switch (effect.type) {
       case 'enqueue-ready':
-        await deps.queues.ready.add(
-          'mark-ready',
-          { waveId, userId },
-          {
-            ...JOB_RETENTION,
-            jobId: userJobId('ready', waveId, userId),
-            attempts: 5,
-            backoff: { type: 'exponential', delay: 1000 },
-          },
-        );
+        await deps.jobs.markReady(waveId, userId);
         break;
       case 'notify-admins':
         // The admin digest names the users an admin may have to act on: one refresh covers them all.
-        await scheduleDigest(deps, waveId);
+        await deps.jobs.refreshDigest(waveId);
         break;
       case 'cancel-reminders':
-        await cancelReminders(deps, waveId, userId);
+        await deps.jobs.cancelSnoozeReminders(waveId, userId);
         break;
+      default:
+        assertNever(effect, 'rollout effect');
     }
   }
 }

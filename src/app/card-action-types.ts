@@ -1,0 +1,55 @@
+import type { Attachment } from 'botbuilder';
+import type { PhoneCorrectionDecisions } from './decide-phone-correction';
+
+export type RefusalReason =
+  | 'invalid-data'
+  | 'malformed'
+  | 'bad-signature'
+  | 'expired'
+  | 'wrong-user'
+  | 'unknown-user'
+  | 'stale-card'
+  | 'not-admin'
+  | 'own-request'
+  | 'not-available'
+  | 'offer-gone';
+
+/** Work the bot does in the same turn after answering the click. */
+export interface StartPhoneDialog {
+  kind: 'start-phone-dialog';
+  waveId: string;
+  userId: string;
+  mode: 'dispute' | 'add';
+  locale: string;
+}
+
+export type CardActionResult =
+  | { ok: true; card: Attachment; followUp?: StartPhoneDialog }
+  | { ok: false; reason: RefusalReason; card: Attachment }
+  /** The card stays as it is (it is shared, e.g. in the admin channel): only the clicker sees `notice`. */
+  | { ok: false; reason: RefusalReason; card?: undefined; notice: string };
+
+/**
+ * A click on Yes / No, after it was checked (our signed token, clicked by the user it names). It
+ * answers only the question waiting in the conversation it was clicked in, and only from the
+ * newest card that asked it (`cardId`).
+ */
+export interface NumberAnswerClick {
+  waveId: string;
+  userId: string;
+  cardId: string;
+  yes: boolean;
+}
+
+/** What a click needs from the turn it came in (the bot provides it). */
+export interface CardActionContext {
+  isAdmin(userId: string | undefined): Promise<boolean>;
+  /** Approve / Reject on the helpdesk card; without it they are refused. */
+  decisions?: PhoneCorrectionDecisions;
+  clickerName?: string;
+  /**
+   * Yes / No on the phone dialog's question: answers it if it is the question waiting in the chat
+   * the click came from; returns the card that replaces the clicked one, or undefined when not.
+   */
+  answerNumberQuestion?(click: NumberAnswerClick): Promise<Attachment | undefined>;
+}

@@ -1,0 +1,61 @@
+import type { Attachment } from 'botbuilder';
+import { composeDigestCard, composeMessageCard } from '../cards/compose';
+import { formatDate } from '../cards/format';
+import { translate } from '../cards/locales';
+import { isWaveId } from '../rollout/wave';
+import { readWaveDigest } from '../store/wave-digest-reader';
+import type { RolloutDeps } from './deps';
+
+/** `wave status [id]`: the digest of that wave (the newest when no id), or why there is none. */
+export async function waveStatusCard(
+  deps: RolloutDeps,
+  waveId: string | undefined,
+  locale: string | undefined,
+): Promise<Attachment> {
+  const wave = waveId
+    ? isWaveId(waveId)
+      ? await deps.repo.getWave(waveId)
+      : undefined
+    : (await deps.repo.listWaves(1))[0];
+  if (!wave) return composeMessageCard(waveId ? 'noWaveWithId' : 'noWaves', { config: deps.config, locale });
+  const digest = await readWaveDigest(deps.repo, wave.id);
+  return composeDigestCard({ wave, digest, config: deps.config, locale });
+}
+
+/** `waves`: the recent waves, newest first. */
+export async function waveListCard(deps: RolloutDeps, locale: string | undefined): Promise<Attachment> {
+  const waves = await deps.repo.listWaves(10);
+  const lines = waves.map((w) => `${w.name} (${w.id}): ${w.total} users, ${w.status}`);
+  return composeMessageCard(waves.length ? 'waveList' : 'noWaves', {
+    config: deps.config,
+    locale,
+    params: { list: lines.join('\n') },
+  });
+}
+
+/** `my status`: where the user stands in the one active wave they are in, in their language. */
+export async function myStatusCard(
+  deps: RolloutDeps,
+  userId: string | undefined,
+  locale: string | undefined,
+): Promise<Attachment> {
+  const lines: string[] = [];
+  if (userId) {
+    await deps.activeWaves.indexOlderWaves();
+    const waveId = await deps.activeWaves.waveOf(userId);
+    const wave = waveId ? await deps.repo.getWave(waveId) : undefined;
+    const record = wave ? await deps.repo.getUser(wave.id, userId) : undefined;
+    if (wave && record) {
+      const state = record.status === 'no-phone' ? 'noPhone' : record.status;
+      lines.push(
+        translate(locale, 'message.myStatus.line', {
+          wave: wave.name,
+          state: translate(locale, `state.${state}`),
+          date: formatDate(locale, wave.deadline.slice(0, 10)),
+        }),
+      );
+    }
+  }
+  if (!lines.length) return composeMessageCard('myStatusNone', { config: deps.config, locale });
+  return composeMessageCard('myStatus', { config: deps.config, locale, params: { list: lines.join('\n') } });
+}
