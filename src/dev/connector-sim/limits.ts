@@ -1,4 +1,4 @@
-import { SlidingWindowLimiter, type WindowRule } from './sliding-window';
+import { SlidingWindowLimiter, type WindowRule } from '../sim-kit/sliding-window';
 
 /** Teams' documented per-bot, per-conversation limits (send, update, create, roster alike). */
 export const TEAMS_CONVERSATION_WINDOWS: readonly WindowRule[] = [
