@@ -4,9 +4,9 @@ import { json, noContent } from './odata';
 import type { SlidingWindowLimiter } from './rate-limiter';
 import { registrationRow } from './registration';
 import type { RequestLog } from './request-log';
-import type { SimResponse } from './router';
 import type { TenantState } from './state';
 import { NON_PHONE_METHODS } from './tenant-schema';
+import type { SimResponse } from './types';
 
 /**
  * `/_sim/...`: how a separate process (the dev launcher, a benchmark) drives the simulator.

@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import type { SimResponse } from './router';
+import type { SimResponse } from './types';
 
 /**
  * Thrown by a resource handler to answer with a Graph error. The router turns it into the body

@@ -8,11 +8,10 @@ import { FaultInjector } from './faults';
 import { errorResponse } from './graph-errors';
 import { type RateLimit, SlidingWindowLimiter } from './rate-limiter';
 import { RequestLog } from './request-log';
-import type { SimRequest, SimResponse } from './router';
 import { createGraphRouter } from './routes';
-import type { SimServices } from './services';
 import { TenantState } from './state';
 import { loadSampleTenant, type SampleTenant } from './tenant-schema';
+import type { SimRequest, SimResponse, SimServices } from './types';
 
 /**
  * A Microsoft Graph stand-in on loopback that the real `@microsoft/microsoft-graph-client` talks to

@@ -12,8 +12,7 @@ import {
   parseTop,
 } from '../odata';
 import { REGISTRATION_PROPERTIES, registrationRow } from '../registration';
-import type { Route, SimRequest } from '../router';
-import type { SimServices } from '../services';
+import type { Route, SimRequest, SimServices } from '../types';
 
 /**
  * `/reports/authenticationMethods/userRegistrationDetails`: `$filter`, `$select`, `$top`, paging,
