@@ -1,7 +1,8 @@
+import { InvalidWindowRuleError } from '../sim-kit/sliding-window';
 import type { FaultInjector } from './faults';
 import { errorResponse } from './graph-errors';
+import type { GraphLimits } from './limits';
 import { json, noContent } from './odata';
-import type { SlidingWindowLimiter } from './rate-limiter';
 import { registrationRow } from './registration';
 import type { RequestLog } from './request-log';
 import type { TenantState } from './state';
@@ -28,7 +29,7 @@ export interface ControlTarget {
   state: TenantState;
   faults: FaultInjector;
   requests: RequestLog;
-  registrationLimiter: SlidingWindowLimiter;
+  limits: GraphLimits;
   reset(): void;
 }
 
@@ -120,7 +121,7 @@ function stateSummary(target: ControlTarget) {
     appInstallations: state.installationCount(),
     faults: target.faults.summary(),
     requests: target.requests.count,
-    registrationThrottle: target.registrationLimiter.config,
+    registrationThrottle: target.limits.reports.config,
   };
 }
 
@@ -155,13 +156,18 @@ export function handleControl(
       return json(200, { count: target.requests.count, entries: target.requests.entries.slice(-200) });
     case 'PUT /_sim/registration-throttle':
       if (input.enabled === false) {
-        target.registrationLimiter.configure(false);
+        target.limits.reports.configure(false);
       } else if (typeof input.requests === 'number' && typeof input.windowMs === 'number') {
-        target.registrationLimiter.configure({ requests: input.requests, windowMs: input.windowMs });
+        try {
+          target.limits.reports.configure({ requests: input.requests, windowMs: input.windowMs });
+        } catch (error) {
+          if (!(error instanceof InvalidWindowRuleError)) throw error;
+          return invalid('requests must be a whole number of at least 1 and windowMs more than 0');
+        }
       } else {
         return invalid('expected {requests, windowMs} or {enabled: false}');
       }
-      return json(200, { registrationThrottle: target.registrationLimiter.config });
+      return json(200, { registrationThrottle: target.limits.reports.config });
     default:
       return errorResponse(404, 'NotFound', `No simulator control endpoint ${route}.`);
   }

@@ -55,6 +55,18 @@ export function resourceNotFound(id: string): SimHttpError {
   );
 }
 
+/** Graph's answer when a throttle refuses a request; Retry-After says when to come back. */
+export function tooManyRequests(retryAfterSeconds: number): SimHttpError {
+  return new SimHttpError(
+    429,
+    'TooManyRequests',
+    'Too many requests. Please retry after the time in Retry-After.',
+    {
+      'Retry-After': String(retryAfterSeconds),
+    },
+  );
+}
+
 export function badRequest(message: string, code = 'Request_BadRequest'): SimHttpError {
   return new SimHttpError(400, code, message);
 }

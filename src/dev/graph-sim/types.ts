@@ -2,7 +2,7 @@
  * Shapes shared by the Graph simulator's parts: a request, its answer, a route and what a route's
  * handler may use. They live apart from the code that uses them so no two files import each other.
  */
-import type { SlidingWindowLimiter } from './rate-limiter';
+import type { GraphLimits } from './limits';
 import type { TenantState } from './state';
 
 /** One Graph request as the simulator sees it, whether it came over HTTP or inside a `$batch`. */
@@ -33,8 +33,8 @@ export interface SimServices {
   readonly state: TenantState;
   /** `http://127.0.0.1:port`, for absolute `@odata.nextLink`s. */
   readonly baseUrl: string;
-  /** The reports API's 5 requests / 10 s. */
-  readonly registrationLimiter: SlidingWindowLimiter;
+  /** Graph's throttles (the reports API's 5 requests / 10 s). */
+  readonly limits: GraphLimits;
   /** Faults, routing and logging for one request: how `$batch` runs each of its items. */
   execute(request: SimRequest): SimResponse;
   /** Tells the Teams connector stand-in that a user now has the app. */

@@ -1,5 +1,5 @@
 import { type FilterSchema, FilterSyntaxError, type Predicate, parseFilter } from '../filter';
-import { badRequest, resourceNotFound, SimHttpError } from '../graph-errors';
+import { badRequest, resourceNotFound, tooManyRequests } from '../graph-errors';
 import {
   applySelect,
   collection,
@@ -41,17 +41,8 @@ export const REGISTRATION_FILTER_SCHEMA: FilterSchema = {
 };
 
 function admit(services: SimServices): void {
-  const admission = services.registrationLimiter.admit();
-  if (!admission.ok) {
-    throw new SimHttpError(
-      429,
-      'TooManyRequests',
-      'Too many requests. Please retry after the time in Retry-After.',
-      {
-        'Retry-After': String(admission.retryAfterSeconds),
-      },
-    );
-  }
+  const admission = services.limits.reports.admit();
+  if (!admission.ok) throw tooManyRequests(admission.retryAfterSeconds);
 }
 
 function filterOf(request: SimRequest): Predicate | undefined {

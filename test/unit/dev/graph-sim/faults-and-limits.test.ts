@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { FaultInjector } from '../../../../src/dev/graph-sim/faults';
-import { SlidingWindowLimiter } from '../../../../src/dev/graph-sim/rate-limiter';
+import { GraphThrottle } from '../../../../src/dev/graph-sim/limits';
 import { RequestLog } from '../../../../src/dev/graph-sim/request-log';
 
 describe('fault injector', () => {
@@ -37,7 +37,7 @@ describe('fault injector', () => {
 describe('sliding window limiter', () => {
   it('admits N per window and says when the next one may come', () => {
     let now = 1_000;
-    const limiter = new SlidingWindowLimiter({ requests: 2, windowMs: 10_000 }, () => now);
+    const limiter = new GraphThrottle({ requests: 2, windowMs: 10_000 }, () => now);
     assert.deepEqual(limiter.admit(), { ok: true });
     now += 3_000;
     assert.deepEqual(limiter.admit(), { ok: true });
