@@ -3,7 +3,7 @@ import { createServer, type IncomingMessage, type ServerResponse } from 'node:ht
 import type { AddressInfo } from 'node:net';
 import type { Logger } from '../../logger';
 import { readBody } from '../read-body';
-import { type ControlTarget, handleControl } from './control';
+import { type ControlContext, handleControl } from './control-routes';
 import { FaultInjector } from './faults';
 import { errorResponse } from './graph-errors';
 import { GraphLimits, type RateLimit } from './limits';
@@ -131,7 +131,7 @@ export async function startGraphSimulator(options: GraphSimulatorOptions = {}): 
     },
   };
 
-  const control: ControlTarget = {
+  const control: ControlContext = {
     state,
     faults,
     requests,
