@@ -69,7 +69,8 @@ export class TeamsLimits {
     return this.conversation?.size ?? 0;
   }
 
-  clear(): void {
+  /** Forgets every window (the limits themselves are fixed at start). */
+  reset(): void {
     this.tenant?.clear();
     this.conversation?.clear();
   }
