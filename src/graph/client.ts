@@ -1,3 +1,9 @@
+/**
+ * A new Graph call needs its resource in the Graph simulator: src/dev/graph-sim/resources/<resource>.ts,
+ * registered in src/dev/graph-sim/routes.ts, answering as the documented service does (status and
+ * error codes, paging, throttling through graph-sim/limits.ts), and a test in test/integration/graph/
+ * that drives the real SDK against it. Tests and the local world have no other Graph.
+ */
 import { ClientSecretCredential } from '@azure/identity';
 import {
   AuthenticationHandler,

@@ -1,3 +1,5 @@
+/** The rule shape of `LimitOptions.perConversation`. */
+export type { WindowRule } from '../sim-kit/sliding-window';
 export type { UserProfile } from './connector-service';
 export type { ConnectorFaults, FaultsSnapshot } from './faults';
 export { InvalidFaultError } from './faults';
@@ -6,8 +8,6 @@ export type { LimitOptions } from './limits';
 export { TEAMS_CONVERSATION_WINDOWS, TEAMS_TENANT_REQUESTS_PER_SECOND } from './limits';
 export type { ConnectorSimulator, ConnectorSimulatorOptions } from './server';
 export { startConnectorSimulator } from './server';
-export type { WindowRule } from './sliding-window';
-export { SlidingWindowLimiter } from './sliding-window';
 export { TEAMS_ERRORS } from './teams-errors';
 export type { SimConversation, Transcript } from './transcript';
 export type * from './types';

@@ -1,4 +1,4 @@
-import { SlidingWindowLimiter, type WindowRule } from './sliding-window';
+import { SlidingWindowLimiter, type WindowRule } from '../sim-kit/sliding-window';
 
 /** Teams' documented per-bot, per-conversation limits (send, update, create, roster alike). */
 export const TEAMS_CONVERSATION_WINDOWS: readonly WindowRule[] = [
@@ -69,7 +69,8 @@ export class TeamsLimits {
     return this.conversation?.size ?? 0;
   }
 
-  clear(): void {
+  /** Forgets every window (the limits themselves are fixed at start). */
+  reset(): void {
     this.tenant?.clear();
     this.conversation?.clear();
   }

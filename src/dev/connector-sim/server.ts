@@ -107,7 +107,7 @@ export async function startConnectorSimulator(
   const reset = (): void => {
     transcript.reset();
     faults.reset();
-    limits.clear();
+    limits.reset();
     service.reset();
   };
 

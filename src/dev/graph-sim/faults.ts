@@ -1,5 +1,5 @@
 import { errorResponse } from './graph-errors';
-import type { SimResponse } from './router';
+import type { SimResponse } from './types';
 
 /**
  * Failure on demand. A rule answers the next N requests whose method and path match with a Graph

@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import type { SimResponse } from './router';
+import type { SimResponse } from './types';
 
 /**
  * Thrown by a resource handler to answer with a Graph error. The router turns it into the body
@@ -52,6 +52,18 @@ export function resourceNotFound(id: string): SimHttpError {
     404,
     'Request_ResourceNotFound',
     `Resource '${id}' does not exist or one of its queried reference-property objects are not present.`,
+  );
+}
+
+/** Graph's answer when a throttle refuses a request; Retry-After says when to come back. */
+export function tooManyRequests(retryAfterSeconds: number): SimHttpError {
+  return new SimHttpError(
+    429,
+    'TooManyRequests',
+    'Too many requests. Please retry after the time in Retry-After.',
+    {
+      'Retry-After': String(retryAfterSeconds),
+    },
   );
 }
 

@@ -6,13 +6,12 @@ export {
   generatedUserId,
   generateTenant,
 } from './generate-tenant';
-export type { RateLimit } from './rate-limiter';
+export { type GraphLimits, type GraphThrottle, type RateLimit, REPORTS_API_LIMIT } from './limits';
 export type { LoggedRequest } from './request-log';
 export { RequestLog } from './request-log';
 export { PHONE_METHOD_IDS } from './resources/phone-methods';
 export { SAMPLE_DOMAIN, SAMPLE_GROUPS, SAMPLE_TENANT_ID, SAMPLE_USERS } from './sample-ids';
 export {
-  DEFAULT_REGISTRATION_LIMIT,
   type GraphSimulator,
   type GraphSimulatorOptions,
   type InstallListener,

@@ -1,7 +1,7 @@
 /**
  * Runs the Graph simulator on its own, for a bot or benchmark in another process:
  *   tsx src/dev/graph-sim/main.ts [--port 5080] [--tenant path.json | --generate 100000] [--no-throttle]
- * Point GRAPH_BASE_URL at the printed url; steer it over `/_sim/` (see control.ts).
+ * Point GRAPH_BASE_URL at the printed url; steer it over `/_sim/` (see control-routes.ts).
  */
 import { parseArgs } from 'node:util';
 import { createLogger } from '../../logger';

@@ -1,5 +1,5 @@
 import { badRequest } from './graph-errors';
-import type { SimRequest } from './router';
+import type { SimRequest } from './types';
 
 /** `$select=a,b` as a list, or undefined when the caller did not ask for specific properties. */
 export function parseSelect(query: URLSearchParams): string[] | undefined {

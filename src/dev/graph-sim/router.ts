@@ -1,39 +1,5 @@
 import { errorResponse, SimHttpError } from './graph-errors';
-import type { SimServices } from './services';
-
-/** One Graph request as the simulator sees it, whether it came over HTTP or inside a `$batch`. */
-export interface SimRequest {
-  /** Upper case. */
-  method: string;
-  /** `v1.0` or `beta`. */
-  version: string;
-  /** Raw (still percent-encoded) path after the version, starting with `/`. */
-  path: string;
-  query: URLSearchParams;
-  /** Lower-case names. */
-  headers: Record<string, string>;
-  /** Parsed JSON body, undefined when there was none. */
-  body: unknown;
-  /** True for a request that arrived as an item of a `$batch`. */
-  batchItem: boolean;
-}
-
-export interface SimResponse {
-  status: number;
-  headers?: Record<string, string>;
-  body?: unknown;
-}
-
-export type RouteHandler = (request: SimRequest, params: string[], services: SimServices) => SimResponse;
-
-export interface Route {
-  method: string;
-  /** Anchored regex over the path after the version; capture groups become params (decoded). */
-  pattern: RegExp;
-  /** Versions that know the route; both when omitted. */
-  versions?: readonly string[];
-  handler: RouteHandler;
-}
+import type { Route, SimRequest, SimResponse, SimServices } from './types';
 
 /**
  * A flat route table. Graph answers an unknown segment with 400 ("Resource not found for the

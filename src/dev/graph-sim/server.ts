@@ -3,16 +3,15 @@ import { createServer, type IncomingMessage, type ServerResponse } from 'node:ht
 import type { AddressInfo } from 'node:net';
 import type { Logger } from '../../logger';
 import { readBody } from '../read-body';
-import { type ControlTarget, handleControl } from './control';
+import { type ControlContext, handleControl } from './control-routes';
 import { FaultInjector } from './faults';
 import { errorResponse } from './graph-errors';
-import { type RateLimit, SlidingWindowLimiter } from './rate-limiter';
+import { GraphLimits, type RateLimit } from './limits';
 import { RequestLog } from './request-log';
-import type { SimRequest, SimResponse } from './router';
 import { createGraphRouter } from './routes';
-import type { SimServices } from './services';
 import { TenantState } from './state';
 import { loadSampleTenant, type SampleTenant } from './tenant-schema';
+import type { SimRequest, SimResponse, SimServices } from './types';
 
 /**
  * A Microsoft Graph stand-in on loopback that the real `@microsoft/microsoft-graph-client` talks to
@@ -26,7 +25,7 @@ export interface GraphSimulatorOptions {
   /** 0 (any free port) when omitted. */
   port?: number;
   host?: string;
-  /** The reports API limit; 5 requests per 10 s when omitted, `false` to switch it off. */
+  /** The reports API limit; 5 requests per 10 s (REPORTS_API_LIMIT) when omitted, `false` to switch it off. */
   registrationDetailsLimit?: RateLimit | false;
   /** Called after each successful Teams app install (the Teams connector stand-in listens here). */
   onInstall?: InstallListener;
@@ -43,7 +42,8 @@ export interface GraphSimulator {
   readonly state: TenantState;
   readonly faults: FaultInjector;
   readonly requests: RequestLog;
-  readonly registrationLimiter: SlidingWindowLimiter;
+  /** Graph's throttles; `limits.reports.configure(...)` changes the reports API limit. */
+  readonly limits: GraphLimits;
   isAppInstalled(userId: string, teamsAppId?: string): boolean;
   /** Another install listener; returns the unsubscribe function. */
   onInstall(listener: InstallListener): () => void;
@@ -52,7 +52,6 @@ export interface GraphSimulator {
   close(): Promise<void>;
 }
 
-export const DEFAULT_REGISTRATION_LIMIT: RateLimit = { requests: 5, windowMs: 10_000 };
 const VERSIONS = new Set(['v1.0', 'beta']);
 const MAX_BODY_BYTES = 4 * 1024 * 1024;
 
@@ -91,10 +90,9 @@ export async function startGraphSimulator(options: GraphSimulatorOptions = {}): 
   const state = new TenantState(seed);
   const faults = new FaultInjector();
   const requests = new RequestLog(options.requestLogCapacity);
-  const registrationLimiter = new SlidingWindowLimiter(
-    options.registrationDetailsLimit ?? DEFAULT_REGISTRATION_LIMIT,
+  const limits = new GraphLimits(
+    options.registrationDetailsLimit === undefined ? {} : { reports: options.registrationDetailsLimit },
   );
-  const initialLimit = registrationLimiter.config;
   const listeners = new Set<InstallListener>(options.onInstall ? [options.onInstall] : []);
   const router = createGraphRouter();
   const logger = options.logger;
@@ -105,7 +103,7 @@ export async function startGraphSimulator(options: GraphSimulatorOptions = {}): 
     get baseUrl() {
       return baseUrl;
     },
-    registrationLimiter,
+    limits,
     execute(request: SimRequest): SimResponse {
       const path = `/${request.version}${request.path}`;
       const result = faults.take(request.method, path) ?? router.dispatch(request, services);
@@ -133,16 +131,16 @@ export async function startGraphSimulator(options: GraphSimulatorOptions = {}): 
     },
   };
 
-  const control: ControlTarget = {
+  const control: ControlContext = {
     state,
     faults,
     requests,
-    registrationLimiter,
+    limits,
     reset() {
       state.load(seed);
       faults.clear();
       requests.clear();
-      registrationLimiter.configure(initialLimit);
+      limits.reset();
     },
   };
 
@@ -235,7 +233,7 @@ export async function startGraphSimulator(options: GraphSimulatorOptions = {}): 
     state,
     faults,
     requests,
-    registrationLimiter,
+    limits,
     isAppInstalled: (userId, teamsAppId) => state.isAppInstalled(userId, teamsAppId),
     onInstall(listener) {
       listeners.add(listener);

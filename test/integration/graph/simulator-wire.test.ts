@@ -210,4 +210,25 @@ describe('Graph simulator /_sim/ control endpoints', () => {
     await control('PUT', '/registration-throttle', { enabled: false });
     assert.equal((await fetch(report)).status, 200);
   });
+
+  it('refuses a reports throttle it cannot enforce and keeps the one it had', async () => {
+    await control('PUT', '/registration-throttle', { requests: 1, windowMs: 60_000 });
+    for (const limit of [
+      { requests: 0, windowMs: 10_000 },
+      { requests: 2.5, windowMs: 10_000 },
+      { requests: 5, windowMs: 0 },
+    ]) {
+      const refused = await control('PUT', '/registration-throttle', limit);
+      assert.equal(refused.status, 400, JSON.stringify(limit));
+      assert.match(refused.body.error.message, /requests must be a whole number of at least 1/);
+    }
+    assert.deepEqual((await control('GET', '/state')).body.registrationThrottle, {
+      requests: 1,
+      windowMs: 60_000,
+    });
+    const report = `${graph.sim.url}/v1.0/reports/authenticationMethods/userRegistrationDetails?$top=1`;
+    assert.equal((await fetch(report)).status, 200);
+    assert.equal((await fetch(report)).status, 429);
+    await control('PUT', '/registration-throttle', { enabled: false });
+  });
 });

@@ -1,6 +1,6 @@
 import { graphErrorBody, SimHttpError } from '../graph-errors';
 import { json } from '../odata';
-import type { Route, SimRequest, SimResponse } from '../router';
+import type { Route, SimRequest, SimResponse } from '../types';
 
 /**
  * JSON `$batch`: at most 20 requests, each run through the same pipeline as a direct request (so

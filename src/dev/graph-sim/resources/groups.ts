@@ -12,9 +12,8 @@ import {
   parseTop,
   validateSelect,
 } from '../odata';
-import type { Route, SimRequest } from '../router';
-import type { SimServices } from '../services';
 import type { SimGroup } from '../state';
+import type { Route, SimRequest, SimServices } from '../types';
 import { requireUser, selectUser, USER_PROPERTIES } from './users';
 
 /**

@@ -1,7 +1,7 @@
 import { badRequest } from '../graph-errors';
 import { contextUrl, json, noContent } from '../odata';
-import type { Route } from '../router';
 import { PER_USER_MFA_STATES, type PerUserMfaState } from '../tenant-schema';
+import type { Route } from '../types';
 import { requireUser } from './users';
 
 /**

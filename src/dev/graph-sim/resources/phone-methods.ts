@@ -1,9 +1,8 @@
 import type { PhoneType } from '../../../rollout/directory';
 import { badRequest, SimHttpError } from '../graph-errors';
 import { collection, contextUrl, json, noContent } from '../odata';
-import type { Route } from '../router';
-import type { SimServices } from '../services';
 import type { SimPhone } from '../state';
+import type { Route, SimServices } from '../types';
 import { requireUser } from './users';
 
 /**

@@ -1,5 +1,5 @@
 import { type FilterSchema, FilterSyntaxError, type Predicate, parseFilter } from '../filter';
-import { badRequest, resourceNotFound, SimHttpError } from '../graph-errors';
+import { badRequest, resourceNotFound, tooManyRequests } from '../graph-errors';
 import {
   applySelect,
   collection,
@@ -12,8 +12,7 @@ import {
   parseTop,
 } from '../odata';
 import { REGISTRATION_PROPERTIES, registrationRow } from '../registration';
-import type { Route, SimRequest } from '../router';
-import type { SimServices } from '../services';
+import type { Route, SimRequest, SimServices } from '../types';
 
 /**
  * `/reports/authenticationMethods/userRegistrationDetails`: `$filter`, `$select`, `$top`, paging,
@@ -42,17 +41,8 @@ export const REGISTRATION_FILTER_SCHEMA: FilterSchema = {
 };
 
 function admit(services: SimServices): void {
-  const admission = services.registrationLimiter.admit();
-  if (!admission.ok) {
-    throw new SimHttpError(
-      429,
-      'TooManyRequests',
-      'Too many requests. Please retry after the time in Retry-After.',
-      {
-        'Retry-After': String(admission.retryAfterSeconds),
-      },
-    );
-  }
+  const admission = services.limits.reports.admit();
+  if (!admission.ok) throw tooManyRequests(admission.retryAfterSeconds);
 }
 
 function filterOf(request: SimRequest): Predicate | undefined {

@@ -1,7 +1,6 @@
 import { badRequest, SimHttpError } from '../graph-errors';
 import { collection, contextUrl, json, noContent } from '../odata';
-import type { Route } from '../router';
-import type { SimServices } from '../services';
+import type { Route, SimServices } from '../types';
 import { requireUser } from './users';
 
 /**

@@ -1,8 +1,7 @@
 import { resourceNotFound } from '../graph-errors';
 import { applySelect, contextUrl, json, parseSelect } from '../odata';
-import type { Route } from '../router';
-import type { SimServices } from '../services';
 import type { SimUser } from '../state';
+import type { Route, SimServices } from '../types';
 
 /** `GET /users/{id | userPrincipalName}` and `/manager`, with `$select`. */
 export const USER_PROPERTIES: ReadonlySet<string> = new Set([

@@ -1,8 +1,9 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { FaultInjector } from '../../../../src/dev/graph-sim/faults';
-import { SlidingWindowLimiter } from '../../../../src/dev/graph-sim/rate-limiter';
+import { GraphLimits, GraphThrottle, REPORTS_API_LIMIT } from '../../../../src/dev/graph-sim/limits';
 import { RequestLog } from '../../../../src/dev/graph-sim/request-log';
+import { InvalidWindowRuleError } from '../../../../src/dev/sim-kit/sliding-window';
 
 describe('fault injector', () => {
   it('fails matching requests the given number of times, then lets them through', () => {
@@ -37,7 +38,7 @@ describe('fault injector', () => {
 describe('sliding window limiter', () => {
   it('admits N per window and says when the next one may come', () => {
     let now = 1_000;
-    const limiter = new SlidingWindowLimiter({ requests: 2, windowMs: 10_000 }, () => now);
+    const limiter = new GraphThrottle({ requests: 2, windowMs: 10_000 }, () => now);
     assert.deepEqual(limiter.admit(), { ok: true });
     now += 3_000;
     assert.deepEqual(limiter.admit(), { ok: true });
@@ -46,6 +47,37 @@ describe('sliding window limiter', () => {
     assert.deepEqual(limiter.admit(), { ok: true });
     limiter.configure(false);
     for (let i = 0; i < 10; i++) assert.equal(limiter.admit().ok, true);
+  });
+});
+
+describe('Graph limits', () => {
+  it("start with the reports API's 5 requests per 10 s", () => {
+    let now = 0;
+    const limits = new GraphLimits({ now: () => now });
+    assert.deepEqual(limits.reports.config, REPORTS_API_LIMIT);
+    assert.deepEqual(REPORTS_API_LIMIT, { requests: 5, windowMs: 10_000 });
+    for (let i = 0; i < 5; i++) assert.deepEqual(limits.reports.admit(), { ok: true });
+    now = 2_500;
+    assert.deepEqual(limits.reports.admit(), { ok: false, retryAfterSeconds: 8 });
+  });
+
+  it('go back on reset to the limits they started with, windows empty', () => {
+    const limits = new GraphLimits({ reports: { requests: 1, windowMs: 10_000 }, now: () => 0 });
+    assert.deepEqual(limits.reports.admit(), { ok: true });
+    assert.deepEqual(limits.reports.admit(), { ok: false, retryAfterSeconds: 10 });
+    limits.reports.configure(false);
+    limits.reset();
+    assert.deepEqual(limits.reports.config, { requests: 1, windowMs: 10_000 });
+    assert.deepEqual(limits.reports.admit(), { ok: true });
+    assert.equal(limits.reports.admit().ok, false);
+  });
+
+  it('keep the old limit when given one they cannot enforce', () => {
+    const throttle = new GraphThrottle({ requests: 1, windowMs: 10_000 }, () => 0);
+    assert.throws(() => throttle.configure({ requests: 0, windowMs: 10_000 }), InvalidWindowRuleError);
+    assert.deepEqual(throttle.config, { requests: 1, windowMs: 10_000 });
+    assert.deepEqual(throttle.admit(), { ok: true });
+    assert.equal(throttle.admit().ok, false);
   });
 });
 

@@ -1,10 +1,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { TEAMS_CONVERSATION_WINDOWS } from '../../../../src/dev/connector-sim/limits';
-import {
-  InvalidWindowRuleError,
-  SlidingWindowLimiter,
-} from '../../../../src/dev/connector-sim/sliding-window';
+import { InvalidWindowRuleError, SlidingWindowLimiter } from '../../../../src/dev/sim-kit/sliding-window';
 
 /** Acquires n times at the given instant; returns how many were allowed. */
 function burst(limiter: SlidingWindowLimiter, key: string, at: number, n: number): number {

@@ -1,12 +1,13 @@
+import { InvalidWindowRuleError } from '../sim-kit/sliding-window';
 import type { FaultInjector } from './faults';
 import { errorResponse } from './graph-errors';
+import type { GraphLimits } from './limits';
 import { json, noContent } from './odata';
-import type { SlidingWindowLimiter } from './rate-limiter';
 import { registrationRow } from './registration';
 import type { RequestLog } from './request-log';
-import type { SimResponse } from './router';
 import type { TenantState } from './state';
 import { NON_PHONE_METHODS } from './tenant-schema';
+import type { SimResponse } from './types';
 
 /**
  * `/_sim/...`: how a separate process (the dev launcher, a benchmark) drives the simulator.
@@ -24,11 +25,11 @@ import { NON_PHONE_METHODS } from './tenant-schema';
  *   POST   /_sim/users/{id}/methods         {add?: [...], remove?: [...], set?: [...]} non-phone methods
  *   PUT    /_sim/registration-throttle      {requests, windowMs} or {enabled: false}
  */
-export interface ControlTarget {
+export interface ControlContext {
   state: TenantState;
   faults: FaultInjector;
   requests: RequestLog;
-  registrationLimiter: SlidingWindowLimiter;
+  limits: GraphLimits;
   reset(): void;
 }
 
@@ -49,48 +50,48 @@ function methodList(value: unknown): string[] | undefined {
   return value as string[];
 }
 
-function userSummary(target: ControlTarget, id: string): SimResponse {
-  const user = target.state.findUser(id);
+function userSummary(context: ControlContext, id: string): SimResponse {
+  const user = context.state.findUser(id);
   if (!user) return errorResponse(404, 'Request_ResourceNotFound', `Resource '${id}' does not exist.`);
   return json(200, {
     user,
-    phoneTypes: target.state.phonesOf(user.id).map((phone) => phone.phoneType),
-    registration: registrationRow(target.state, user),
-    perUserMfaState: target.state.perUserMfaState(user.id),
-    installedApps: target.state.installedAppsOf(user.id),
+    phoneTypes: context.state.phonesOf(user.id).map((phone) => phone.phoneType),
+    registration: registrationRow(context.state, user),
+    perUserMfaState: context.state.perUserMfaState(user.id),
+    installedApps: context.state.installedAppsOf(user.id),
   });
 }
 
-function updateMethods(target: ControlTarget, id: string, body: Record<string, unknown>): SimResponse {
-  const user = target.state.findUser(id);
+function updateMethods(context: ControlContext, id: string, body: Record<string, unknown>): SimResponse {
+  const user = context.state.findUser(id);
   if (!user) return errorResponse(404, 'Request_ResourceNotFound', `Resource '${id}' does not exist.`);
   try {
     const set = methodList(body.set);
     const add = methodList(body.add) ?? [];
     const remove = new Set(methodList(body.remove) ?? []);
-    const current = set ?? target.state.registeredMethodsOf(user.id);
+    const current = set ?? context.state.registeredMethodsOf(user.id);
     const next = [...new Set([...current, ...add])].filter((method) => !remove.has(method));
-    target.state.setRegisteredMethods(user.id, next);
+    context.state.setRegisteredMethods(user.id, next);
   } catch (error) {
     return invalid(error instanceof Error ? error.message : String(error));
   }
-  return json(200, registrationRow(target.state, user));
+  return json(200, registrationRow(context.state, user));
 }
 
-function addFault(target: ControlTarget, body: Record<string, unknown>): SimResponse {
+function addFault(context: ControlContext, body: Record<string, unknown>): SimResponse {
   const retryAfterSeconds = typeof body.retryAfterSeconds === 'number' ? body.retryAfterSeconds : undefined;
   try {
     if (typeof body.throttleEvery === 'number') {
-      target.faults.throttleEvery(body.throttleEvery, {
+      context.faults.throttleEvery(body.throttleEvery, {
         ...(retryAfterSeconds === undefined ? {} : { retryAfterSeconds }),
         ...(typeof body.path === 'string' ? { path: body.path } : {}),
       });
-      return json(200, target.faults.summary());
+      return json(200, context.faults.summary());
     }
     if (typeof body.path !== 'string' || typeof body.status !== 'number') {
       return invalid('a fault needs a path (regular expression) and a status');
     }
-    const id = target.faults.inject({
+    const id = context.faults.inject({
       path: body.path,
       status: body.status,
       ...(typeof body.method === 'string' ? { method: body.method } : {}),
@@ -105,8 +106,8 @@ function addFault(target: ControlTarget, body: Record<string, unknown>): SimResp
   }
 }
 
-function stateSummary(target: ControlTarget) {
-  const { state } = target;
+function stateSummary(context: ControlContext) {
+  const { state } = context;
   return {
     tenantId: state.tenantId,
     domain: state.domain,
@@ -118,14 +119,14 @@ function stateSummary(target: ControlTarget) {
       transitiveUsers: state.transitiveUserIds(group.id).length,
     })),
     appInstallations: state.installationCount(),
-    faults: target.faults.summary(),
-    requests: target.requests.count,
-    registrationThrottle: target.registrationLimiter.config,
+    faults: context.faults.summary(),
+    requests: context.requests.count,
+    registrationThrottle: context.limits.reports.config,
   };
 }
 
 export function handleControl(
-  target: ControlTarget,
+  context: ControlContext,
   method: string,
   path: string,
   body: unknown,
@@ -135,33 +136,38 @@ export function handleControl(
   const user = /^(GET|POST) \/_sim\/users\/([^/]+)(\/methods)?$/.exec(route);
   if (user) {
     const id = decodeURIComponent(user[2]!);
-    if (user[1] === 'GET' && !user[3]) return userSummary(target, id);
-    if (user[1] === 'POST' && user[3]) return updateMethods(target, id, input);
+    if (user[1] === 'GET' && !user[3]) return userSummary(context, id);
+    if (user[1] === 'POST' && user[3]) return updateMethods(context, id, input);
   }
   switch (route) {
     case 'GET /_sim/state':
-      return json(200, stateSummary(target));
+      return json(200, stateSummary(context));
     case 'POST /_sim/reset':
-      target.reset();
+      context.reset();
       return noContent();
     case 'GET /_sim/faults':
-      return json(200, target.faults.summary());
+      return json(200, context.faults.summary());
     case 'POST /_sim/faults':
-      return addFault(target, input);
+      return addFault(context, input);
     case 'DELETE /_sim/faults':
-      target.faults.clear();
+      context.faults.clear();
       return noContent();
     case 'GET /_sim/requests':
-      return json(200, { count: target.requests.count, entries: target.requests.entries.slice(-200) });
+      return json(200, { count: context.requests.count, entries: context.requests.entries.slice(-200) });
     case 'PUT /_sim/registration-throttle':
       if (input.enabled === false) {
-        target.registrationLimiter.configure(false);
+        context.limits.reports.configure(false);
       } else if (typeof input.requests === 'number' && typeof input.windowMs === 'number') {
-        target.registrationLimiter.configure({ requests: input.requests, windowMs: input.windowMs });
+        try {
+          context.limits.reports.configure({ requests: input.requests, windowMs: input.windowMs });
+        } catch (error) {
+          if (!(error instanceof InvalidWindowRuleError)) throw error;
+          return invalid('requests must be a whole number of at least 1 and windowMs more than 0');
+        }
       } else {
         return invalid('expected {requests, windowMs} or {enabled: false}');
       }
-      return json(200, { registrationThrottle: target.registrationLimiter.config });
+      return json(200, { registrationThrottle: context.limits.reports.config });
     default:
       return errorResponse(404, 'NotFound', `No simulator control endpoint ${route}.`);
   }

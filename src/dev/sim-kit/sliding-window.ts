@@ -1,11 +1,12 @@
 /**
- * Exact sliding-window rate limiting per key (one key per conversation, or per tenant).
+ * Exact sliding-window rate limiting per key, the one limiter both simulators use.
  *
- * Teams states its limits as "N requests in any window of W", several windows at once (7/1 s,
- * 8/2 s, 60/30 s, 1800/h), so fixed buckets would let bursts through at bucket edges. Each key keeps
- * the timestamps it accepted within the longest window, sorted; a check is a binary search per
- * rule. Memory is one number per accepted request in the last window, and keys that went quiet
- * are swept, so 100k conversations with a few messages each stay small.
+ * Microsoft states its limits as "N requests in any window of W" per key: Teams per conversation
+ * (several windows at once: 7/1 s, 8/2 s, 60/30 s, 1800/h) and per tenant, Graph's reports API per
+ * tenant. Fixed buckets would let bursts through at bucket edges, so each key keeps the timestamps
+ * it accepted within the longest window, sorted; a check is a binary search per rule. A refused
+ * request counts against nothing. Memory is one number per accepted request in the last window, and
+ * keys that went quiet are swept, so 100k conversations with a few messages each stay small.
  */
 
 export interface WindowRule {
