@@ -1,5 +1,5 @@
 /**
- * `npm test`: lint, type-check, then every test file on node's test runner against a private
+ * `npm test`: lint, type-check, the dependency rules, then every test file on node's test runner against a private
  * redis-server (unless REDIS_URL is set). `npm test -- unit` runs one layer; extra paths run those files.
  */
 import { spawnSync } from 'node:child_process';
@@ -40,6 +40,18 @@ async function main(): Promise<number> {
   if (!explicitFiles.length && !chosenLayers.length) {
     if (run('npx', ['biome', 'check', '.']) !== 0) return 1;
     if (run('npx', ['tsc', '--noEmit', '-p', 'tsconfig.json']) !== 0) return 1;
+    // The house's arrows (.dependency-cruiser.cjs): rooms, a pure core, no cycles.
+    const arrows = [
+      'src',
+      'bench',
+      'scripts',
+      'test',
+      '--config',
+      '.dependency-cruiser.cjs',
+      '--output-type',
+      'err',
+    ];
+    if (run('npx', ['depcruise', ...arrows]) !== 0) return 1;
   }
 
   const env: NodeJS.ProcessEnv = {

@@ -4,8 +4,8 @@
  * works next to it without anything to copy. Variables set in the environment still win.
  */
 import { join } from 'node:path';
-import { readWorldFile, WORLD_FILE_NAME } from '../dev/world-file';
 import { CliFailure } from './failure';
+import { readWorldFile, WORLD_FILE_NAME } from './world-file';
 
 export interface CliEnvironment {
   env: NodeJS.ProcessEnv;

@@ -13,6 +13,14 @@
  */
 import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
+import {
+  readWorldFile,
+  removeWorldFile,
+  WORLD_FILE_NAME,
+  type WorldFile,
+  worldSettings,
+  writeWorldFile,
+} from '../cli/world-file';
 import { ConfigError } from '../config';
 import { closeOnSignal } from '../shutdown';
 import { SAMPLE_GROUPS } from './graph-sim';
@@ -26,14 +34,6 @@ import {
 import { isPortFree } from './playground/launch';
 import { RedisBinaryMissingError } from './redis-launcher';
 import { PlaygroundNotTakenError, startSecondPlayground } from './second-playground';
-import {
-  readWorldFile,
-  removeWorldFile,
-  WORLD_FILE_NAME,
-  type WorldFile,
-  worldSettings,
-  writeWorldFile,
-} from './world-file';
 
 const repoRoot = resolve(__dirname, '..', '..');
 const worldFile = resolve(repoRoot, WORLD_FILE_NAME);

@@ -12,6 +12,7 @@ import { join, resolve } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { pathToFileURL } from 'node:url';
 import { Redis } from 'ioredis';
+import { WORLD_FILE_NAME, writeWorldFile } from '../../../src/cli/world-file';
 import {
   type GraphSimulator,
   SAMPLE_GROUPS,
@@ -20,7 +21,6 @@ import {
   startGraphSimulator,
 } from '../../../src/dev/graph-sim';
 import { freePort } from '../../../src/dev/playground/launch';
-import { WORLD_FILE_NAME, writeWorldFile } from '../../../src/dev/world-file';
 import { deleteKeys, randomPrefix, testRedisUrl } from '../../support/redis';
 import {
   cardActions,

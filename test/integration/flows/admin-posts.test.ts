@@ -1,15 +1,14 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { whereAdminPostsGo } from '../../../src/app/admin-posts';
-import type { TranscriptActivity } from '../../../src/dev/connector-sim/types';
 import { SAMPLE_GROUPS, SAMPLE_USERS } from '../../../src/dev/graph-sim';
+import { chatOf, nextSaid, say } from '../../support/chat';
 import {
   cardActions,
   cardClick,
   cardText,
   channelCardClick,
   eventually,
-  personalMessage,
   type Stack,
   startStack,
   type TeamsUser,
@@ -26,31 +25,6 @@ const HELPDESK_CHANNEL = '19:mfa-helpdesk@thread.tacv2';
 const adele: TeamsUser = { aadObjectId: SAMPLE_USERS.adele, name: 'Adele Vance' };
 const megan: TeamsUser = { aadObjectId: SAMPLE_USERS.megan, name: 'Megan Bowen' };
 const alex: TeamsUser = { aadObjectId: SAMPLE_USERS.alex, name: 'Alex Wilber' };
-
-function said(activity: TranscriptActivity): string {
-  return [activity.text ?? '', cardText(activity.attachments)].join('\n');
-}
-
-async function say(stack: Stack, user: TeamsUser, text: string): Promise<void> {
-  const response = await stack.post(personalMessage(stack, user, text));
-  assert.equal(response.status, 200);
-}
-
-/** Everything the bot said to a user: in the chat it created and the one they wrote from. */
-function chatOf(stack: Stack, user: TeamsUser): TranscriptActivity[] {
-  return [
-    ...stack.connector.transcript.activitiesFor(user.aadObjectId),
-    ...stack.connector.transcript.activitiesIn(`a:chat-${user.aadObjectId}`),
-  ].sort((a, b) => a.timestamp - b.timestamp);
-}
-
-async function nextSaid(stack: Stack, user: TeamsUser, pattern: RegExp): Promise<TranscriptActivity> {
-  return eventually(
-    () => chatOf(stack, user).find((activity) => pattern.test(said(activity))),
-    15_000,
-    `a message matching ${pattern} for ${user.name}`,
-  );
-}
 
 async function startPilot(stack: Stack): Promise<string> {
   await say(stack, adele, `wave start ${SAMPLE_GROUPS.pilot} Pilot`);
@@ -82,7 +56,7 @@ describe('helpdesk approvals in the admin channel (end to end)', () => {
   it('puts the number Adele corrects to the channel, refuses her own approval, and Megan approves it there', async () => {
     const { repo } = stack.runtime.deps;
     // The wave's own posts stay where Adele started it.
-    await nextSaid(stack, adele, /New MFA rollout wave announced/);
+    await nextSaid(stack, adele, 0, /New MFA rollout wave announced/);
 
     const card = chatOf(stack, adele)
       .filter((a) => cardActions(a.attachments).some((action) => action.verb === 'phone.dispute'))
@@ -90,11 +64,11 @@ describe('helpdesk approvals in the admin channel (end to end)', () => {
     assert.ok(card, 'Adele has her awareness card');
     const dispute = cardActions(card.attachments).find((a) => a.verb === 'phone.dispute')!;
     await stack.post(cardClick(stack, adele, 'phone.dispute', dispute.data));
-    await nextSaid(stack, adele, /type the mobile number/);
+    await nextSaid(stack, adele, 0, /type the mobile number/);
     await say(stack, adele, '20 98 76 54');
-    await nextSaid(stack, adele, /You typed \+45 20 98 76 54/);
+    await nextSaid(stack, adele, 0, /You typed \+45 20 98 76 54/);
     await say(stack, adele, 'yes');
-    await nextSaid(stack, adele, /The helpdesk checks every new number before it is saved/);
+    await nextSaid(stack, adele, 0, /The helpdesk checks every new number before it is saved/);
 
     const approval = await eventually(
       () =>
@@ -129,7 +103,7 @@ describe('helpdesk approvals in the admin channel (end to end)', () => {
     assert.match(cardText(decidedBody.value), /Approved by Megan Bowen/);
     assert.equal(stack.graph.state.phoneOf(adele.aadObjectId, 'mobile')?.phoneNumber, '+45 20987654');
     // She typed the number and said yes to it: once approved, one short final card, and she is ready.
-    await nextSaid(stack, adele, /The helpdesk approved your new number[\s\S]*\+45 •• •• •6 54/);
+    await nextSaid(stack, adele, 0, /The helpdesk approved your new number[\s\S]*\+45 •• •• •6 54/);
     await eventually(
       async () => (await repo.getUser(waveId, adele.aadObjectId))?.status === 'ready',
       10_000,

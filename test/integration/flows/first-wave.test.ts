@@ -3,6 +3,7 @@ import { randomUUID } from 'node:crypto';
 import { after, before, describe, it } from 'node:test';
 import { SAMPLE_GROUPS, SAMPLE_USERS } from '../../../src/dev/graph-sim';
 import { signActionToken } from '../../../src/rollout/action-token';
+import { chatOf } from '../../support/chat';
 import {
   cardActions,
   cardClick,
@@ -17,14 +18,6 @@ const adele = { aadObjectId: SAMPLE_USERS.adele, name: 'Adele Vance' };
 const alex = { aadObjectId: SAMPLE_USERS.alex, name: 'Alex Wilber' };
 const lidia = { aadObjectId: SAMPLE_USERS.lidia, name: 'Lidia Holloway' };
 const adminChat = `a:chat-${adele.aadObjectId}`;
-
-/** A user's chat: the one the bot created, or the one they wrote from (its reference is stored). */
-function chatOf(stack: Stack, userId: string) {
-  return [
-    ...stack.connector.transcript.activitiesFor(userId),
-    ...stack.connector.transcript.activitiesIn(`a:chat-${userId}`),
-  ];
-}
 
 function awarenessCardOf(stack: Stack, userId: string) {
   const activity = chatOf(stack, userId).find(

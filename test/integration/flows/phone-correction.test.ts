@@ -5,6 +5,7 @@ import type { TranscriptActivity } from '../../../src/dev/connector-sim/types';
 import { SAMPLE_GROUPS, SAMPLE_TENANT_ID, SAMPLE_USERS } from '../../../src/dev/graph-sim';
 import { signActionToken } from '../../../src/rollout/action-token';
 import { PhoneCorrectionStore } from '../../../src/store/phone-corrections';
+import { chatOf, click, newestCardWith, nextSaid, said, say } from '../../support/chat';
 import { testRedisUrl } from '../../support/redis';
 import {
   cardActions,
@@ -31,62 +32,6 @@ const lidia: TeamsUser = { aadObjectId: SAMPLE_USERS.lidia, name: 'Lidia Hollowa
 /** Danish (usageLocation DK), preloaded +45 20123408. */
 const mette: TeamsUser = { aadObjectId: '0b4c2a1e-3d5f-4a60-8b71-000000000008', name: 'Mette Kjær' };
 const adminChat = `a:chat-${adele.aadObjectId}`;
-
-/** Everything the bot said in a user's 1:1 chats (the one it created, the one they wrote from), in order. */
-function chatOf(stack: Stack, user: TeamsUser): TranscriptActivity[] {
-  const seen = new Map<string, TranscriptActivity>();
-  for (const activity of [
-    ...stack.connector.transcript.activitiesFor(user.aadObjectId),
-    ...stack.connector.transcript.activitiesIn(`a:chat-${user.aadObjectId}`),
-  ]) {
-    seen.set(activity.activityId, activity);
-  }
-  return [...seen.values()].sort((a, b) => a.timestamp - b.timestamp);
-}
-
-function said(activity: TranscriptActivity): string {
-  return [activity.text ?? '', cardText(activity.attachments)].join('\n');
-}
-
-/** Waits for a message after position `since` in the user's chat that matches. */
-async function nextSaid(
-  stack: Stack,
-  user: TeamsUser,
-  since: number,
-  pattern: RegExp,
-): Promise<TranscriptActivity> {
-  return eventually(
-    () =>
-      chatOf(stack, user)
-        .slice(since)
-        .find((activity) => pattern.test(said(activity))),
-    10_000,
-    `a message matching ${pattern} for ${user.name}`,
-  );
-}
-
-/** The newest card in the user's chat that can be acted on with `verb`. */
-function newestCardWith(stack: Stack, user: TeamsUser, verb: string) {
-  const card = chatOf(stack, user)
-    .filter((activity) => cardActions(activity.attachments).some((action) => action.verb === verb))
-    .at(-1);
-  assert.ok(card, `${user.name} has a card with ${verb}`);
-  const action = cardActions(card.attachments).find((a) => a.verb === verb)!;
-  return { card, action };
-}
-
-async function say(stack: Stack, user: TeamsUser, text: string): Promise<number> {
-  const before = chatOf(stack, user).length;
-  const response = await stack.post(personalMessage(stack, user, text));
-  assert.equal(response.status, 200);
-  return before;
-}
-
-async function click(stack: Stack, user: TeamsUser, verb: string, data: Record<string, unknown>) {
-  const response = await stack.post(cardClick(stack, user, verb, data));
-  assert.equal(response.status, 200);
-  return response.body as { statusCode: number; type: string; value: unknown };
-}
 
 async function startPilot(stack: Stack): Promise<string> {
   const pilotSize = stack.graph.state.transitiveUserIds(SAMPLE_GROUPS.pilot).length;

@@ -6,6 +6,7 @@ import { startWave } from '../../../src/app/start-wave';
 import type { TranscriptActivity } from '../../../src/dev/connector-sim';
 import { SAMPLE_GROUPS, SAMPLE_USERS } from '../../../src/dev/graph-sim';
 import { WaveStartRefusedError } from '../../../src/rollout/wave-start';
+import { chatOf, said } from '../../support/chat';
 import {
   cardActions,
   cardClick,
@@ -34,16 +35,6 @@ const PILOT_PLUS_TWO = '9a0e1b2c-2222-4222-8222-000000000001';
 const ONLY_AN_EMPTY_GROUP = '9a0e1b2c-2222-4222-8222-000000000002';
 const AWARENESS = /sign-in is getting an extra step/;
 
-function chatOf(stack: Stack, userId: string): TranscriptActivity[] {
-  const seen = new Map<string, TranscriptActivity>();
-  for (const activity of [
-    ...stack.connector.transcript.activitiesFor(userId),
-    ...stack.connector.transcript.activitiesIn(`a:chat-${userId}`),
-  ])
-    seen.set(activity.activityId, activity);
-  return [...seen.values()];
-}
-
 /** Awareness cards sent to a user, known by their buttons whatever the language or the phone. */
 function awarenessCards(stack: Stack, userId: string): number {
   return chatOf(stack, userId).filter((a) =>
@@ -67,10 +58,6 @@ async function adminSays(
   assert.equal(response.status, 200);
   const replies = stack.connector.transcript.activitiesIn(chat).map((a) => said(a));
   return { replies, chat };
-}
-
-function said(activity: TranscriptActivity): string {
-  return cardText(activity.attachments) || (activity.text ?? '');
 }
 
 /** What a click was answered: a card that replaces the clicked one, or a notice to the clicker only. */

@@ -4,8 +4,8 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, describe, it } from 'node:test';
+import { readWorldFile, removeWorldFile, worldSettings, writeWorldFile } from '../../../src/cli/world-file';
 import { loadConfig } from '../../../src/config';
-import { readWorldFile, removeWorldFile, worldSettings, writeWorldFile } from '../../../src/dev/world-file';
 
 const dir = mkdtempSync(join(tmpdir(), 'world-file-'));
 after(() => rmSync(dir, { recursive: true, force: true }));
