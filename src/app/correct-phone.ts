@@ -1,7 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { composePhoneApprovalCard } from '../cards/compose';
 import { t } from '../cards/locales';
-import { setMobilePhone } from '../graph/phone-methods';
 import { getUser } from '../graph/users';
 import { signActionToken } from '../rollout/action-token';
 import { pendingCorrectionContext, sealPhone } from '../rollout/pending-phone-crypto';
@@ -18,6 +17,7 @@ import {
   failureDetail,
   helpdeskFor,
   reissueCard,
+  writeNumber,
 } from './phone-correction-steps';
 import type { PhoneDialogEnd, PhoneDialogOptions, PhoneSubmission } from './phone-dialog-types';
 
@@ -94,24 +94,8 @@ export class PhoneCorrections {
     say: Say,
   ): Promise<void> {
     const { deps } = this;
-    try {
-      const written = await setMobilePhone(deps.graph, userId, graphNumber);
-      await auditCorrection(deps, {
-        action: 'phone-written',
-        waveId,
-        userId,
-        actor: userId,
-        detail: `self-service, ${written.outcome}, new number ${masked}`,
-      });
-    } catch (error) {
-      await auditCorrection(deps, {
-        action: 'phone-write-failed',
-        waveId,
-        userId,
-        actor: userId,
-        detail: failureDetail(error),
-      });
-      deps.logger.warn({ waveId, userId, err: failureDetail(error) }, 'self-service phone write failed');
+    const why = 'self-service';
+    if (!(await writeNumber(deps, { waveId, userId, actor: userId, graphNumber, masked, why }))) {
       await say(t(locale, 'dialog.phone.saveFailed', { helpdesk: this.helpdesk(locale) }));
       await reissueCard(deps, record, wave, userId, 'write-failed');
       return;

@@ -1,7 +1,6 @@
 import type { Attachment } from 'botbuilder';
 import { composeMessageCard, composePhoneApprovalCard } from '../cards/compose';
 import { DEFAULT_LOCALE, t } from '../cards/locales';
-import { setMobilePhone } from '../graph/phone-methods';
 import type { ActionClaims } from '../rollout/action-token';
 import { openPhone, pendingCorrectionContext } from '../rollout/pending-phone-crypto';
 import { formatPhoneForDisplay } from '../rollout/phone-display';
@@ -13,10 +12,10 @@ import type { RolloutDeps } from './deps';
 import {
   auditCorrection,
   correctedAndConfirmed,
-  failureDetail,
   helpdeskFor,
   reissueCard,
   tellUser,
+  writeNumber,
 } from './phone-correction-steps';
 
 /** Who clicked Approve / Reject on the helpdesk card. */
@@ -86,26 +85,17 @@ export class PhoneCorrectionDecisions {
       });
       return this.gone(waveId, userId, admin, requestId, cardLocale);
     }
-    try {
-      const written = await setMobilePhone(deps.graph, userId, graphNumber);
-      await auditCorrection(deps, {
-        action: 'phone-written',
-        waveId,
-        userId,
-        actor: admin.id,
-        detail: `approved, ${written.outcome}, new number ${pending.masked}`,
-      });
-    } catch (error) {
+    const written = await writeNumber(deps, {
+      waveId,
+      userId,
+      actor: admin.id,
+      graphNumber,
+      masked: pending.masked,
+      why: 'approved',
+    });
+    if (!written) {
       // Back into the queue: the helpdesk can press Approve again once Graph answers.
       await this.pending.restore(pending, deps.now());
-      await auditCorrection(deps, {
-        action: 'phone-write-failed',
-        waveId,
-        userId,
-        actor: admin.id,
-        detail: failureDetail(error),
-      });
-      deps.logger.warn({ waveId, userId, err: failureDetail(error) }, 'approved phone write failed');
       return composePhoneApprovalCard({
         record,
         wave,

@@ -4,6 +4,7 @@ import { composeConfirmedCard } from '../cards/compose';
 import { helpdeskName } from '../cards/helpdesk';
 import { DEFAULT_LOCALE } from '../cards/locales';
 import { GraphRequestError } from '../graph/errors';
+import { setMobilePhone } from '../graph/phone-methods';
 import { transition } from '../rollout/transitions';
 import type { WaveUserRecord } from '../rollout/user-state';
 import type { Wave } from '../rollout/wave';
@@ -33,6 +34,45 @@ export async function auditCorrection(
 
 export function helpdeskFor(deps: RolloutDeps, locale: string | undefined): string {
   return helpdeskName(locale, deps.config.HELPDESK_CONTACT);
+}
+
+/**
+ * Writes the user's number with the app's own permission (users cannot write their own phone
+ * method through Graph); audited either way, with the masked number only. False when Graph refused.
+ */
+export async function writeNumber(
+  deps: RolloutDeps,
+  change: {
+    waveId: string;
+    userId: string;
+    actor: string;
+    graphNumber: string;
+    masked: string;
+    why: 'self-service' | 'approved';
+  },
+): Promise<boolean> {
+  const { waveId, userId, actor, graphNumber, masked, why } = change;
+  try {
+    const written = await setMobilePhone(deps.graph, userId, graphNumber);
+    await auditCorrection(deps, {
+      action: 'phone-written',
+      waveId,
+      userId,
+      actor,
+      detail: `${why}, ${written.outcome}, new number ${masked}`,
+    });
+    return true;
+  } catch (error) {
+    await auditCorrection(deps, {
+      action: 'phone-write-failed',
+      waveId,
+      userId,
+      actor,
+      detail: failureDetail(error),
+    });
+    deps.logger.warn({ waveId, userId, err: failureDetail(error) }, `${why} phone write failed`);
+    return false;
+  }
 }
 
 /** A text or a card to the user's 1:1 chat, from any turn (the admin's click, a dialog turn). */
