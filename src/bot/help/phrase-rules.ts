@@ -1,8 +1,7 @@
+/** The phrasebook's rules compiled to word patterns, and how a rule is matched against a question's words. */
 import { SUPPORTED_LOCALES, type SupportedLocale } from '../../cards/locales';
 import { HELP_INTENTS, type HelpIntent } from './intents';
 import { PHRASEBOOK } from './phrasebook';
-
-/** The phrasebook's rules compiled to word patterns, and how a rule is matched against a question's words. */
 
 type Alternative = readonly RegExp[];
 export interface Rule {
