@@ -1,4 +1,4 @@
-import { composeAnnouncementCard } from '../cards/compose';
+import { composeAnnouncementCard } from '../cards/admin-cards';
 import type { Wave } from '../rollout/wave';
 import { whereAdminPostsGo } from './admin-posts';
 import type { RolloutDeps } from './deps';

@@ -1,5 +1,5 @@
-import { composeMessageCard } from '../cards/compose';
 import { t } from '../cards/locales';
+import { composeMessageCard } from '../cards/message-cards';
 import { type ActionClaims, verifyWaveStartToken } from '../rollout/action-token';
 import type { CardActionContext, CardActionResult } from './card-action-types';
 import { auditClick, refuseClick, refuseWithNotice } from './card-refusal';

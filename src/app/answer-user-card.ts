@@ -1,6 +1,7 @@
 import { CARD_VERBS } from '../cards/card-data';
-import { composeConfirmedCard, composeMessageCard, composeNoticeCard } from '../cards/compose';
 import { DEFAULT_LOCALE } from '../cards/locales';
+import { composeMessageCard } from '../cards/message-cards';
+import { composeConfirmedCard, composeNoticeCard } from '../cards/user-cards';
 import type { ActionClaims } from '../rollout/action-token';
 import { canAddPhone } from '../rollout/transitions';
 import type { CardActionContext, CardActionResult } from './card-action-types';

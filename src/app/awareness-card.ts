@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { ConversationReference } from 'botbuilder';
-import { composeAwarenessCard } from '../cards/compose';
+import { composeAwarenessCard } from '../cards/user-cards';
 import { signActionToken } from '../rollout/action-token';
 import { MAX_SNOOZES } from '../rollout/reminder-policy';
 import type { WaveUserRecord } from '../rollout/user-state';

@@ -1,6 +1,6 @@
-import { composeMessageCard } from '../cards/compose';
 import { helpdeskName } from '../cards/helpdesk';
 import { translate } from '../cards/locales';
+import { composeMessageCard } from '../cards/message-cards';
 import type { ActionClaims } from '../rollout/action-token';
 import type { CardActionResult, RefusalReason } from './card-action-types';
 import type { RolloutDeps } from './deps';

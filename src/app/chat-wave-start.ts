@@ -1,6 +1,7 @@
 import type { Attachment, ConversationReference } from 'botbuilder';
 import { z } from 'zod';
-import { composeMessageCard, composeWaveStartingCard, composeWaveStartRefusalCard } from '../cards/compose';
+import { composeWaveStartingCard, composeWaveStartRefusalCard } from '../cards/admin-cards';
+import { composeMessageCard } from '../cards/message-cards';
 import { signWaveStartToken } from '../rollout/action-token';
 import { checkDeadlineDays, checkGroupId, checkWaveName, WaveStartRefusedError } from '../rollout/wave-start';
 import type { RolloutDeps } from './deps';

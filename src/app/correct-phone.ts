@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { composePhoneApprovalCard } from '../cards/compose';
+import { composePhoneApprovalCard } from '../cards/admin-cards';
 import { t } from '../cards/locales';
 import { getUser } from '../graph/users';
 import { signActionToken } from '../rollout/action-token';

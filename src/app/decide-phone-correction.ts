@@ -1,6 +1,7 @@
 import type { Attachment } from 'botbuilder';
-import { composeMessageCard, composePhoneApprovalCard } from '../cards/compose';
+import { composePhoneApprovalCard } from '../cards/admin-cards';
 import { DEFAULT_LOCALE, t } from '../cards/locales';
+import { composeMessageCard } from '../cards/message-cards';
 import type { ActionClaims } from '../rollout/action-token';
 import { openPhone, pendingCorrectionContext } from '../rollout/pending-phone-crypto';
 import { formatPhoneForDisplay } from '../rollout/phone-display';

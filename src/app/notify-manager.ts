@@ -1,4 +1,4 @@
-import { composeMessageCard } from '../cards/compose';
+import { composeMessageCard } from '../cards/message-cards';
 import { getManager } from '../graph/users';
 import { withConversationLease } from './conversation-lease';
 import { settleFailedDelivery } from './delivery-failure';

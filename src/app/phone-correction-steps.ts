@@ -1,8 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import type { Attachment } from 'botbuilder';
-import { composeConfirmedCard } from '../cards/compose';
 import { helpdeskName } from '../cards/helpdesk';
 import { DEFAULT_LOCALE } from '../cards/locales';
+import { composeConfirmedCard } from '../cards/user-cards';
 import { GraphRequestError } from '../graph/errors';
 import { setMobilePhone } from '../graph/phone-methods';
 import { transition } from '../rollout/transitions';

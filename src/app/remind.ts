@@ -1,4 +1,4 @@
-import { composeMessageCard } from '../cards/compose';
+import { composeMessageCard } from '../cards/message-cards';
 import { REMINDED_STATUSES, reminderTimes } from '../rollout/reminder-policy';
 import type { Wave } from '../rollout/wave';
 import { sendFreshAwarenessCard } from './awareness-card';

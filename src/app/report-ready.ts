@@ -1,4 +1,4 @@
-import { composeDigestCard } from '../cards/compose';
+import { composeDigestCard } from '../cards/admin-cards';
 import { readWaveDigest } from '../store/wave-digest-reader';
 import { whereAdminPostsGo } from './admin-posts';
 import type { RolloutDeps } from './deps';

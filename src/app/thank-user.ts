@@ -1,4 +1,4 @@
-import { composeMessageCard } from '../cards/compose';
+import { composeMessageCard } from '../cards/message-cards';
 import { withConversationLease } from './conversation-lease';
 import { settleFailedDelivery } from './delivery-failure';
 import { type DeliveryResult, done, type JobAttempt } from './delivery-result';

@@ -1,7 +1,8 @@
 import type { Attachment } from 'botbuilder';
-import { composeDigestCard, composeMessageCard } from '../cards/compose';
+import { composeDigestCard } from '../cards/admin-cards';
 import { formatDate } from '../cards/format';
 import { translate } from '../cards/locales';
+import { composeMessageCard } from '../cards/message-cards';
 import { isWaveId } from '../rollout/wave';
 import { readWaveDigest } from '../store/wave-digest-reader';
 import type { RolloutDeps } from './deps';

@@ -1,3 +1,4 @@
+import type { IsoDate } from './card-data';
 import { resolveLocale, type SupportedLocale } from './locales';
 
 /**
@@ -115,3 +116,6 @@ export function countryName(tag: string | undefined | null, country: string): st
     return country;
   }
 }
+
+/** The calendar day of an ISO timestamp, as card data carries dates (`IsoDate`). */
+export const isoDay = (timestamp: string): IsoDate => timestamp.slice(0, 10);

@@ -11,7 +11,7 @@
  * Requests the bot makes to a conversation it found in an incoming activity go straight to that
  * Playground (its serviceUrl), not through here.
  */
-import type { PlaygroundTenant } from './playground/launch';
+import type { PlaygroundTenant } from './playground/playground-tenant';
 
 /** A Playground this router sends to: its connector (`http://localhost:<port>/_connector`) and tenant. */
 export interface RoutedPlayground {

@@ -7,7 +7,7 @@
 import type restify from 'restify';
 import { z } from 'zod';
 import type { ConnectorRouter } from './connector-router';
-import { fetchPlaygroundTenant } from './playground/launch';
+import { fetchPlaygroundTenant } from './playground/playground-tenant';
 
 export const CONNECTOR_ROUTER_PATH = '/_dev/connector';
 export const PLAYGROUNDS_PATH = '/_dev/playgrounds';

@@ -31,7 +31,7 @@ import {
   PLAYGROUND_PEOPLE,
   type PlaygroundPerson,
 } from './playground/dev-tenant';
-import { isPortFree } from './playground/launch';
+import { isPortFree } from './playground/ports';
 import { RedisBinaryMissingError } from './redis-launcher';
 import { PlaygroundNotTakenError, startSecondPlayground } from './second-playground';
 

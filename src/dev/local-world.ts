@@ -15,7 +15,8 @@ import {
 } from './graph-sim';
 import { writePlaygroundConfig } from './playground/config-types';
 import { DEV_ADMIN_CHANNEL_ID, type PlaygroundPerson, playgroundConfigAs } from './playground/dev-tenant';
-import { isPortFree, type Playground, startPlayground } from './playground/launch';
+import { type Playground, startPlayground } from './playground/launch';
+import { isPortFree } from './playground/ports';
 import { launchRedis } from './redis-launcher';
 
 const repoRoot = resolve(__dirname, '..', '..');

@@ -13,7 +13,8 @@ import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import { writeToUserChat } from '../../src/app/user-chat';
 import { SAMPLE_GROUPS, SAMPLE_USERS } from '../../src/dev/graph-sim';
-import { freePort, type Playground } from '../../src/dev/playground/launch';
+import type { Playground } from '../../src/dev/playground/launch';
+import { freePort } from '../../src/dev/playground/ports';
 import { startSecondPlayground } from '../../src/dev/second-playground';
 import { chromiumSkipReason, openPlayground, type PlaygroundUi } from '../support/playground/browser';
 import {

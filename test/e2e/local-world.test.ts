@@ -16,7 +16,7 @@ import { startWave } from '../../src/app/start-wave';
 import { writeToUserChat } from '../../src/app/user-chat';
 import { SAMPLE_GROUPS, SAMPLE_USERS } from '../../src/dev/graph-sim';
 import { type LocalWorld, startLocalWorld } from '../../src/dev/local-world';
-import { freePort } from '../../src/dev/playground/launch';
+import { freePort } from '../../src/dev/playground/ports';
 import { deleteKeys, randomPrefix, testRedisUrl } from '../support/redis';
 import { eventually } from './support/playground-world';
 

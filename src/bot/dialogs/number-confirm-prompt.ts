@@ -9,7 +9,7 @@ import {
   type PromptRecognizerResult,
 } from 'botbuilder-dialogs';
 import type { NumberAnswerClick } from '../../app/card-action-types';
-import { composeNumberConfirmCard } from '../../cards/compose';
+import { composeNumberConfirmCard } from '../../cards/user-cards';
 import { signActionToken } from '../../rollout/action-token';
 import { dialogContext, openPhone } from '../../rollout/pending-phone-crypto';
 import { formatPhoneForDisplay, phoneCountry } from '../../rollout/phone-display';

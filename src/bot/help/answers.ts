@@ -13,10 +13,12 @@ import {
 } from '../../cards';
 import { DEFAULT_LOCALE } from '../../cards/locales';
 import type { Config } from '../../config';
-import { type HelpIntent, matchHelpIntent, questionLanguage } from './intents';
+import type { HelpIntent } from './intents';
+import { matchHelpIntent } from './match-question';
+import { questionLanguage } from './question-language';
 
 /**
- * Answers to the help questions `intents.ts` recognises: short cards built on the `message`
+ * Answers to the help questions `match-question.ts` recognises: short cards built on the `message`
  * template (a title, plain-text paragraphs and Microsoft's end-user links from cards/links.json).
  *
  * Every answer ends with the same reminder: neither IT nor this bot ever asks for a sign-in code or

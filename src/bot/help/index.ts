@@ -8,12 +8,7 @@ export {
   type HelpCardSettings,
   MENU_QUESTIONS,
 } from './answers';
-export {
-  HELP_INTENTS,
-  type HelpIntent,
-  type HelpMatch,
-  matchHelpIntent,
-  matchHelpQuestion,
-  normaliseQuestion,
-  questionLanguage,
-} from './intents';
+export { HELP_INTENTS, type HelpIntent } from './intents';
+export { type HelpMatch, matchHelpIntent, matchHelpQuestion } from './match-question';
+export { questionLanguage } from './question-language';
+export { normaliseQuestion } from './question-text';

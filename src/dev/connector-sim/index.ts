@@ -1,6 +1,5 @@
 /** The rule shape of `LimitOptions.perConversation`. */
 export type { WindowRule } from '../sim-kit/sliding-window';
-export type { UserProfile } from './connector-service';
 export type { ConnectorFaults, FaultsSnapshot } from './faults';
 export { InvalidFaultError } from './faults';
 export { personalConversationId, teamsUserId } from './ids';

@@ -1,7 +1,7 @@
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { Logger } from '../../logger';
-import { ConnectorService, type UserProfile } from './connector-service';
+import { ConnectorService } from './connector-service';
 import { handleControl } from './control-routes';
 import { type ConnectorFaults, FaultInjector } from './faults';
 import { sendJson } from './http-io';
@@ -9,7 +9,7 @@ import { type LimitOptions, TeamsLimits } from './limits';
 import { matchRoute } from './routes';
 import { TEAMS_ERRORS } from './teams-errors';
 import { Transcript, type TranscriptOptions } from './transcript';
-import type { ConnectorSimStats, RandomFaults } from './types';
+import type { ConnectorSimStats, RandomFaults, UserProfile } from './types';
 
 export interface ConnectorSimulatorOptions {
   /** Default 0: a free port. Always bound to 127.0.0.1 unless host says otherwise. */

@@ -1,5 +1,14 @@
 /** Shapes shared by the connector simulator's parts (and readable by tests over `/_sim/`). */
 
+/** Names and mail of a user, for the roster endpoints (TeamsInfo.getMember). */
+export interface UserProfile {
+  readonly name?: string;
+  readonly givenName?: string;
+  readonly surname?: string;
+  readonly email?: string;
+  readonly userPrincipalName?: string;
+}
+
 export type SimOperation =
   | 'createConversation'
   | 'sendToConversation'

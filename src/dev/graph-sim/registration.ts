@@ -1,5 +1,6 @@
 import type { PhoneType } from '../../rollout/directory';
-import type { SimUser, TenantState } from './state';
+import type { SimUser } from './directory';
+import type { TenantState } from './state';
 
 /**
  * userRegistrationDetails, derived from the user's phones and other methods on every read, so the

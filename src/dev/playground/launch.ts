@@ -3,11 +3,13 @@
  * process group, on a port that is checked to be free first: the Playground silently moves to a
  * random port when the one asked for is busy, which would point a test at somebody else's server.
  */
-import { type ChildProcess, spawn } from 'node:child_process';
+import { spawn } from 'node:child_process';
 import { existsSync, readFileSync, statSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { join, resolve } from 'node:path';
-import { PLAYGROUND_CONFIG_FILE, type PlaygroundUser } from './config-types';
+import { PLAYGROUND_CONFIG_FILE } from './config-types';
+import { fetchPlaygroundTenant, type PlaygroundTenant } from './playground-tenant';
+import { freePort, isPortFree } from './ports';
+import { adoptProcessGroup, killTree, releaseProcessGroup } from './process-group';
 
 const repoRoot = resolve(__dirname, '..', '..', '..');
 export const PLAYGROUND_BIN = join(repoRoot, 'node_modules', '.bin', 'agentsplayground');
@@ -28,23 +30,6 @@ export interface StartPlaygroundOptions {
   startTimeoutMs?: number;
 }
 
-/** The tenant as the running Playground loaded it (`GET /_internal/v1/config`). */
-export interface PlaygroundTenant {
-  tenantId: string;
-  bot: { id: string; name: string };
-  currentUser: PlaygroundUser;
-  users: PlaygroundUser[];
-  personalChat: { id: string; name: string };
-  groupChats: { id: string; name: string; members: string[] }[];
-  teams: {
-    id: string;
-    name: string;
-    aadGroupId: string;
-    channels: { id: string; name: string; channelType: string }[];
-    members: string[];
-  }[];
-}
-
 export interface Playground {
   /** The UI, `http://localhost:<port>`. */
   url: string;
@@ -57,27 +42,6 @@ export interface Playground {
   logFile: string;
   /** Kills the whole process tree; idempotent. */
   stop(): Promise<void>;
-}
-
-/** Resolves true when nothing listens on `port` (checked the way the Playground checks: all interfaces). */
-export function isPortFree(port: number): Promise<boolean> {
-  return new Promise((done) => {
-    const server = createServer();
-    server.once('error', () => done(false));
-    server.listen(port, () => server.close(() => done(true)));
-  });
-}
-
-export function freePort(): Promise<number> {
-  return new Promise((done, fail) => {
-    const server = createServer();
-    server.once('error', fail);
-    server.listen(0, () => {
-      const address = server.address();
-      const port = typeof address === 'object' && address ? address.port : 0;
-      server.close(() => (port ? done(port) : fail(new Error('no free port'))));
-    });
-  });
 }
 
 /** Variables that would change where the Playground listens, logs, reads its config or what serviceUrl it sends. */
@@ -111,18 +75,6 @@ function playgroundEnv(configPath: string): NodeJS.ProcessEnv {
   };
 }
 
-/** The UI's own config endpoint: answers once the server is up and the config file is loaded. */
-export async function fetchPlaygroundTenant(baseUrl: string): Promise<PlaygroundTenant | undefined> {
-  try {
-    const response = await fetch(`${baseUrl}/_internal/v1/config`, { signal: AbortSignal.timeout(2000) });
-    if (!response.ok) return undefined;
-    const body = (await response.json()) as { config?: PlaygroundTenant };
-    return body.config?.bot?.id ? body.config : undefined;
-  } catch {
-    return undefined;
-  }
-}
-
 /** The last lines, without the Playground's per-message websocket buffering noise, each cut to 400 chars. */
 function tail(text: string, lines = 30): string {
   return text
@@ -140,70 +92,6 @@ function readFrom(path: string, offset: number): string {
   } catch {
     return '';
   }
-}
-
-/** SIGTERM to the process group, SIGKILL if it is still there after `graceMs`. */
-async function killTree(child: ChildProcess, graceMs = 5000): Promise<void> {
-  if (child.pid === undefined || child.exitCode !== null || child.signalCode !== null) return;
-  const exited = new Promise<void>((done) => child.once('exit', () => done()));
-  const signal = (sig: NodeJS.Signals) => {
-    try {
-      process.kill(-(child.pid as number), sig);
-    } catch {
-      // group already gone
-    }
-  };
-  signal('SIGTERM');
-  let timer: NodeJS.Timeout | undefined;
-  const timedOut = new Promise<boolean>((done) => {
-    timer = setTimeout(() => done(true), graceMs);
-  });
-  const late = await Promise.race([exited.then(() => false), timedOut]);
-  clearTimeout(timer);
-  if (late) {
-    signal('SIGKILL');
-    await exited;
-  } else {
-    signal('SIGKILL'); // any grandchild that ignored SIGTERM
-  }
-}
-
-/*
- * The Playground runs in its own process group (so stop() can kill the tree), which also means a
- * Ctrl-C or a SIGTERM from the test runner does not reach it. While any is running, exit and those
- * signals kill them first; a signal is then re-raised so the process still ends the default way.
- */
-const running = new Set<number>();
-const killRunning = () => {
-  for (const pgid of running) {
-    try {
-      process.kill(-pgid, 'SIGKILL');
-    } catch {
-      // already gone
-    }
-  }
-};
-const forwardedSignals: NodeJS.Signals[] = ['SIGINT', 'SIGTERM', 'SIGHUP'];
-const onSignal = (signal: NodeJS.Signals) => {
-  killRunning();
-  running.clear();
-  unhook();
-  if (process.listenerCount(signal) === 0) process.kill(process.pid, signal);
-};
-function hook() {
-  process.on('exit', killRunning);
-  for (const signal of forwardedSignals) process.on(signal, onSignal);
-}
-function unhook() {
-  process.removeListener('exit', killRunning);
-  for (const signal of forwardedSignals) process.removeListener(signal, onSignal);
-}
-function adopt(pgid: number) {
-  if (running.size === 0) hook();
-  running.add(pgid);
-}
-function release(pgid: number) {
-  if (running.delete(pgid) && running.size === 0) unhook();
 }
 
 class StartError extends Error {
@@ -252,11 +140,11 @@ async function startOnce(
   child.stderr?.on('data', (chunk: Buffer) => {
     output += chunk.toString('utf8');
   });
-  if (child.pid !== undefined) adopt(child.pid);
+  if (child.pid !== undefined) adoptProcessGroup(child.pid);
   let stopped: Promise<void> | undefined;
   const stop = () => {
     stopped ??= killTree(child).finally(() => {
-      if (child.pid !== undefined) release(child.pid);
+      if (child.pid !== undefined) releaseProcessGroup(child.pid);
     });
     return stopped;
   };

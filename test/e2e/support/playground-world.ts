@@ -11,7 +11,7 @@ import { dirname, join, resolve } from 'node:path';
 import { Redis } from 'ioredis';
 import type { Locator } from 'playwright-core';
 import { type LocalWorld, startLocalWorld } from '../../../src/dev/local-world';
-import { freePort } from '../../../src/dev/playground/launch';
+import { freePort } from '../../../src/dev/playground/ports';
 import { openPlayground, type PlaygroundUi } from '../../support/playground/browser';
 import { deleteKeys, randomPrefix, testRedisUrl } from '../../support/redis';
 

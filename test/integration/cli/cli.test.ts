@@ -20,7 +20,7 @@ import {
   SAMPLE_USERS,
   startGraphSimulator,
 } from '../../../src/dev/graph-sim';
-import { freePort } from '../../../src/dev/playground/launch';
+import { freePort } from '../../../src/dev/playground/ports';
 import { deleteKeys, randomPrefix, testRedisUrl } from '../../support/redis';
 import {
   cardActions,

@@ -16,7 +16,7 @@
 import { existsSync, mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { type Browser, type BrowserContext, chromium, type Locator, type Page } from 'playwright-core';
-import { fetchPlaygroundTenant, type PlaygroundTenant } from './launch';
+import { fetchPlaygroundTenant, type PlaygroundTenant } from '../../../src/dev/playground/playground-tenant';
 
 export const CHROMIUM_PATH = '/usr/bin/chromium';
 

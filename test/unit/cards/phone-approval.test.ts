@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { expandCard, UnmaskedPhoneError } from '../../../src/cards';
-import { composePhoneApprovalCard } from '../../../src/cards/compose';
+import { composePhoneApprovalCard } from '../../../src/cards/admin-cards';
 import { newWaveUser } from '../../../src/rollout/user-state';
 import { allText, approvalData, MASKED_PHONE, nodesOfType, TOKEN } from './fixtures';
 

@@ -1,3 +1,4 @@
+import type { SimGroup } from '../directory';
 import { badRequest, resourceNotFound, SimHttpError } from '../graph-errors';
 import {
   applySelect,
@@ -12,7 +13,6 @@ import {
   parseTop,
   validateSelect,
 } from '../odata';
-import type { SimGroup } from '../state';
 import type { Route, SimRequest, SimServices } from '../types';
 import { requireUser, selectUser, USER_PROPERTIES } from './users';
 

@@ -1,7 +1,7 @@
 import type { PhoneType } from '../../../rollout/directory';
+import type { SimPhone } from '../authentication-methods';
 import { badRequest, SimHttpError } from '../graph-errors';
 import { collection, contextUrl, json, noContent } from '../odata';
-import type { SimPhone } from '../state';
 import type { Route, SimServices } from '../types';
 import { requireUser } from './users';
 

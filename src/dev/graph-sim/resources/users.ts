@@ -1,6 +1,6 @@
+import type { SimUser } from '../directory';
 import { resourceNotFound } from '../graph-errors';
 import { applySelect, contextUrl, json, parseSelect } from '../odata';
-import type { SimUser } from '../state';
 import type { Route, SimServices } from '../types';
 
 /** `GET /users/{id | userPrincipalName}` and `/manager`, with `$select`. */

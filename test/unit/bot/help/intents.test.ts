@@ -1,15 +1,11 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { MENU_QUESTIONS } from '../../../../src/bot/help/answers';
-import {
-  HELP_INTENTS,
-  type HelpIntent,
-  helpRules,
-  matchHelpIntent,
-  matchHelpQuestion,
-  normaliseQuestion,
-  questionLanguage,
-} from '../../../../src/bot/help/intents';
+import { HELP_INTENTS, type HelpIntent } from '../../../../src/bot/help/intents';
+import { matchHelpIntent, matchHelpQuestion } from '../../../../src/bot/help/match-question';
+import { helpRules } from '../../../../src/bot/help/phrasebook';
+import { questionLanguage } from '../../../../src/bot/help/question-language';
+import { normaliseQuestion } from '../../../../src/bot/help/question-text';
 import { SUPPORTED_LOCALES, type SupportedLocale, translate } from '../../../../src/cards';
 
 /** What people actually type, per intent and language: each must match, with and without the locale. */

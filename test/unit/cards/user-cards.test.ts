@@ -1,13 +1,13 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
+import { renderCard } from '../../../src/cards/render';
+import { clearStampCache, stampStats } from '../../../src/cards/stamp';
 import {
   awarenessRequest,
   composeAwarenessCard,
   composeConfirmedCard,
   confirmedRequest,
-} from '../../../src/cards/compose';
-import { renderCard } from '../../../src/cards/render';
-import { clearStampCache, stampStats } from '../../../src/cards/stamp';
+} from '../../../src/cards/user-cards';
 import { seededRandom } from '../../../src/dev/seeded-random';
 import type { WaveUserRecord } from '../../../src/rollout/user-state';
 import type { Wave } from '../../../src/rollout/wave';

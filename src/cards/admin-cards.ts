@@ -1,0 +1,166 @@
+/**
+ * Domain records in, cards out, for the cards the admins and the helpdesk get (a wave's
+ * announcement, start and digest; a corrected number to approve): the one place that knows how a
+ * wave and a user's record map onto those templates' data. Callers never build card data by hand.
+ */
+import type { UserStatus, WaveUserRecord } from '../rollout/user-state';
+import type { Wave } from '../rollout/wave';
+import {
+  DIGEST_ATTENTION_STATUSES,
+  type DigestAttentionStatus,
+  type NamedUsers,
+  type WaveDigest,
+} from '../rollout/wave-digest';
+import type { WaveStartRefusal } from '../rollout/wave-start';
+import type { DigestAttentionGroup, DigestList, DigestState, PhoneApprovalDecision } from './card-data';
+import type { CardSettings } from './card-settings';
+import { isoDay } from './format';
+import { DEFAULT_LOCALE, tp } from './locales';
+import { type AdaptiveCardAttachment, renderCard } from './render';
+import { waveStartRefusalText } from './wave-start-text';
+
+export function composeAnnouncementCard(input: {
+  wave: Wave;
+  excluded: number;
+  config: CardSettings;
+  locale?: string;
+}): AdaptiveCardAttachment {
+  const { wave } = input;
+  return renderCard(
+    'wave-announcement',
+    {
+      waveName: wave.name,
+      source:
+        wave.source.kind === 'group'
+          ? { kind: 'entraGroup', groupName: wave.source.groupName ?? wave.source.groupId }
+          : { kind: 'csv', fileName: wave.source.fileName },
+      userCount: wave.total - input.excluded,
+      deadline: isoDay(wave.deadline),
+      announcedBy: wave.createdBy.name,
+    },
+    input.locale ?? DEFAULT_LOCALE,
+  );
+}
+
+/** The answer to a wave start that created nothing; an overlap warning carries its button's token. */
+export function composeWaveStartRefusalCard(
+  refusal: WaveStartRefusal,
+  input: { locale?: string; token?: string },
+): AdaptiveCardAttachment {
+  const locale = input.locale ?? DEFAULT_LOCALE;
+  if (refusal.kind === 'overlap')
+    return renderCard('wave-overlap', { overlap: refusal.overlap, token: input.token }, locale);
+  const text = waveStartRefusalText(refusal, locale);
+  return renderCard('message', { title: text.title, body: text.paragraphs }, locale);
+}
+
+/** "Wave Pilot is starting", saying how many users it leaves out because another active wave has them. */
+export function composeWaveStartingCard(input: { wave: Wave; locale?: string }): AdaptiveCardAttachment {
+  const locale = input.locale ?? DEFAULT_LOCALE;
+  const params = { wave: input.wave.name };
+  const leftOut = input.wave.leftOut ?? 0;
+  return renderCard(
+    'message',
+    {
+      title: { key: 'message.waveStarting.title', params },
+      body: [
+        { key: 'message.waveStarting.body', params },
+        ...(leftOut ? [tp(locale, 'waveStart.leftOut', leftOut)] : []),
+      ],
+    },
+    locale,
+  );
+}
+
+const DIGEST_ATTENTION_GROUP_OF: Record<DigestAttentionStatus, DigestAttentionGroup> = {
+  unreachable: 'unreachable',
+  'no-phone': 'noPhone',
+  disputed: 'disputed',
+  unresponsive: 'unresponsive',
+};
+
+const DIGEST_STATE_OF: Partial<Record<UserStatus, DigestState>> = {
+  targeted: 'targeted',
+  notified: 'notified',
+  snoozed: 'snoozed',
+  confirmed: 'confirmed',
+  disputed: 'disputed',
+  corrected: 'corrected',
+  ready: 'ready',
+  enforced: 'enforced',
+  'no-phone': 'noPhone',
+  unreachable: 'unreachable',
+  unresponsive: 'unresponsive',
+  excluded: 'excluded',
+};
+
+const digestList = (named: NamedUsers): DigestList => ({
+  users: named.users.map((user) => ({
+    displayName: user.displayName,
+    userPrincipalName: user.userPrincipalName,
+    reason: user.reason,
+  })),
+  total: named.total,
+});
+
+/** The admin digest of a wave, from what `readWaveDigest` gathered. */
+export function composeDigestCard(input: {
+  wave: Wave;
+  digest: WaveDigest;
+  config: CardSettings;
+  locale?: string;
+}): AdaptiveCardAttachment {
+  const { digest } = input;
+  const counts: Partial<Record<DigestState, number>> = {};
+  for (const [status, count] of Object.entries(digest.counts) as Array<[UserStatus, number]>) {
+    const state = DIGEST_STATE_OF[status];
+    if (state && count > 0) counts[state] = count;
+  }
+  const attention: Partial<Record<DigestAttentionGroup, DigestList>> = {};
+  for (const status of DIGEST_ATTENTION_STATUSES) {
+    attention[DIGEST_ATTENTION_GROUP_OF[status]] = digestList(digest.attention[status]);
+  }
+  return renderCard(
+    'ready-digest',
+    {
+      waveName: input.wave.name,
+      counts,
+      ready: {
+        strong: digestList(digest.ready.strong),
+        phoneOnly: digestList(digest.ready['phone-only']),
+      },
+      attention,
+    },
+    input.locale ?? DEFAULT_LOCALE,
+  );
+}
+
+/**
+ * The helpdesk's approval card for a corrected number. `newPhone` is the clear number (formatted
+ * for reading) while the request waits, and the masked one once `decision` is set.
+ */
+export function composePhoneApprovalCard(input: {
+  record: WaveUserRecord;
+  wave: Wave;
+  newPhone: string;
+  token?: string;
+  decision?: PhoneApprovalDecision;
+  writeFailed?: boolean;
+  locale?: string;
+}): AdaptiveCardAttachment {
+  const { record } = input;
+  return renderCard(
+    'phone-approval',
+    {
+      userDisplayName: record.displayName,
+      userPrincipalName: record.userPrincipalName,
+      waveName: input.wave.name,
+      currentPhone: record.phoneMasked,
+      newPhone: input.newPhone,
+      token: input.decision ? undefined : input.token,
+      decision: input.decision,
+      writeFailed: input.writeFailed,
+    },
+    input.locale ?? input.wave.locale ?? DEFAULT_LOCALE,
+  );
+}
