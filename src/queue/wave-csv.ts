@@ -5,6 +5,7 @@ import { type Job, UnrecoverableError } from 'bullmq';
 import { CsvError, type Info, parse } from 'csv-parse';
 import type { Redis } from 'ioredis';
 import { z } from 'zod';
+import { sniffDelimiter } from '../csv/delimiter';
 import { readUsersBatch, UserLookupError, type UserLookupResult } from '../graph/user-batch';
 import {
   type CsvField,
@@ -19,7 +20,6 @@ import {
   isPreambleLine,
   parseRow,
   readHeader,
-  sniffDelimiter,
 } from '../rollout/csv-row';
 import type { DirectoryUser } from '../rollout/directory';
 import type { Wave } from '../rollout/wave';
