@@ -1,11 +1,12 @@
-import { createReadStream } from 'node:fs';
-import { basename } from 'node:path';
 import { Readable } from 'node:stream';
 import { type Job, UnrecoverableError } from 'bullmq';
 import { CsvError, type Info, parse } from 'csv-parse';
 import type { Redis } from 'ioredis';
 import { z } from 'zod';
 import { sniffDelimiter } from '../csv/delimiter';
+import { LineTally, normaliseLineBreaks } from '../csv/line-breaks';
+import { CSV_HEAD_BYTES, type CsvInput, csvFileName, type OpenedSource, openSource } from '../csv/source';
+import { checkTextFormat, FileFormatError } from '../csv/text-format';
 import { readUsersBatch, UserLookupError, type UserLookupResult } from '../graph/user-batch';
 import {
   type CsvField,
@@ -46,15 +47,12 @@ import { expandWaveJob } from './job-schemas';
 export const CSV_FLUSH_ROWS = 500;
 export const CSV_DEFAULT_CHUNK = 500;
 /** A record this long is a quote left open, not a user: the import stops there. */
+export type { CsvInput } from '../csv/source';
+export { csvFileName } from '../csv/source';
 export const CSV_MAX_RECORD_BYTES = 64 * 1024;
 /** Rows of an import that never completed (crash, refused file) disappear after this. */
 const PENDING_TTL_SECONDS = 24 * 3600;
 const DEFAULT_MAX_LISTED = 100;
-const HEAD_BYTES = 64 * 1024;
-
-export type CsvInput =
-  | { filePath: string; fileName?: string }
-  | { stream: Readable | AsyncIterable<Buffer | string>; fileName?: string };
 
 export interface CsvImportOptions {
   /** Names the stored rows: the id of the wave being created (or a throwaway id for a dry run). */
@@ -154,140 +152,6 @@ redis.call('EXPIRE', KEYS[1], ARGV[1])
 if redis.call('EXISTS', KEYS[2]) == 1 then redis.call('EXPIRE', KEYS[2], ARGV[1]) end
 return out
 `;
-
-export function csvFileName(input: CsvInput): string {
-  const raw = input.fileName ?? ('filePath' in input ? input.filePath : 'upload.csv');
-  return basename(raw).slice(0, 100) || 'upload.csv';
-}
-
-// ---- reading the bytes ------------------------------------------------------------------------
-
-class FileFormatError extends Error {}
-
-function asBuffer(chunk: Buffer | string | Uint8Array): Buffer {
-  return typeof chunk === 'string' ? Buffer.from(chunk, 'utf8') : Buffer.from(chunk);
-}
-
-function countByte(buffer: Buffer, byte: number): number {
-  let count = 0;
-  for (let at = buffer.indexOf(byte); at !== -1; at = buffer.indexOf(byte, at + 1)) count++;
-  return count;
-}
-
-/** Line breaks seen, to tell how many lines the file has whatever the parser made of them. */
-class LineTally {
-  breaks = 0;
-  lastByte = -1;
-  get lines(): number {
-    return this.breaks + (this.lastByte !== -1 && this.lastByte !== 0x0a ? 1 : 0);
-  }
-}
-
-/**
- * CRLF and lone CR become LF, so csv-parse counts exactly one line per line break whatever the file
- * mixes (it counts CRLF inside quotes as two lines, and a stray CR as a line of its own).
- */
-async function* normaliseLineBreaks(chunks: AsyncIterable<Buffer>, tally: LineTally): AsyncGenerator<Buffer> {
-  let pendingCr = false;
-  for await (const chunk of chunks) {
-    if (!chunk.length) continue;
-    if (!pendingCr && chunk.indexOf(0x0d) === -1) {
-      tally.breaks += countByte(chunk, 0x0a);
-      tally.lastByte = chunk[chunk.length - 1]!;
-      yield chunk;
-      continue;
-    }
-    const out = Buffer.allocUnsafe(chunk.length + 1);
-    let o = 0;
-    let i = 0;
-    if (pendingCr) {
-      out[o++] = 0x0a;
-      tally.breaks++;
-      pendingCr = false;
-      if (chunk[0] === 0x0a) i = 1;
-    }
-    for (; i < chunk.length; i++) {
-      const byte = chunk[i]!;
-      if (byte === 0x0d) {
-        if (i + 1 === chunk.length) {
-          pendingCr = true;
-          break;
-        }
-        out[o++] = 0x0a;
-        tally.breaks++;
-        if (chunk[i + 1] === 0x0a) i++;
-      } else {
-        if (byte === 0x0a) tally.breaks++;
-        out[o++] = byte;
-      }
-    }
-    if (o) {
-      tally.lastByte = out[o - 1]!;
-      yield out.subarray(0, o);
-    }
-  }
-  if (pendingCr) {
-    tally.breaks++;
-    tally.lastByte = 0x0a;
-    yield Buffer.from('\n');
-  }
-}
-
-/** Refuses what is not UTF-8 text before parsing it as such. */
-function checkTextFormat(head: Buffer): void {
-  if (head.length === 0) throw new FileFormatError('the file is empty');
-  if ((head[0] === 0xff && head[1] === 0xfe) || (head[0] === 0xfe && head[1] === 0xff))
-    throw new FileFormatError('the file is UTF-16 text: save it as "CSV UTF-8" instead');
-  if (head.subarray(0, 4).equals(Buffer.from([0x50, 0x4b, 0x03, 0x04])))
-    throw new FileFormatError('the file is an Excel workbook (or another zip file): save it as "CSV UTF-8"');
-  if (head.includes(0))
-    throw new FileFormatError('the file is not text (it holds NUL bytes): save it as "CSV UTF-8"');
-}
-
-interface OpenedSource {
-  head: Buffer;
-  chunks: AsyncIterable<Buffer>;
-  close(): void;
-}
-
-/** Reads the first lines (at most 64 KB) to sniff the format, then hands on everything, head first. */
-async function openSource(input: CsvInput): Promise<OpenedSource> {
-  const stream = 'filePath' in input ? createReadStream(input.filePath) : input.stream;
-  const iterator = (stream as AsyncIterable<Buffer | string>)[Symbol.asyncIterator]();
-  const close = () => {
-    if (stream instanceof Readable) stream.destroy();
-    else void iterator.return?.();
-  };
-  const headChunks: Buffer[] = [];
-  let headLength = 0;
-  let breaks = 0;
-  let done = false;
-  try {
-    while (headLength < HEAD_BYTES && breaks < 5) {
-      const next = await iterator.next();
-      if (next.done) {
-        done = true;
-        break;
-      }
-      const chunk = asBuffer(next.value);
-      headChunks.push(chunk);
-      headLength += chunk.length;
-      breaks += countByte(chunk, 0x0a) + countByte(chunk, 0x0d);
-    }
-  } catch (error) {
-    close();
-    throw error;
-  }
-  async function* chunks(): AsyncGenerator<Buffer> {
-    yield* headChunks;
-    while (!done) {
-      const next = await iterator.next();
-      if (next.done) return;
-      yield asBuffer(next.value);
-    }
-  }
-  return { head: Buffer.concat(headChunks), chunks: chunks(), close };
-}
 
 // ---- csv-parse errors -------------------------------------------------------------------------
 
@@ -558,7 +422,7 @@ export async function importCsvRows(
   let normalised: Readable | undefined;
   try {
     source = await openSource(input);
-    checkTextFormat(source.head.subarray(0, HEAD_BYTES));
+    checkTextFormat(source.head.subarray(0, CSV_HEAD_BYTES));
     const delimiter = sniffDelimiter(source.head.toString('utf8'));
     report.delimiter = delimiter;
     const tally = new LineTally();
