@@ -1,26 +1,17 @@
-import { Readable } from 'node:stream';
 import { type Job, UnrecoverableError } from 'bullmq';
-import { CsvError, type Info, parse } from 'csv-parse';
 import type { Redis } from 'ioredis';
 import { z } from 'zod';
-import { sniffDelimiter } from '../csv/delimiter';
-import { LineTally, normaliseLineBreaks } from '../csv/line-breaks';
-import { CSV_HEAD_BYTES, type CsvInput, csvFileName, type OpenedSource, openSource } from '../csv/source';
-import { checkTextFormat, FileFormatError } from '../csv/text-format';
+import { type CsvInput, csvFileName } from '../csv/source';
+import { readWaveRows } from '../csv/wave-rows';
 import { readUsersBatch, UserLookupError, type UserLookupResult } from '../graph/user-batch';
 import {
   type CsvField,
-  type CsvLayout,
   type CsvLineError,
   type CsvUserRef,
   type CsvWaveRow,
   csvUserKey,
   decodeStoredRow,
   encodeStoredRow,
-  isBlankRow,
-  isPreambleLine,
-  parseRow,
-  readHeader,
 } from '../rollout/csv-row';
 import type { DirectoryUser } from '../rollout/directory';
 import type { Wave } from '../rollout/wave';
@@ -153,41 +144,6 @@ if redis.call('EXISTS', KEYS[2]) == 1 then redis.call('EXPIRE', KEYS[2], ARGV[1]
 return out
 `;
 
-// ---- csv-parse errors -------------------------------------------------------------------------
-
-const PARSE_MESSAGES: Record<string, string> = {
-  CSV_INVALID_CLOSING_QUOTE:
-    'a closing double quote is followed by other characters (a quote inside a quoted value is written "")',
-  CSV_NON_TRIMABLE_CHAR_AFTER_CLOSING_QUOTE:
-    'a closing double quote is followed by other characters (a quote inside a quoted value is written "")',
-  INVALID_OPENING_QUOTE:
-    'a double quote inside a value that does not start with one (quote the whole value and double the inner quotes)',
-  CSV_QUOTE_NOT_CLOSED: 'a double quote opened here is never closed',
-};
-
-interface LineSpan {
-  start: number;
-  end: number;
-}
-
-/** csv-parse reports the line a record ends on; its raw text tells how many lines it spans. */
-function spanOf(endLine: number, raw: string | undefined): LineSpan {
-  if (!raw) return { start: endLine, end: endLine };
-  let breaks = 0;
-  for (let at = raw.indexOf('\n'); at !== -1; at = raw.indexOf('\n', at + 1)) breaks++;
-  return { start: Math.max(1, endLine - breaks + (raw.endsWith('\n') ? 1 : 0)), end: endLine };
-}
-
-function rangeText(span: LineSpan): string {
-  return span.end > span.start ? `lines ${span.start}–${span.end}` : `line ${span.start}`;
-}
-
-interface ParsedRecord {
-  record: string[];
-  info: Info;
-  raw?: string;
-}
-
 // ---- import -----------------------------------------------------------------------------------
 
 /** A capped list: the first `max` items are kept, the rest only counted. */
@@ -263,65 +219,7 @@ export async function importCsvRows(
     : undefined;
   if (directory) report.directory = directory;
 
-  let layout: CsvLayout | undefined;
   let pending: CsvWaveRow[] = [];
-  /** Errors csv-parse reported, waiting for the records before them to be read. */
-  const parseErrors: Array<LineSpan & { code: string }> = [];
-  /** The first line no record or error has accounted for yet. */
-  let nextLine = 1;
-  let lastError: (CsvLineError & { end: number }) | undefined;
-
-  const addError = (span: LineSpan, message: string) => {
-    report.invalid++;
-    report.rows++;
-    const error: CsvLineError = { line: span.start, message };
-    if (span.end > span.start) error.endLine = span.end;
-    errors.add(error);
-    lastError = { ...error, end: span.end };
-  };
-
-  /** Lines nobody accounted for were swallowed by the parser: reported, never silently dropped. */
-  const cover = (span: LineSpan) => {
-    if (span.start > nextLine && layout) {
-      addError(
-        { start: nextLine, end: span.start - 1 },
-        `${rangeText({ start: nextLine, end: span.start - 1 })} could not be read as CSV rows${lastError ? ' (after the error above)' : ''}`,
-      );
-    }
-    nextLine = Math.max(nextLine, span.end + 1);
-  };
-
-  const takeParseError = (error: LineSpan & { code: string }) => {
-    if (!layout) {
-      report.fatal = {
-        line: error.start,
-        message: `the first line could not be read: ${PARSE_MESSAGES[error.code] ?? `not valid CSV (${error.code})`}`,
-      };
-      return;
-    }
-    if (lastError && error.start <= lastError.end) {
-      // The same broken record reported twice, or a later error that started inside it.
-      if (error.end > lastError.end) {
-        const listed = errors.items.find((item) => item.line === lastError!.line);
-        if (listed) {
-          listed.endLine = error.end;
-          listed.message = `${PARSE_MESSAGES[error.code] ?? listed.message}; ${rangeText({ start: listed.line, end: error.end })} were not read`;
-        }
-        lastError.end = error.end;
-      }
-      nextLine = Math.max(nextLine, error.end + 1);
-      return;
-    }
-    cover(error);
-    let message = PARSE_MESSAGES[error.code] ?? `not valid CSV (${error.code})`;
-    if (error.end > error.start) message += `; ${rangeText(error)} were not read`;
-    addError(error, message);
-  };
-
-  const drainParseErrors = (before: number) => {
-    while (parseErrors.length && parseErrors[0]!.start < before && !report.fatal)
-      takeParseError(parseErrors.shift()!);
-  };
 
   const checkDirectory = async (rows: CsvWaveRow[]) => {
     if (!directory || !rows.length) return;
@@ -390,96 +288,36 @@ export async function importCsvRows(
     await checkDirectory(fresh);
   };
 
-  const handleRecord = (cells: string[], span: LineSpan, raw: string | undefined) => {
-    if (isBlankRow(cells)) {
-      report.blankLines++;
-      return;
-    }
-    if (!layout) {
-      if (
-        isPreambleLine(raw ?? '') ||
-        (cells.slice(1).every((cell) => !cell.trim()) && isPreambleLine(cells[0]!))
-      )
-        return;
-      const header = readHeader(cells);
-      if (!header.ok) {
-        report.fatal = { line: span.start, message: header.message };
-        return;
-      }
-      layout = header.layout;
-      report.header = layout.hasHeader;
-      report.columns = layout.headerNames;
-      if (layout.hasHeader) return;
-    }
-    const parsed = parseRow(layout, cells, span.start);
-    if (parsed.ok) {
-      report.rows++;
-      pending.push(parsed.row);
-    } else addError(span, parsed.error.message);
-  };
-
-  let source: OpenedSource | undefined;
-  let normalised: Readable | undefined;
   try {
-    source = await openSource(input);
-    checkTextFormat(source.head.subarray(0, CSV_HEAD_BYTES));
-    const delimiter = sniffDelimiter(source.head.toString('utf8'));
-    report.delimiter = delimiter;
-    const tally = new LineTally();
-    const parser = parse({
-      delimiter,
-      record_delimiter: '\n',
-      bom: true,
-      trim: true,
-      info: true,
-      raw: true,
-      relax_column_count: true,
-      skip_records_with_error: true,
-      max_record_size: CSV_MAX_RECORD_BYTES,
-      on_skip: (error, raw) => {
-        if (!error) return undefined;
-        const lines = (error as CsvError & { lines?: number }).lines ?? nextLine;
-        parseErrors.push({ ...spanOf(lines, raw), code: error.code });
-        return undefined;
-      },
-    });
-    // Byte mode: a few KB buffered ahead of the parser, not 16 chunks.
-    normalised = Readable.from(normaliseLineBreaks(source.chunks, tally), { objectMode: false });
-    normalised.on('error', (error) => parser.destroy(error));
-    normalised.pipe(parser);
-    for await (const item of parser as AsyncIterable<ParsedRecord>) {
-      const span = spanOf(item.info.lines, item.raw);
-      drainParseErrors(span.start);
-      if (report.fatal) break;
-      const tooLong = parseErrors.find((error) => error.code === 'CSV_MAX_RECORD_SIZE');
-      if (tooLong && tooLong.start <= span.start) break;
-      cover(span);
-      handleRecord(item.record, span, item.raw);
-      if (report.fatal) break;
-      if (pending.length >= CSV_FLUSH_ROWS) await flush();
+    for await (const event of readWaveRows(input)) {
+      switch (event.kind) {
+        case 'delimiter':
+          report.delimiter = event.delimiter;
+          break;
+        case 'layout':
+          report.header = event.layout.hasHeader;
+          report.columns = event.layout.headerNames;
+          break;
+        case 'blank':
+          report.blankLines++;
+          break;
+        case 'invalid':
+          report.invalid++;
+          report.rows++;
+          errors.add(event.error);
+          break;
+        case 'row':
+          report.rows++;
+          pending.push(event.row);
+          if (pending.length >= CSV_FLUSH_ROWS) await flush();
+          break;
+        case 'fatal':
+          report.fatal = event.error;
+          break;
+      }
     }
-    const tooLong = parseErrors.find((error) => error.code === 'CSV_MAX_RECORD_SIZE');
-    drainParseErrors(tooLong ? tooLong.start : Number.POSITIVE_INFINITY);
-    if (tooLong && !report.fatal) {
-      report.fatal = {
-        line: tooLong.start,
-        message: `a record longer than ${CSV_MAX_RECORD_BYTES / 1024} KB starts here (a double quote left open?): the rest of the file was not read`,
-      };
-    }
-    if (!report.fatal && !layout) report.fatal = { line: 1, message: 'the file has no rows' };
-    if (!report.fatal && nextLine <= tally.lines) cover({ start: tally.lines + 1, end: tally.lines });
     if (!report.fatal) await flush();
-  } catch (error) {
-    if (error instanceof FileFormatError) report.fatal = { line: 1, message: error.message };
-    else if (error instanceof CsvError)
-      report.fatal = {
-        line: (error as CsvError & { lines?: number }).lines ?? nextLine,
-        message: PARSE_MESSAGES[error.code] ?? `not valid CSV (${error.code})`,
-      };
-    else throw error;
   } finally {
-    normalised?.destroy();
-    source?.close();
     if (dryRun) await redis.del(seenKey);
   }
   report.errorsNotListed = errors.notListed;
