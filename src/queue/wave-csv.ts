@@ -1,22 +1,13 @@
 import { type Job, UnrecoverableError } from 'bullmq';
-import type { Redis } from 'ioredis';
 import { z } from 'zod';
 import { type CsvInput, csvFileName } from '../csv/source';
 import { readWaveRows } from '../csv/wave-rows';
 import { readUsersBatch, UserLookupError, type UserLookupResult } from '../graph/user-batch';
-import {
-  type CsvField,
-  type CsvLineError,
-  type CsvUserRef,
-  type CsvWaveRow,
-  csvUserKey,
-  decodeStoredRow,
-  encodeStoredRow,
-} from '../rollout/csv-row';
+import type { CsvField, CsvLineError, CsvUserRef, CsvWaveRow } from '../rollout/csv-row';
 import type { DirectoryUser } from '../rollout/directory';
 import type { Wave } from '../rollout/wave';
 import type { WaveOverlap } from '../rollout/wave-start';
-import { rolloutKeys } from '../store/keys';
+import { CsvRowStore, type CsvWaveReport, type StoredCsvRow } from '../store/csv-rows';
 import type { RolloutDeps } from './deps';
 import { expandWaveJob } from './job-schemas';
 
@@ -41,8 +32,6 @@ export const CSV_DEFAULT_CHUNK = 500;
 export type { CsvInput } from '../csv/source';
 export { csvFileName } from '../csv/source';
 export const CSV_MAX_RECORD_BYTES = 64 * 1024;
-/** Rows of an import that never completed (crash, refused file) disappear after this. */
-const PENDING_TTL_SECONDS = 24 * 3600;
 const DEFAULT_MAX_LISTED = 100;
 
 export interface CsvImportOptions {
@@ -111,38 +100,10 @@ export type CsvExpandJob = z.infer<typeof csvExpandJob>;
 
 export type AddPage = (deps: RolloutDeps, wave: Wave, users: readonly DirectoryUser[]) => Promise<void>;
 
-/** The Redis connection the rows live on (the repositories' connection, same prefix). */
-function redisOf(deps: RolloutDeps): Redis {
-  return deps.redis;
+/** The rows' store, on the repositories' connection and prefix. */
+function csvRowsOf(deps: RolloutDeps): CsvRowStore {
+  return new CsvRowStore(deps.redis, deps.config.REDIS_PREFIX);
 }
-
-function keysOf(deps: RolloutDeps) {
-  return rolloutKeys(deps.config.REDIS_PREFIX);
-}
-
-/**
- * Appends rows not seen before, in one step per chunk. KEYS: seen hash, rows list. ARGV: ttl, then
- * (dedupe key, line, stored row or '' to store nothing) triples. Returns, per row, 0 when it was new
- * or the line it first appeared on.
- */
-const ADD_ROWS = `
-local out = {}
-local rows = {}
-for i = 2, #ARGV, 3 do
-  local first = redis.call('HGET', KEYS[1], ARGV[i])
-  if first then
-    out[#out + 1] = tonumber(first)
-  else
-    redis.call('HSET', KEYS[1], ARGV[i], ARGV[i + 1])
-    out[#out + 1] = 0
-    if ARGV[i + 2] ~= '' then rows[#rows + 1] = ARGV[i + 2] end
-  end
-end
-if #rows > 0 then redis.call('RPUSH', KEYS[2], unpack(rows)) end
-redis.call('EXPIRE', KEYS[1], ARGV[1])
-if redis.call('EXISTS', KEYS[2]) == 1 then redis.call('EXPIRE', KEYS[2], ARGV[1]) end
-return out
-`;
 
 // ---- import -----------------------------------------------------------------------------------
 
@@ -186,13 +147,10 @@ export async function importCsvRows(
   input: CsvInput,
   options: CsvImportOptions,
 ): Promise<CsvImportReport> {
-  const redis = redisOf(deps);
-  const keys = keysOf(deps);
+  const store = csvRowsOf(deps);
   const dryRun = options.dryRun ?? false;
   const resolveUsers = options.resolveUsers ?? dryRun;
   const maxListed = options.maxListed ?? DEFAULT_MAX_LISTED;
-  const seenKey = keys.csvImportSeen(options.importId);
-  const rowsKey = keys.waveCsvRows(options.importId);
   const errors = new Listing<CsvLineError>(maxListed);
   const duplicateLines = new Listing<{ line: number; firstLine: number }>(maxListed);
   const unresolved = new Listing<CsvLineError>(maxListed);
@@ -240,16 +198,12 @@ export async function importCsvRows(
     }
     if (!found.length) return;
     // The same person named once by object id and once by UPN: a duplicate, found through the directory.
-    const firstLines = (await redis.eval(
-      ADD_ROWS,
-      2,
-      seenKey,
-      rowsKey,
-      String(PENDING_TTL_SECONDS),
-      ...found.flatMap(({ row, user }) => [`user:${user.id.toLowerCase()}`, String(row.line), '']),
-    )) as number[];
+    const firstLines = await store.addDirectoryIds(
+      options.importId,
+      found.map(({ row, user }) => ({ line: row.line, userId: user.id })),
+    );
     found.forEach(({ row, user }, index) => {
-      const firstLine = Number(firstLines[index]);
+      const firstLine = firstLines[index];
       if (firstLine) {
         report.valid--;
         report.duplicates++;
@@ -265,17 +219,10 @@ export async function importCsvRows(
     if (!pending.length) return;
     const batch = pending;
     pending = [];
-    const firstLines = (await redis.eval(
-      ADD_ROWS,
-      2,
-      seenKey,
-      rowsKey,
-      String(PENDING_TTL_SECONDS),
-      ...batch.flatMap((row) => [csvUserKey(row.user), String(row.line), dryRun ? '' : encodeStoredRow(row)]),
-    )) as number[];
+    const firstLines = await store.addRows(options.importId, batch, !dryRun);
     const fresh: CsvWaveRow[] = [];
     batch.forEach((row, index) => {
-      const firstLine = Number(firstLines[index]);
+      const firstLine = firstLines[index];
       if (firstLine) {
         report.duplicates++;
         duplicateLines.add({ line: row.line, firstLine });
@@ -318,7 +265,7 @@ export async function importCsvRows(
     }
     if (!report.fatal) await flush();
   } finally {
-    if (dryRun) await redis.del(seenKey);
+    if (dryRun) await store.forgetSeen(options.importId);
   }
   report.errorsNotListed = errors.notListed;
   report.duplicatesNotListed = duplicateLines.notListed;
@@ -332,24 +279,17 @@ export async function importCsvRows(
 
 /** The import became a wave: its rows stay, its dedupe table goes. */
 export async function commitCsvRows(deps: RolloutDeps, waveId: string): Promise<void> {
-  const keys = keysOf(deps);
-  await redisOf(deps).multi().persist(keys.waveCsvRows(waveId)).del(keys.csvImportSeen(waveId)).exec();
+  await csvRowsOf(deps).commit(waveId);
 }
 
 /** The import was refused (or failed): nothing of it stays. */
 export async function discardCsvRows(deps: RolloutDeps, importId: string): Promise<void> {
-  const keys = keysOf(deps);
-  await redisOf(deps).del(keys.waveCsvRows(importId), keys.csvImportSeen(importId));
+  await csvRowsOf(deps).discard(importId);
 }
+
+export type { CsvUnresolvedRow, CsvWaveReport } from '../store/csv-rows';
 
 // ---- expansion --------------------------------------------------------------------------------
-
-export interface CsvUnresolvedRow {
-  line: number;
-  /** The UPN or object id as the file gave it. */
-  user: string;
-  reason: string;
-}
 
 /**
  * Expands a CSV wave's stored rows a chunk at a time: resolve through Graph `$batch`, add the users
@@ -364,18 +304,14 @@ export async function expandCsvRows(
   addPage: AddPage,
 ): Promise<void> {
   const data = csvExpandJob.parse(job.data);
-  const redis = redisOf(deps);
-  const keys = keysOf(deps);
-  const rowsKey = keys.waveCsvRows(wave.id);
-  const unresolvedKey = keys.waveCsvUnresolved(wave.id);
-  const total = await redis.llen(rowsKey);
+  const store = csvRowsOf(deps);
+  const total = await store.count(wave.id);
   if (total === 0) throw new UnrecoverableError(`wave ${wave.id} has no stored CSV rows to expand`);
   let { csvOffset: offset, pagesDone } = data;
   while (offset < total) {
-    const raws = await redis.lrange(rowsKey, offset, offset + data.chunkSize - 1);
-    if (!raws.length) break;
-    const rows = raws.map((raw, index) => {
-      const row = decodeStoredRow(raw);
+    const stored = await store.readRows(wave.id, offset, data.chunkSize);
+    if (!stored.length) break;
+    const rows = stored.map((row, index) => {
       if (!row)
         throw new UnrecoverableError(`wave ${wave.id}: stored CSV row ${offset + index} is unreadable`);
       return row;
@@ -386,25 +322,20 @@ export async function expandCsvRows(
     );
     const users: DirectoryUser[] = [];
     const seen = new Set<string>();
-    const unresolved: Record<string, string> = {};
+    const unresolved: Array<{ row: StoredCsvRow; reason: string }> = [];
     for (const row of rows) {
       const result = results.get(row.user.value) as UserLookupResult;
       if (result instanceof UserLookupError) {
         if (!result.isFinal) throw new Error(`wave ${wave.id}: line ${row.line}: ${result.message}`);
-        const entry: CsvUnresolvedRow = {
-          line: row.line,
-          user: row.user.value,
-          reason: describeLookupFailure(result),
-        };
-        unresolved[csvUserKey(row.user)] = JSON.stringify(entry);
+        unresolved.push({ row, reason: describeLookupFailure(result) });
       } else if (!seen.has(result.id)) {
         seen.add(result.id);
         users.push(result);
       }
     }
     if (users.length) await addPage(deps, wave, users);
-    if (Object.keys(unresolved).length) await redis.hset(unresolvedKey, unresolved);
-    offset += raws.length;
+    await store.addUnresolved(wave.id, unresolved);
+    offset += stored.length;
     pagesDone += 1;
     await job.updateData({ ...data, waveId: wave.id, pagesDone, csvOffset: offset });
   }
@@ -421,30 +352,7 @@ export async function expandCsvRows(
   });
 }
 
-export interface CsvWaveReport {
-  /** Distinct users the file named (stored rows). */
-  rows: number;
-  unresolvedCount: number;
-  /** The first unresolved rows by line. */
-  unresolved: CsvUnresolvedRow[];
-}
-
 /** What the expansion made of a CSV wave's rows: how many, and which ones the directory did not know. */
 export async function csvWaveReport(deps: RolloutDeps, waveId: string, limit = 100): Promise<CsvWaveReport> {
-  const redis = redisOf(deps);
-  const keys = keysOf(deps);
-  const [rows, unresolvedCount] = await Promise.all([
-    redis.llen(keys.waveCsvRows(waveId)),
-    redis.hlen(keys.waveCsvUnresolved(waveId)),
-  ]);
-  let kept: CsvUnresolvedRow[] = [];
-  let cursor = '0';
-  do {
-    const [next, flat] = await redis.hscan(keys.waveCsvUnresolved(waveId), cursor, 'COUNT', 500);
-    cursor = next;
-    for (let i = 1; i < flat.length; i += 2) kept.push(JSON.parse(flat[i]!) as CsvUnresolvedRow);
-    // Keep the first `limit` by line without holding them all.
-    if (kept.length > limit * 2) kept = kept.sort((a, b) => a.line - b.line).slice(0, limit);
-  } while (cursor !== '0');
-  return { rows, unresolvedCount, unresolved: kept.sort((a, b) => a.line - b.line).slice(0, limit) };
+  return csvRowsOf(deps).report(waveId, limit);
 }

@@ -2,7 +2,7 @@ import { z } from 'zod';
 
 /**
  * One row of a wave CSV, in domain words: which user it names (object id or userPrincipalName) and
- * on which line. Pure: the streaming, the dedupe and the storage live in queue/wave-csv.ts. Every
+ * on which line. Pure: reading the file lives in src/csv/, storing rows in store/csv-rows.ts. Every
  * error says what is wrong and where, never the value itself (a misplaced column can hold a phone
  * number, and reports end up in chats and terminals).
  *
@@ -226,36 +226,4 @@ export function isPreambleLine(text: string): boolean {
 /** The same user written twice (any case) has one key; an id and a UPN of one user are told apart later. */
 export function csvUserKey(user: CsvUserRef): string {
   return `${user.kind}:${user.value.toLowerCase()}`;
-}
-
-/** How a row is kept in Redis: the identifier and its line, nothing else from the file. */
-const storedRowSchema = z.union([
-  z.object({ line: z.number().int().positive(), id: z.string().regex(GUID) }),
-  z.object({ line: z.number().int().positive(), upn: z.string().refine(isUserPrincipalName) }),
-]);
-
-export interface StoredCsvRow {
-  line: number;
-  user: CsvUserRef;
-}
-
-export function encodeStoredRow(row: StoredCsvRow): string {
-  return JSON.stringify(
-    row.user.kind === 'id' ? { line: row.line, id: row.user.value } : { line: row.line, upn: row.user.value },
-  );
-}
-
-export function decodeStoredRow(raw: string): StoredCsvRow | undefined {
-  let json: unknown;
-  try {
-    json = JSON.parse(raw);
-  } catch {
-    return undefined;
-  }
-  const parsed = storedRowSchema.safeParse(json);
-  if (!parsed.success) return undefined;
-  const row = parsed.data;
-  return 'id' in row
-    ? { line: row.line, user: { kind: 'id', value: row.id } }
-    : { line: row.line, user: { kind: 'upn', value: row.upn } };
 }

@@ -3,8 +3,6 @@ import { describe, it } from 'node:test';
 import {
   type CsvLayout,
   csvUserKey,
-  decodeStoredRow,
-  encodeStoredRow,
   isBlankRow,
   isObjectId,
   isPreambleLine,
@@ -159,23 +157,5 @@ describe('CSV layout helpers', () => {
     assert.ok(!isPreambleLine('upn'));
     assert.ok(isBlankRow(['', '  ', '']));
     assert.ok(!isBlankRow(['', 'x']));
-  });
-
-  it('stores only the identifier and the line, and refuses a stored row that is not one', () => {
-    const encoded = encodeStoredRow({
-      line: 4,
-      user: { kind: 'upn', value: 'AdeleV@contoso.onmicrosoft.com' },
-    });
-    assert.deepEqual(JSON.parse(encoded), { line: 4, upn: 'AdeleV@contoso.onmicrosoft.com' });
-    assert.deepEqual(decodeStoredRow(encoded), {
-      line: 4,
-      user: { kind: 'upn', value: 'AdeleV@contoso.onmicrosoft.com' },
-    });
-    assert.deepEqual(decodeStoredRow(encodeStoredRow({ line: 5, user: { kind: 'id', value: ADELE_ID } })), {
-      line: 5,
-      user: { kind: 'id', value: ADELE_ID },
-    });
-    for (const bad of ['nope', '{"line":1}', '{"line":0,"upn":"a@b.co"}', '{"line":2,"id":"+4520123456"}'])
-      assert.equal(decodeStoredRow(bad), undefined, bad);
   });
 });
