@@ -1,5 +1,7 @@
 import { userInfo } from 'node:os';
 import { parseArgs } from 'node:util';
+import type { CsvImportReport } from './app/csv-import-report';
+import { csvWaveReport } from './app/csv-wave-report';
 import { waveStartRefusalLine } from './cards/wave-start-text';
 import { formatCsvReport } from './cli/csv-report';
 import { cliEnvironment } from './cli/environment';
@@ -8,7 +10,6 @@ import { adminPlaceJson, waveJson, waveStatusText, wavesTable } from './cli/wave
 import { type Config, loadConfig } from './config';
 import { createLogger } from './logger';
 import { type AdminPlace, describeAdminPlace, whereAdminPostsGo } from './queue/admin-posts';
-import { type CsvImportReport, csvWaveReport } from './queue/wave-csv';
 import { startCsvWave, startWave } from './queue/wave-plan';
 import { isWaveId, type Wave } from './rollout/wave';
 import { DEADLINE_DAYS, WAVE_NAME_MAX_CHARS, WaveStartRefusedError } from './rollout/wave-start';

@@ -1,7 +1,11 @@
 import { randomBytes } from 'node:crypto';
 import type { ConversationReference } from 'botbuilder';
 import { type Job, UnrecoverableError } from 'bullmq';
+import type { CsvImportReport } from '../app/csv-import-report';
+import { CsvRowsUnusableError, expandCsvRows } from '../app/expand-csv-rows';
+import { commitCsvRows, discardCsvRows, importCsvRows } from '../app/import-csv-rows';
 import { composeAnnouncementCard } from '../cards/compose';
+import { type CsvInput, csvFileName } from '../csv/source';
 import { GraphRequestError } from '../graph/errors';
 import { getGroupName, listGroupUserPages } from '../graph/group-members';
 import { readPhoneMethodsBatch } from '../graph/phone-batch';
@@ -18,19 +22,11 @@ import {
   WaveStartRefusedError,
 } from '../rollout/wave-start';
 import { whereAdminPostsGo } from './admin-posts';
+import { csvExpandJob } from './csv-expand-job';
 import type { RolloutDeps } from './deps';
 import { expandWaveJob, userJobId } from './job-schemas';
 import { deliveryRetries, JOB_RETENTION, WAVE_PLAN_JOBS } from './queues';
 import { scheduleWaveReminders } from './reminders';
-import {
-  type CsvImportReport,
-  type CsvInput,
-  commitCsvRows,
-  csvFileName,
-  discardCsvRows,
-  expandCsvRows,
-  importCsvRows,
-} from './wave-csv';
 import { groupOverlap, OverlapTally } from './wave-overlap';
 
 export interface StartWaveRequest {
@@ -222,7 +218,16 @@ export async function expandWave(deps: RolloutDeps, job: Job): Promise<number> {
   const wave = await deps.repo.getWave(data.waveId);
   if (!wave) throw new UnrecoverableError(`wave ${data.waveId} does not exist`);
   if (wave.source.kind === 'csv') {
-    await expandCsvRows(deps, job, wave, addPage);
+    const csv = csvExpandJob.parse(job.data);
+    await expandCsvRows(
+      deps,
+      wave,
+      addPage,
+      { offset: csv.csvOffset, pagesDone: csv.pagesDone, chunkSize: csv.chunkSize },
+      (csvOffset, pagesDone) => job.updateData({ ...csv, waveId: wave.id, pagesDone, csvOffset }),
+    ).catch((error: unknown) => {
+      throw error instanceof CsvRowsUnusableError ? new UnrecoverableError(error.message) : error;
+    });
   } else {
     let pagesDone = data.pagesDone;
     for await (const page of listGroupUserPages(deps.graph, wave.source.groupId, {

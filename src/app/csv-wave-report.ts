@@ -1,0 +1,8 @@
+import type { CsvWaveReport } from '../store/csv-rows';
+import { csvRowStore } from './csv-row-store';
+import type { RolloutDeps } from './deps';
+
+/** What the expansion made of a CSV wave's rows: how many, and which ones the directory did not know. */
+export async function csvWaveReport(deps: RolloutDeps, waveId: string, limit = 100): Promise<CsvWaveReport> {
+  return csvRowStore(deps).report(waveId, limit);
+}

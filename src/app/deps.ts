@@ -1,0 +1,1 @@
+export type { RolloutDeps } from '../queue/deps';
