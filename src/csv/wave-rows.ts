@@ -17,14 +17,15 @@ import type { CsvInput } from './source';
 import { FileFormatError } from './text-format';
 
 /**
- * A wave CSV read line by line, in file order:
+ * A wave CSV read line by line, in file order except for problems (see LineAccount: each comes out
+ * once final, at the latest when the next one is found or the file ends):
  * - `delimiter`, then `layout` once the header (or, without one, the first row) was recognised;
  * - `row`: a valid row, the user it names and its line;
  * - `invalid`: a malformed row, or lines that could not be read (a quote error that swallows lines
  *   counts once); every line of the file is in a row, a blank line, a preamble line or a problem;
  * - `blank`: a blank line;
  * - `fatal`: the file cannot be used at all (not text, no user column, unreadable first line, a
- *   record too long, no rows); nothing follows it.
+ *   record too long, no rows); it comes after every problem found before it, and nothing follows.
  * Only the source failing to be read (a missing file, a broken stream) throws.
  */
 export type WaveRowEvent =
