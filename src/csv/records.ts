@@ -37,6 +37,7 @@ export async function* readCsvRecords(input: CsvInput): AsyncGenerator<CsvRecord
     const skipped: Unreadable[] = [];
     let lastEnd = 0;
     const parser = createCsvParser(delimiter, (error, raw) => {
+      // csv-parse's errors carry their line; the line after the last record is only a fallback.
       skipped.push({
         kind: 'unreadable',
         span: spanOf(parseErrorLine(error) ?? lastEnd + 1, raw),
