@@ -1,6 +1,8 @@
 import { userInfo } from 'node:os';
 import { parseArgs } from 'node:util';
 import { type AdminPlace, describeAdminPlace, whereAdminPostsGo } from './app/admin-posts';
+import type { CsvImportReport } from './app/csv-import-report';
+import { csvWaveReport } from './app/csv-wave-report';
 import { startCsvWave } from './app/start-csv-wave';
 import { startWave } from './app/start-wave';
 import { waveStartRefusalLine } from './cards/wave-start-text';
@@ -10,7 +12,6 @@ import { CliFailure, checkRedis, describeFailure } from './cli/failure';
 import { adminPlaceJson, waveJson, waveStatusText, wavesTable } from './cli/wave-views';
 import { type Config, loadConfig } from './config';
 import { createLogger } from './logger';
-import { type CsvImportReport, csvWaveReport } from './queue/wave-csv';
 import { isWaveId, type Wave } from './rollout/wave';
 import { DEADLINE_DAYS, WAVE_NAME_MAX_CHARS, WaveStartRefusedError } from './rollout/wave-start';
 import { createRuntime, type Runtime } from './runtime';

@@ -19,6 +19,7 @@ import { AuditLog } from './store/audit-log';
 import { ChatRecoveries } from './store/chat-recoveries';
 import { ConversationLock } from './store/conversation-lock';
 import { ConversationReferenceStore } from './store/conversation-references';
+import { CsvRowStore } from './store/csv-rows';
 import { FirstCardClaims } from './store/first-card-claim';
 import { rolloutKeys } from './store/keys';
 import { PhoneCorrectionStore } from './store/phone-corrections';
@@ -64,7 +65,6 @@ export function createRuntime(config: Config, logger: Logger, redisUrl: string):
   const deps: RolloutDeps = {
     config,
     logger,
-    redis,
     repo: new RolloutRepository(redis, keys),
     audit: new AuditLog(redis, keys),
     refs: new ConversationReferenceStore(redis, keys),
@@ -73,6 +73,7 @@ export function createRuntime(config: Config, logger: Logger, redisUrl: string):
     firstCards: new FirstCardClaims(redis, keys),
     activeWaves: new ActiveWaveIndex(redis, keys),
     waveStartRequests: new WaveStartRequests(redis, keys),
+    csvRows: new CsvRowStore(redis, config.REDIS_PREFIX),
     graph: createGraphClient(config),
     outbox: new TeamsOutbox(adapter.proactive, teamsGate),
     jobs,

@@ -1,5 +1,4 @@
 import type { Client } from '@microsoft/microsoft-graph-client';
-import type { Redis } from 'ioredis';
 import type { Config } from '../config';
 import type { Logger } from '../logger';
 import type { ActiveWaveIndex } from '../store/active-wave-index';
@@ -7,6 +6,7 @@ import type { AuditLog } from '../store/audit-log';
 import type { ChatRecoveries } from '../store/chat-recoveries';
 import type { ConversationLock } from '../store/conversation-lock';
 import type { ConversationReferenceStore } from '../store/conversation-references';
+import type { CsvRowStore } from '../store/csv-rows';
 import type { FirstCardClaims } from '../store/first-card-claim';
 import type { RolloutRepository } from '../store/rollout-repository';
 import type { WaveStartRequests } from '../store/wave-start-requests';
@@ -20,8 +20,6 @@ import type { RolloutJobs } from './jobs';
 export interface RolloutDeps {
   config: Config;
   logger: Logger;
-  /** The commands connection the repositories use; for stores that live beside them (CSV rows). */
-  redis: Redis;
   repo: RolloutRepository;
   audit: AuditLog;
   refs: ConversationReferenceStore;
@@ -32,6 +30,8 @@ export interface RolloutDeps {
   firstCards: FirstCardClaims;
   /** Which active wave each user is in (a user is in one at most). */
   activeWaves: ActiveWaveIndex;
+  /** A CSV wave's rows, from the import until the expansion read them. */
+  csvRows: CsvRowStore;
   /** Wave starts asked for in chat, until the worker ran them or their warning expired. */
   waveStartRequests: WaveStartRequests;
   graph: Client;

@@ -1,9 +1,8 @@
-import type { Job } from 'bullmq';
 import { listGroupUserPages } from '../graph/group-members';
-import { expandCsvRows } from '../queue/wave-csv';
 import { addWaveUsers } from './add-wave-users';
 import { announceWave } from './announce-wave';
 import type { RolloutDeps } from './deps';
+import { expandCsvRows } from './expand-csv-rows';
 import { NotRetryableError } from './not-retryable';
 import { scheduleWaveReminders } from './remind';
 
@@ -32,18 +31,13 @@ export async function expandWave(
   const wave = await deps.repo.getWave(waveId);
   if (!wave) throw new NotRetryableError(`wave ${waveId} does not exist`);
   if (wave.source.kind === 'csv') {
-    // The CSV rows' own cursor, saved the same way.
-    const progress = {
-      data: {
-        waveId,
-        pagesDone: cursor.pagesDone,
-        csvOffset: cursor.csvOffset,
-        chunkSize: cursor.csvChunkSize,
-      },
-      updateData: (data: { pagesDone: number; csvOffset: number }) =>
-        saveCursor({ ...cursor, pagesDone: data.pagesDone, csvOffset: data.csvOffset }),
-    } as unknown as Job;
-    await expandCsvRows(deps, progress, wave, addWaveUsers);
+    await expandCsvRows(
+      deps,
+      wave,
+      addWaveUsers,
+      { offset: cursor.csvOffset, pagesDone: cursor.pagesDone, chunkSize: cursor.csvChunkSize },
+      (csvOffset, pagesDone) => saveCursor({ ...cursor, csvOffset, pagesDone }),
+    );
   } else {
     let pagesDone = cursor.pagesDone;
     for await (const page of listGroupUserPages(deps.graph, wave.source.groupId, {

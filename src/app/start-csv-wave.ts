@@ -1,12 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import {
-  type CsvImportReport,
-  type CsvInput,
-  commitCsvRows,
-  csvFileName,
-  discardCsvRows,
-  importCsvRows,
-} from '../queue/wave-csv';
+import { type CsvInput, csvFileName } from '../csv/source';
 import { makeWaveId, type Wave } from '../rollout/wave';
 import {
   checkDeadlineDays,
@@ -15,7 +8,9 @@ import {
   shortenWaveName,
   WaveStartRefusedError,
 } from '../rollout/wave-start';
+import type { CsvImportReport } from './csv-import-report';
 import type { RolloutDeps } from './deps';
+import { commitCsvRows, discardCsvRows, importCsvRows } from './import-csv-rows';
 import { newWave, type WaveStartCommon } from './new-wave';
 import { OverlapTally } from './wave-overlap';
 

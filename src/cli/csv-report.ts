@@ -1,5 +1,5 @@
+import type { CsvImportReport } from '../app/csv-import-report';
 import { waveOverlapLine } from '../cards/wave-start-text';
-import type { CsvImportReport } from '../queue/wave-csv';
 
 function plural(count: number, word: string): string {
   return `${count} ${word}${count === 1 ? '' : 's'}`;

@@ -1,8 +1,8 @@
 /** What the CLI prints about waves: tables for people, plain objects for `--json`. */
 import { type AdminPlace, describeAdminPlace } from '../app/admin-posts';
-import type { CsvWaveReport } from '../queue/wave-csv';
 import { USER_STATUSES, type UserStatus } from '../rollout/user-state';
 import type { Wave } from '../rollout/wave';
+import type { CsvWaveReport } from '../store/csv-rows';
 import { shortTime, table } from './tables';
 
 function sourceOf(wave: Wave): string {

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { CSV_DEFAULT_CHUNK } from '../app/expand-csv-rows';
 
 /**
  * Every job payload, checked when a worker takes the job: payloads are a trust boundary (anything
@@ -10,8 +11,6 @@ const id = z
   .min(1)
   .max(200)
   .regex(/^[^\s:]+$/, 'ids in job data contain no spaces or colons');
-
-export const CSV_DEFAULT_CHUNK = 500;
 
 /** wave-plan `expand`: a wave's users read and queued; the cursor says where a resumed job picks up. */
 export const expandWaveJob = z.object({

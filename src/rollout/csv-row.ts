@@ -1,8 +1,9 @@
 import { z } from 'zod';
+import { isGuid } from './guid';
 
 /**
  * One row of a wave CSV, in domain words: which user it names (object id or userPrincipalName) and
- * on which line. Pure: the streaming, the dedupe and the storage live in queue/wave-csv.ts. Every
+ * on which line. Pure: reading the file lives in src/csv/, storing rows in store/csv-rows.ts. Every
  * error says what is wrong and where, never the value itself (a misplaced column can hold a phone
  * number, and reports end up in chats and terminals).
  *
@@ -68,7 +69,6 @@ export interface CsvLayout {
 
 export type CsvHeaderResult = { ok: true; layout: CsvLayout } | { ok: false; message: string };
 
-const GUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 /**
  * Entra ID accepts letters, digits and ' . - _ ! # ^ ~ before the @ (64 at most; `#EXT#` guests
  * included) and a domain of dot-separated labels after it; 113 characters in all.
@@ -79,7 +79,7 @@ const UPN_MAX = 113;
 const DISPLAY_NAME_MAX = 256;
 
 export function isObjectId(value: string): boolean {
-  return GUID.test(value);
+  return isGuid(value);
 }
 
 export function isUserPrincipalName(value: string): boolean {
@@ -226,68 +226,4 @@ export function isPreambleLine(text: string): boolean {
 /** The same user written twice (any case) has one key; an id and a UPN of one user are told apart later. */
 export function csvUserKey(user: CsvUserRef): string {
   return `${user.kind}:${user.value.toLowerCase()}`;
-}
-
-export const DELIMITERS = [',', ';', '\t', '|'] as const;
-export type CsvDelimiter = (typeof DELIMITERS)[number];
-
-/**
- * The field delimiter, from the start of the file: an Excel `sep=` line when there is one, otherwise
- * whichever of , ; TAB | occurs most (outside quotes) on the first line that is not blank or a
- * preamble. Excel saves ";" in locales where the comma is the decimal sign (Denmark, Germany...).
- */
-export function sniffDelimiter(head: string): CsvDelimiter {
-  const lines = head.replace(/^\uFEFF/, '').split(/\r\n|\n|\r/);
-  for (const line of lines) {
-    const sep = /^\s*sep=(.)\s*$/i.exec(line);
-    if (sep) {
-      const declared = DELIMITERS.find((delimiter) => delimiter === sep[1]);
-      if (declared) return declared;
-      continue;
-    }
-    if (!line.trim() || isPreambleLine(line)) continue;
-    const counts = new Map<CsvDelimiter, number>(DELIMITERS.map((delimiter) => [delimiter, 0]));
-    let quoted = false;
-    for (const char of line) {
-      if (char === '"') quoted = !quoted;
-      else if (!quoted && counts.has(char as CsvDelimiter))
-        counts.set(char as CsvDelimiter, counts.get(char as CsvDelimiter)! + 1);
-    }
-    let best: CsvDelimiter = ',';
-    for (const delimiter of DELIMITERS) if (counts.get(delimiter)! > counts.get(best)!) best = delimiter;
-    return best;
-  }
-  return ',';
-}
-
-/** How a row is kept in Redis: the identifier and its line, nothing else from the file. */
-const storedRowSchema = z.union([
-  z.object({ line: z.number().int().positive(), id: z.string().regex(GUID) }),
-  z.object({ line: z.number().int().positive(), upn: z.string().refine(isUserPrincipalName) }),
-]);
-
-export interface StoredCsvRow {
-  line: number;
-  user: CsvUserRef;
-}
-
-export function encodeStoredRow(row: StoredCsvRow): string {
-  return JSON.stringify(
-    row.user.kind === 'id' ? { line: row.line, id: row.user.value } : { line: row.line, upn: row.user.value },
-  );
-}
-
-export function decodeStoredRow(raw: string): StoredCsvRow | undefined {
-  let json: unknown;
-  try {
-    json = JSON.parse(raw);
-  } catch {
-    return undefined;
-  }
-  const parsed = storedRowSchema.safeParse(json);
-  if (!parsed.success) return undefined;
-  const row = parsed.data;
-  return 'id' in row
-    ? { line: row.line, user: { kind: 'id', value: row.id } }
-    : { line: row.line, user: { kind: 'upn', value: row.upn } };
 }

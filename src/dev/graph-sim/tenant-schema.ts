@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { z } from 'zod';
+import { GUID_PATTERN } from '../../rollout/guid';
 
 /**
  * The seed a simulator starts from: users with the phone methods IT preloaded (stored exactly as
@@ -8,8 +9,7 @@ import { z } from 'zod';
  * and groups that may nest. Registration details are derived from this, never stored, so they can
  * not disagree with the phones.
  */
-const GUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
-const guid = z.string().regex(GUID, 'expected a GUID');
+const guid = z.string().regex(GUID_PATTERN, 'expected a GUID');
 
 export const PHONE_TYPES = ['mobile', 'alternateMobile', 'office'] as const;
 

@@ -4,14 +4,16 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Readable } from 'node:stream';
 import { after, before, describe, it } from 'node:test';
-import { type Job, Worker } from 'bullmq';
+import { type Job, UnrecoverableError, Worker } from 'bullmq';
 import { Redis } from 'ioredis';
+import type { CsvImportReport } from '../../../src/app/csv-import-report';
+import { csvWaveReport } from '../../../src/app/csv-wave-report';
 import { expandWave } from '../../../src/app/expand-wave';
 import { type StartCsvWaveRequest, startCsvWave } from '../../../src/app/start-csv-wave';
 import { generatedUserId, generateTenant, SAMPLE_USERS } from '../../../src/dev/graph-sim';
 import { QUEUE_NAMES } from '../../../src/queue/job-names';
-import { type CsvImportReport, csvWaveReport } from '../../../src/queue/wave-csv';
 import { processWavePlanJob } from '../../../src/queue/wave-plan-worker';
+import { rolloutKeys } from '../../../src/store/keys';
 import { testRedisUrl } from '../../support/redis';
 import { cardActions, eventually, type Stack, startStack } from '../../support/stack';
 
@@ -342,6 +344,34 @@ describe('CSV import: formats and broken files', () => {
       [2, 3, 4, 5, 6],
     );
     assert.equal(report.errorsNotListed, 25);
+  });
+
+  it('refuses for good (no retry) to expand a CSV wave whose stored rows are unreadable or gone', async () => {
+    const deps = stack.runtime.deps;
+    const { wave } = await startCsvWave(deps, {
+      stream: csvStream('upn\nAdeleV@contoso.onmicrosoft.com\n'),
+      fileName: 'to-break.csv',
+      createdBy,
+    });
+    assert.ok(wave);
+    const rowsKey = rolloutKeys(stack.config.REDIS_PREFIX).waveCsvRows(wave.id);
+    const job = {
+      name: 'expand',
+      data: { waveId: wave.id, pagesDone: 0, csvOffset: 0 },
+      async updateData() {},
+    } as unknown as Job;
+    await stack.runtime.redis.lset(rowsKey, 0, '{"line":2,"upn":"+45 20123456"}');
+    await assert.rejects(processWavePlanJob(deps, job), (error: unknown) => {
+      assert.ok(error instanceof UnrecoverableError);
+      assert.equal(error.message, `wave ${wave.id}: stored CSV row 0 is unreadable`);
+      return true;
+    });
+    await stack.runtime.redis.del(rowsKey);
+    await assert.rejects(processWavePlanJob(deps, job), (error: unknown) => {
+      assert.ok(error instanceof UnrecoverableError);
+      assert.equal(error.message, `wave ${wave.id} has no stored CSV rows to expand`);
+      return true;
+    });
   });
 });
 

@@ -1,3 +1,4 @@
+import { isGuid } from '../../../rollout/guid';
 import type { SimGroup } from '../directory';
 import { badRequest, resourceNotFound, SimHttpError } from '../graph-errors';
 import {
@@ -35,11 +36,9 @@ const GROUP_PROPERTIES: ReadonlySet<string> = new Set([
   'groupTypes',
 ]);
 
-const GUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
-
 /** As Graph: a group id that is not a GUID is a bad request, a GUID no group has is not found. */
 function requireGroup(services: SimServices, id: string): SimGroup {
-  if (!GUID.test(id)) throw badRequest(`Invalid object identifier '${id}'.`);
+  if (!isGuid(id)) throw badRequest(`Invalid object identifier '${id}'.`);
   const group = services.state.getGroup(id);
   if (!group) throw resourceNotFound(id);
   return group;
