@@ -15,18 +15,19 @@ export const cardActionData = z.object({
 });
 export type CardAction = z.infer<typeof cardActionData>;
 
+type SignedCardVerb = Exclude<CardVerb, typeof CARD_VERBS.waveStartOthers | typeof CARD_VERBS.waveEnforce>;
+
 /** The one kind of token each verb takes: a token signed for another card's purpose never verifies. */
-const PURPOSE_OF: Readonly<Record<Exclude<CardVerb, 'wave.startOthers' | 'wave.enforce'>, CardTokenPurpose>> =
-  {
-    [CARD_VERBS.phoneConfirm]: 'awareness',
-    [CARD_VERBS.phoneDispute]: 'awareness',
-    [CARD_VERBS.phoneAdd]: 'awareness',
-    [CARD_VERBS.reminderSnooze]: 'awareness',
-    [CARD_VERBS.phoneApprove]: 'phone-approval',
-    [CARD_VERBS.phoneReject]: 'phone-approval',
-    [CARD_VERBS.numberYes]: 'number-answer',
-    [CARD_VERBS.numberNo]: 'number-answer',
-  };
+const PURPOSE_OF: Readonly<Record<SignedCardVerb, CardTokenPurpose>> = {
+  [CARD_VERBS.phoneConfirm]: 'awareness',
+  [CARD_VERBS.phoneDispute]: 'awareness',
+  [CARD_VERBS.phoneAdd]: 'awareness',
+  [CARD_VERBS.reminderSnooze]: 'awareness',
+  [CARD_VERBS.phoneApprove]: 'phone-approval',
+  [CARD_VERBS.phoneReject]: 'phone-approval',
+  [CARD_VERBS.numberYes]: 'number-answer',
+  [CARD_VERBS.numberNo]: 'number-answer',
+};
 
 /** Cards in the admin channel are shared: a refused click must not replace them for everybody. */
 const SHARED_PURPOSES: ReadonlySet<CardTokenPurpose> = new Set(['phone-approval']);
