@@ -107,13 +107,17 @@ export function readyDigestView(data: ReadyDigestCardData, locale: string) {
     { name: 'readyStrong' as const, list: ready.strong },
     {
       name: 'readyPhoneOnly' as const,
-      hint: t(locale, 'digest.phoneOnlyNote', { retirementDate: formatDate(locale, SMS_VOICE_RETIREMENT) }),
+      hint: tp(locale, 'digest.phoneOnlyNote', ready.phoneOnly.total, {
+        retirementDate: formatDate(locale, SMS_VOICE_RETIREMENT),
+      }),
       list: ready.phoneOnly,
     },
   ].filter((spec) => spec.list.total > 0);
   const attentionSpecs: ListSpec[] = DIGEST_ATTENTION_GROUPS.flatMap((group) => {
     const list = data.attention[group];
-    return list && list.total > 0 ? [{ name: group, hint: t(locale, `digest.hint.${group}`), list }] : [];
+    return list && list.total > 0
+      ? [{ name: group, hint: tp(locale, `digest.hint.${group}`, list.total), list }]
+      : [];
   });
   // Every group gets the same share: a flood of long names in one cannot push the others off the card.
   const share = NAMES_BUDGET_BYTES / Math.max(readySpecs.length + attentionSpecs.length, 1);

@@ -145,6 +145,35 @@ describe('ready digest card', () => {
     assert.equal(enforce?.title, 'Enforce MFA for 3 users');
   });
 
+  it('words every list hint for the number it follows: one user is not "these users"', () => {
+    const one = [{ displayName: 'Ada Phone', userPrincipalName: 'ada@contoso.example' }];
+    const two = [...one, { displayName: 'Per Phone', userPrincipalName: 'per@contoso.example' }];
+    const lists = (users: typeof one) =>
+      digestData({
+        counts: { ready: users.length, noPhone: users.length },
+        ready: { strong: listOf([]), phoneOnly: listOf(users) },
+        attention: {
+          unreachable: listOf(users.map((user) => ({ ...user, reason: 'blocked' }))),
+          noPhone: listOf(users),
+          disputed: listOf(users),
+          unresponsive: listOf(users),
+        },
+      });
+    const single = digestLists(expandCard('ready-digest', lists(one), 'en'));
+    assert.equal(single[0]?.heading, '1 user with a phone only');
+    assert.match(String(single[0]?.hint), /^This user can sign in with text or call codes only\./);
+    for (const locale of SUPPORTED_LOCALES) {
+      const hints = (users: typeof one) =>
+        digestLists(expandCard('ready-digest', lists(users), locale)).map((list) => list.hint);
+      const [singular, plural] = [hints(one), hints(two)];
+      assert.equal(singular.length, 5, locale);
+      singular.forEach((hint, index) => {
+        assert.ok(hint, `${locale}: list ${index} has a hint`);
+        assert.notEqual(hint, plural[index], `${locale}: list ${index} says one user as one user`);
+      });
+    }
+  });
+
   it('names who needs attention: unreachable users with the reason in words, users without a phone', () => {
     const card = expandCard('ready-digest', digestData(), 'en');
     const lists = digestLists(card);
@@ -166,7 +195,10 @@ describe('ready digest card', () => {
         },
       ],
     );
-    assert.match(String(lists[2]?.hint), /cannot write to them until the cause next to their name is fixed/);
+    assert.match(
+      String(lists[2]?.hint),
+      /cannot write to this user until the cause next to their name is fixed/,
+    );
     // The reason is set apart in italics as well as by its place on the line, never by colour.
     const reasonRun = nodesOfType(card, 'TextRun').find((run) => run.text === ' · Blocked the bot');
     assert.equal(reasonRun?.italic, true);
@@ -278,7 +310,7 @@ describe('ready digest card', () => {
     assert.deepEqual(digestLists(card), [
       {
         heading: '1 user could not be reached',
-        hint: 'The bot cannot write to them until the cause next to their name is fixed.',
+        hint: 'The bot cannot write to this user until the cause next to their name is fixed.',
         people: ['Lidia Holloway · lidia@contoso.example · Has left the organisation'],
         more: undefined,
       },
