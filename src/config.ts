@@ -103,7 +103,7 @@ const schema = z.object({
     .min(1)
     .max(24 * 60)
     .default(30),
-  /** "Remind me tomorrow" waits this long. */
+  /** "Remind me tomorrow" waits this long; the cards say when ("in 6 hours" unless it is 24). */
   SNOOZE_HOURS: z.coerce
     .number()
     .positive()

@@ -58,8 +58,10 @@ export interface AwarenessCardData {
   phone?: string;
   /** The number is one the user gave (a correction), not IT's preload: the card says so. */
   phoneGivenByUser?: boolean;
-  /** Show "Remind me tomorrow" (reminder policy decides; e.g. false on the last reminder). */
+  /** Show "Remind me …" (reminder policy decides; e.g. false on the last reminder). */
   snoozeAllowed: boolean;
+  /** How long a snooze waits (SNOOZE_HOURS): the button says when the card comes back. */
+  snoozeHours: number;
   /**
    * A card that replaces one the user has already read (a correction was cancelled, rejected or
    * could not be saved): only what they need to do and the buttons, not the whole explanation again.

@@ -34,6 +34,7 @@ export function awarenessData(overrides: Partial<AwarenessCardData> = {}): Aware
     enforcementDate: '2026-12-01',
     phone: MASKED_PHONE,
     snoozeAllowed: true,
+    snoozeHours: 24,
     helpdeskContact: 'IT Service Desk, ext. 4000',
     ...overrides,
   };
