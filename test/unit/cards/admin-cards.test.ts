@@ -11,6 +11,7 @@ import {
   UNREACHABLE_REASONS,
   validateCard,
 } from '../../../src/cards';
+import { composeWaveStartAcceptedCard } from '../../../src/cards/admin-cards';
 import {
   allText,
   announcementData,
@@ -357,5 +358,53 @@ describe('ready digest card', () => {
         assert.equal(list.more, tp(locale, 'digest.more', 5000 - list.people.length));
       }
     }
+  });
+});
+
+describe('overlap warning and its answer', () => {
+  /** 28 users elsewhere: 20 in Finance, 8 in Pilot (1 ready there), 3 in unnamed waves (2 ready there). */
+  const overlap = {
+    targeted: 63,
+    overlapping: 31,
+    alreadyDone: 3,
+    waves: [
+      { waveId: 'w1', name: 'Finance', users: 20, alreadyDone: 0 },
+      { waveId: 'w2', name: 'Pilot', users: 8, alreadyDone: 1 },
+    ],
+    usersInOtherWaves: 3,
+    alreadyDoneInOtherWaves: 2,
+  };
+
+  it('says, wave by wave, how many of the users there are ready or enforced', () => {
+    const text = allText(expandCard('wave-overlap', { overlap, token: undefined }, 'en'));
+    assert.match(
+      text,
+      /20 users are already in the active wave Finance\. 8 users are already in the active wave Pilot, 1 of them ready or enforced there\. 3 more users are in other active waves, 2 of them ready or enforced there\./,
+    );
+  });
+
+  it('once the button was pressed: who chose what, with the numbers, in every language', () => {
+    for (const locale of LOCALE_TAGS) {
+      const card = composeWaveStartAcceptedCard({
+        overlap,
+        waveName: 'All Staff',
+        by: 'Adele Vance',
+        locale,
+      });
+      assert.deepEqual(validateCard(card.content), [], locale);
+      const text = allText(card.content);
+      assert.doesNotMatch(text, /\{\w+\}/, locale);
+      for (const shown of ['All Staff', 'Adele Vance', '32', 'Finance', 'Pilot', '20'])
+        assert.ok(text.includes(shown), `${locale}: ${shown}`);
+      assert.deepEqual(nodesOfType(card.content, 'Action.Execute'), [], `${locale}: nothing to press again`);
+    }
+    const en = allText(
+      composeWaveStartAcceptedCard({ overlap, waveName: 'All Staff', by: 'Adele Vance' }).content,
+    );
+    assert.match(en, /Starting All Staff with 32 users/);
+    assert.match(
+      en,
+      /Adele Vance chose to start the wave with the 32 users who are not in another active wave\./,
+    );
   });
 });
