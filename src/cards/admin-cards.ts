@@ -4,7 +4,7 @@
  * wave and a user's record map onto those templates' data. Callers never build card data by hand.
  */
 import type { UserStatus, WaveUserRecord } from '../rollout/user-state';
-import type { Wave } from '../rollout/wave';
+import { startedFromCommandLine, type Wave } from '../rollout/wave';
 import {
   DIGEST_ATTENTION_STATUSES,
   type DigestAttentionStatus,
@@ -34,9 +34,10 @@ export function composeAnnouncementCard(input: {
         wave.source.kind === 'group'
           ? { kind: 'entraGroup', groupName: wave.source.groupName ?? wave.source.groupId }
           : { kind: 'csv', fileName: wave.source.fileName },
-      userCount: wave.total - input.excluded,
+      userCount: wave.total,
+      excluded: input.excluded,
       deadline: isoDay(wave.deadline),
-      announcedBy: wave.createdBy.name,
+      startedBy: { name: wave.createdBy.name, fromCommandLine: startedFromCommandLine(wave) },
     },
     input.locale ?? DEFAULT_LOCALE,
   );

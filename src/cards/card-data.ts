@@ -99,10 +99,13 @@ export type WaveSource =
 export interface WaveAnnouncementCardData {
   waveName: string;
   source: WaveSource;
+  /** Every user the wave holds, the excluded ones included (as the digest counts them). */
   userCount: number;
+  /** Of them, excluded (EXCLUDED_USER_IDS, disabled accounts): no card. */
+  excluded: number;
   deadline: IsoDate;
-  /** Display name of the admin who announced it. */
-  announcedBy: string;
+  /** Who started it: an admin's display name, or the shell's user when it came from the CLI. */
+  startedBy: { name: string; fromCommandLine: boolean };
 }
 
 /** The per-user states an admin digest can count, in the order the digest lists them. */

@@ -11,7 +11,7 @@ import {
 } from '../card-data';
 import { formatDate, formatNumber } from '../format';
 import { resolveLocale, t, tp } from '../locales';
-import { assertToken, SMS_VOICE_RETIREMENT } from './shared';
+import { assertToken, SMS_VOICE_RETIREMENT, waveSizeText } from './shared';
 
 /** Names the digest shows per group at most; the others are counted ("and 12 more"). */
 export const MAX_DIGEST_NAMES = DIGEST_NAMES_PER_LIST;
@@ -162,7 +162,7 @@ export function readyDigestView(data: ReadyDigestCardData, locale: string) {
       heading: t(locale, anyReady ? 'digest.heading' : 'digest.headingNoneReady'),
       noneReady: t(locale, 'digest.noneReady'),
       countsHeading: t(locale, 'digest.countsHeading'),
-      total: tp(locale, 'digest.total', waveTotal),
+      total: t(locale, 'digest.total', { users: waveSizeText(locale, waveTotal, data.counts.excluded ?? 0) }),
       targetedNote: t(locale, 'digest.targetedNote', { label: t(locale, 'state.targeted') }),
       enforce: tp(locale, 'action.enforce', readyTotal),
     },

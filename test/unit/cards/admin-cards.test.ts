@@ -60,6 +60,19 @@ function title(card: AdaptiveCardJson): string {
   return String(nodesOfType(card, 'TextBlock')[0]?.text);
 }
 
+/** The announcement's facts (a Table of label and value). */
+function facts(card: AdaptiveCardJson): Record<string, string> {
+  return Object.fromEntries(
+    nodesOfType(card, 'TableRow').map((row) =>
+      nodesOfType(row, 'TableCell').map((cell) =>
+        nodesOfType(cell, 'TextBlock', 'TextRun')
+          .map((node) => String(node.text))
+          .join(''),
+      ),
+    ),
+  );
+}
+
 describe('wave announcement card', () => {
   it('names the wave, its source, size, deadline and announcer, and says users get a card now', () => {
     const text = allText(expandCard('wave-announcement', announcementData(), 'en'));
@@ -69,6 +82,59 @@ describe('wave announcement card', () => {
     assert.match(text, /15 December 2026/);
     assert.match(text, /Bo Admin/);
     assert.match(text, /Every user in this wave now gets a personal card from the bot in a 1:1 chat/);
+  });
+
+  it('counts the wave as the digest does: "20 users, 1 excluded" on both', () => {
+    const announcement = expandCard(
+      'wave-announcement',
+      announcementData({ userCount: 20, excluded: 1 }),
+      'en',
+    );
+    assert.equal(facts(announcement)['In this wave'], '20 users, 1 excluded');
+    const digest = expandCard(
+      'ready-digest',
+      nobodyReadyData({ counts: { notified: 12, noPhone: 7, excluded: 1 }, attention: {} }),
+      'en',
+    );
+    assert.match(allText(digest), /In this wave: 20 users, 1 excluded\./);
+    for (const locale of SUPPORTED_LOCALES) {
+      const shown = facts(
+        expandCard('wave-announcement', announcementData({ userCount: 20, excluded: 1 }), locale),
+      );
+      const said = allText(
+        expandCard(
+          'ready-digest',
+          nobodyReadyData({ counts: { notified: 19, excluded: 1 }, attention: {} }),
+          locale,
+        ),
+      );
+      const size = Object.values(shown).find((value) => value.startsWith('20'));
+      assert.ok(size && said.includes(size), `${locale}: the digest says "${size}" too`);
+    }
+    const none = facts(
+      expandCard('wave-announcement', announcementData({ userCount: 8, excluded: 0 }), 'en'),
+    );
+    assert.equal(none['In this wave'], '8 users');
+  });
+
+  it('says who started the wave, and that a start from the CLI came from the command line', () => {
+    const chat = facts(expandCard('wave-announcement', announcementData(), 'en'));
+    assert.equal(chat['Started by'], 'Bo Admin');
+    const fromCli = announcementData({ startedBy: { name: 'root', fromCommandLine: true } });
+    assert.deepEqual(Object.keys(facts(expandCard('wave-announcement', fromCli, 'en'))), [
+      'Source',
+      'In this wave',
+      'Deadline',
+      'Started by',
+    ]);
+    assert.equal(
+      facts(expandCard('wave-announcement', fromCli, 'en'))['Started by'],
+      'root, from the command line',
+    );
+    assert.equal(
+      facts(expandCard('wave-announcement', fromCli, 'de'))['Gestartet von'],
+      'root, über die Kommandozeile',
+    );
   });
 
   it('describes CSV and hand-picked sources', () => {
@@ -100,7 +166,7 @@ describe('ready digest card', () => {
       { title: 'No phone number', value: '2' },
       { title: 'Unreachable', value: '1' },
     ]);
-    assert.match(allText(card), /60 users are in this wave\./);
+    assert.match(allText(card), /In this wave: 60 users\./);
   });
 
   it('explains what "Targeted" counts, in every language, only when the count is shown', () => {

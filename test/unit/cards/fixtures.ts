@@ -53,8 +53,9 @@ export function announcementData(
     waveName: 'Pilot: IT department',
     source: { kind: 'entraGroup', groupName: 'SG-MFA-Pilot' },
     userCount: 1234,
+    excluded: 0,
     deadline: '2026-12-15',
-    announcedBy: 'Bo Admin',
+    startedBy: { name: 'Bo Admin', fromCommandLine: false },
     ...overrides,
   };
 }
