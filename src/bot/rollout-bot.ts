@@ -157,11 +157,13 @@ export class RolloutBot extends TeamsActivityHandler {
       if (await this.dialogs.continueDialog(context)) return;
     }
     const command = parseCommand(text);
+    // Questions and commands alike are answered in the language they are clearly typed in.
+    const locale = answerLocale(text, activity.locale);
     if (ADMIN_COMMANDS.has(command.kind)) {
       if (!(await this.guard.isAdmin(activity.from?.aadObjectId))) {
         await auditAdminCommandRefused(this.deps, activity.from?.aadObjectId, command.kind);
         await context.sendActivity(
-          this.card(composeMessageCard('adminOnly', { config: this.deps.config, locale: activity.locale })),
+          this.card(composeMessageCard('adminOnly', { config: this.deps.config, locale })),
         );
         return;
       }
@@ -171,7 +173,7 @@ export class RolloutBot extends TeamsActivityHandler {
         name: activity.from.name ?? '',
       });
     }
-    await this.runCommand(context, command);
+    await this.runCommand(context, command, locale);
   }
 
   /** Clients without Universal Actions send Action.Submit: same checks, then the card is updated. */
@@ -189,10 +191,14 @@ export class RolloutBot extends TeamsActivityHandler {
     await context.sendActivity(this.card(result.card));
   }
 
-  private async runCommand(context: TurnContext, command: Command): Promise<void> {
+  /** `locale`: the one to answer in (answerLocale), kept by a wave started here for its admin cards. */
+  private async runCommand(
+    context: TurnContext,
+    command: Command,
+    locale: string | undefined,
+  ): Promise<void> {
     const { deps } = this;
     const activity = context.activity;
-    const locale = activity.locale;
     switch (command.kind) {
       case 'wave-start': {
         let checked: ReturnType<typeof checkWaveStartRequest>;

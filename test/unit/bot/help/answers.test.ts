@@ -3,6 +3,7 @@ import { describe, it } from 'node:test';
 import type { Attachment } from 'botbuilder';
 import { parseCommand } from '../../../../src/bot/commands';
 import {
+  answerLocale,
   composeHelpAnswer,
   composeHelpReply,
   composeUnknownAnswer,
@@ -222,4 +223,30 @@ describe('composeHelpReply', () => {
     const card = composeHelpReply('what is the meaning of life', { config, locale: 'en' }).content;
     assert.match(allText(card), /didn't catch that/);
   });
+});
+
+describe('the words the cards tell people to type', () => {
+  /** Sentences that quote a command ("Write "help" …"), each in the language of its card. */
+  const TELLS_WHAT_TO_TYPE = [
+    'message.adminOnly.body',
+    'message.refusedExpired.body',
+    'help.menu.myStatus',
+  ] as const;
+
+  for (const locale of ['en', 'da', 'de', 'fr', 'es']) {
+    it(`are answered in the card's language, whatever the client says · ${locale}`, () => {
+      for (const key of TELLS_WHAT_TO_TYPE) {
+        const sentence = translate(locale, key, { helpdesk: 'IT' });
+        const typed = /["«]\s*([^"»]+?)\s*["»]/.exec(sentence)?.[1];
+        assert.ok(typed, `${locale} ${key} quotes what to type`);
+        for (const client of ['en-US', 'da-DK', 'de-DE', 'fr-FR', 'es-ES']) {
+          assert.equal(
+            resolveLocale(answerLocale(typed, client)),
+            locale,
+            `${locale} ${key}: "${typed}" in ${client}`,
+          );
+        }
+      }
+    });
+  }
 });
