@@ -13,10 +13,11 @@ import { checkWaveStartRequest, queueWaveStart } from '../app/chat-wave-start';
 import type { PhoneCorrections } from '../app/correct-phone';
 import type { PhoneCorrectionDecisions } from '../app/decide-phone-correction';
 import type { RolloutDeps } from '../app/deps';
+import { greetOnce } from '../app/greet-user';
 import { auditAdminCommandRefused, rememberAdminChat, rememberPersonalChat } from '../app/remember-chat';
 import { myStatusCard, waveListCard, waveStatusCard } from '../app/wave-status';
 import { composeWaveStartRefusalCard } from '../cards/admin-cards';
-import { composeMessageCard } from '../cards/message-cards';
+import { composeMessageCard, composeWelcomeCard } from '../cards/message-cards';
 import { assertNever } from '../rollout/assert-never';
 import { DEADLINE_DAYS, WAVE_NAME_MAX_CHARS, WaveStartRefusedError } from '../rollout/wave-start';
 import { ADMIN_COMMANDS, type Command, MAX_MESSAGE_CHARS, parseCommand } from './commands';
@@ -64,12 +65,15 @@ export class RolloutBot extends TeamsActivityHandler {
       await this.handleMessage(context);
       await next();
     });
+    // Installing the app and opening the 1:1 chat each send one of these (the Playground both, on load).
     this.onInstallationUpdateAdd(async (context, next) => {
       await this.rememberPersonalChat(context);
+      await this.greet(context);
       await next();
     });
     this.onMembersAdded(async (context, next) => {
       await this.rememberPersonalChat(context);
+      await this.greet(context);
       await next();
     });
   }
@@ -125,6 +129,15 @@ export class RolloutBot extends TeamsActivityHandler {
       from.aadObjectId,
       TurnContext.getConversationReference(context.activity),
     );
+  }
+
+  /** The first time only (greetOnce): who the bot is and what to type, in the client's language. */
+  private async greet(context: TurnContext): Promise<void> {
+    const { conversation, from, locale } = context.activity;
+    if (conversation?.conversationType !== 'personal' || !from?.aadObjectId) return;
+    if (!(await greetOnce(this.deps, from.aadObjectId))) return;
+    const admin = await this.isAdmin(context);
+    await context.sendActivity(this.card(composeWelcomeCard({ config: this.deps.config, locale, admin })));
   }
 
   private async handleMessage(context: TurnContext): Promise<void> {

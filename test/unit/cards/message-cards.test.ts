@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { SUPPORTED_LOCALES, t } from '../../../src/cards';
-import { composeMessageCard } from '../../../src/cards/message-cards';
+import { SUPPORTED_LOCALES, t, validateCard } from '../../../src/cards';
+import { composeMessageCard, composeWelcomeCard } from '../../../src/cards/message-cards';
 import { allText } from './fixtures';
 
 const config = { ORGANIZATION_NAME: 'Contoso', HELPDESK_CONTACT: 'IT Service Desk' };
@@ -24,4 +24,21 @@ describe('the card that replaces the awareness card when the phone dialog starts
     assert.match(card, /we won't use that number\. Please type the right one in the chat below\./);
     assert.doesNotMatch(card, /type it there/);
   });
+});
+
+describe('the greeting in a new 1:1 chat', () => {
+  for (const locale of SUPPORTED_LOCALES) {
+    it(`says who the bot is and what to type; the wave commands for admins only · ${locale}`, () => {
+      for (const admin of [false, true]) {
+        const card = composeWelcomeCard({ config, locale, admin }).content;
+        assert.deepEqual(validateCard(card), [], `${locale} admin=${admin}`);
+        const text = allText(card);
+        assert.doesNotMatch(text, /\{\w+\}/);
+        assert.ok(text.includes('Contoso'), 'names the organisation');
+        assert.ok(text.includes(t(locale, 'welcome.commands')));
+        assert.ok(text.includes(t(locale, 'help.neverAsk', { helpdesk: 'IT Service Desk' })));
+        assert.equal(text.includes('wave start'), admin, `${locale}: wave start for admins only`);
+      }
+    });
+  }
 });
