@@ -12,7 +12,7 @@ import { CliFailure, checkRedis, describeFailure } from './cli/failure';
 import { adminPlaceJson, waveJson, waveStatusText, wavesTable } from './cli/wave-views';
 import { type Config, loadConfig } from './config';
 import { createLogger } from './logger';
-import { isWaveId, type Wave } from './rollout/wave';
+import { commandLineActor, isWaveId, type Wave } from './rollout/wave';
 import { DEADLINE_DAYS, WAVE_NAME_MAX_CHARS, WaveStartRefusedError } from './rollout/wave-start';
 import { createRuntime, type Runtime } from './runtime';
 
@@ -131,8 +131,7 @@ function isCsvReport(value: unknown): value is CsvImportReport {
 }
 
 function createdBy() {
-  const { username } = userInfo();
-  return { id: `cli:${username}`, name: username };
+  return commandLineActor(userInfo().username);
 }
 
 /** Workers that take a wave's jobs on this Redis: without one, nothing is sent yet. */

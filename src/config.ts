@@ -24,6 +24,15 @@ const bool = (fallback: boolean) =>
 
 const guid = z.string().regex(GUID_PATTERN, 'expected a GUID');
 
+/** A BCP 47 tag as Teams sends them ("en", "en-US", "da-DK"); a language without cards reads English. */
+function isLocaleTag(tag: string): boolean {
+  try {
+    return tag.length <= 35 && Intl.getCanonicalLocales(tag).length === 1;
+  } catch {
+    return false;
+  }
+}
+
 const schema = z.object({
   NODE_ENV: z.enum(['development', 'test', 'production']).default('development'),
   PORT: z.coerce.number().int().min(0).max(65535).default(3978),
@@ -79,6 +88,15 @@ const schema = z.object({
     .min(DEADLINE_DAYS.min)
     .max(DEADLINE_DAYS.max)
     .default(14),
+  /**
+   * Language and date format of a wave's admin cards (announcement, digest, helpdesk approvals)
+   * when the wave has none of its own, i.e. it was started from the CLI; a chat start uses the admin's.
+   */
+  WAVE_DEFAULT_LOCALE: z
+    .string()
+    .trim()
+    .refine(isLocaleTag, 'expected a locale tag such as en, en-US or da-DK')
+    .default('en'),
   /** Connector requests per second for the whole fleet: a little under Teams' 50 per app per tenant. */
   OUTREACH_RATE_PER_SECOND: z.coerce.number().positive().max(5000).default(48),
   /**
@@ -103,7 +121,7 @@ const schema = z.object({
     .min(1)
     .max(24 * 60)
     .default(30),
-  /** "Remind me tomorrow" waits this long. */
+  /** "Remind me tomorrow" waits this long; the cards say when ("in 6 hours" unless it is 24). */
   SNOOZE_HOURS: z.coerce
     .number()
     .positive()

@@ -21,6 +21,7 @@ import { ConversationLock } from './store/conversation-lock';
 import { ConversationReferenceStore } from './store/conversation-references';
 import { CsvRowStore } from './store/csv-rows';
 import { FirstCardClaims } from './store/first-card-claim';
+import { Greetings } from './store/greetings';
 import { rolloutKeys } from './store/keys';
 import { PhoneCorrectionStore } from './store/phone-corrections';
 import { RateGate } from './store/rate-gate';
@@ -72,6 +73,7 @@ export function createRuntime(config: Config, logger: Logger, redisUrl: string):
     locks: new ConversationLock(redis, keys),
     firstCards: new FirstCardClaims(redis, keys),
     activeWaves: new ActiveWaveIndex(redis, keys),
+    greetings: new Greetings(redis, keys),
     waveStartRequests: new WaveStartRequests(redis, keys),
     csvRows: new CsvRowStore(redis, config.REDIS_PREFIX),
     graph: createGraphClient(config),

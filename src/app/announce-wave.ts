@@ -2,6 +2,7 @@ import { composeAnnouncementCard } from '../cards/admin-cards';
 import type { Wave } from '../rollout/wave';
 import { whereAdminPostsGo } from './admin-posts';
 import type { RolloutDeps } from './deps';
+import { adminCardLocale } from './wave-locale';
 
 /** The wave's announcement, where its admin posts go (the chat it was started from, the admin channel…). */
 export async function announceWave(deps: RolloutDeps, wave: Wave, excluded: number): Promise<void> {
@@ -10,7 +11,12 @@ export async function announceWave(deps: RolloutDeps, wave: Wave, excluded: numb
     deps.logger.info({ waveId: wave.id }, 'no admin conversation; announcement not posted');
     return;
   }
-  const card = composeAnnouncementCard({ wave, excluded, config: deps.config, locale: wave.locale });
+  const card = composeAnnouncementCard({
+    wave,
+    excluded,
+    config: deps.config,
+    locale: adminCardLocale(deps.config, wave),
+  });
   await deps.outbox.send(place.reference, {
     type: 'message',
     attachments: [card],

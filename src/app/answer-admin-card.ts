@@ -1,5 +1,5 @@
+import { composeWaveStartAcceptedCard } from '../cards/admin-cards';
 import { t } from '../cards/locales';
-import { composeMessageCard } from '../cards/message-cards';
 import { type ActionClaims, verifyWaveStartToken } from '../rollout/action-token';
 import type { CardActionContext, CardActionResult } from './card-action-types';
 import { auditClick, refuseClick, refuseWithNotice } from './card-refusal';
@@ -54,7 +54,9 @@ export async function answerOverlapWarning(
   if (!accepted) {
     return refuseWithNotice(deps, 'offer-gone', clickerId, t(locale, 'notice.waveStartOfferGone'));
   }
-  return { ok: true, card: composeMessageCard('waveChecking', { config: deps.config, locale }) };
+  // The job's answer ("Wave … is starting") follows below; this card keeps what was decided, by whom.
+  const by = context.clickerName || clickerId;
+  return { ok: true, card: composeWaveStartAcceptedCard({ ...accepted, by, locale }) };
 }
 
 /** Enforce on the digest: not available until enforcement exists; the click changes nothing. */

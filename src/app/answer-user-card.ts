@@ -1,7 +1,7 @@
 import { CARD_VERBS } from '../cards/card-data';
 import { DEFAULT_LOCALE } from '../cards/locales';
 import { composeMessageCard } from '../cards/message-cards';
-import { composeConfirmedCard, composeNoticeCard } from '../cards/user-cards';
+import { composeConfirmedCard, composeSnoozedCard } from '../cards/user-cards';
 import type { ActionClaims } from '../rollout/action-token';
 import { canAddPhone } from '../rollout/transitions';
 import type { CardActionContext, CardActionResult } from './card-action-types';
@@ -99,7 +99,10 @@ export async function answerAwarenessCard(
     }
     case CARD_VERBS.reminderSnooze: {
       const snoozed = await snoozeUser(deps, waveId, userId);
-      if (snoozed.ok) return { ok: true, card: composeNoticeCard('snoozed', settings) };
+      if (snoozed.ok) {
+        const card = composeSnoozedCard({ snoozeHours: deps.config.SNOOZE_HOURS, locale: userLocale });
+        return { ok: true, card };
+      }
       return {
         ok: true,
         card: composeMessageCard(snoozed.reason === 'limit' ? 'snoozeLimit' : 'nothingToDo', settings),

@@ -50,6 +50,7 @@ export async function sendFreshAwarenessCard(
         // The language the user last wrote in (Teams activity), else their Graph preferredLanguage.
         locale: reference.locale ?? record.locale,
         snoozeAllowed: record.snoozes < MAX_SNOOZES,
+        snoozeHours: deps.config.SNOOZE_HOURS,
         brief: options.brief,
       });
       return deps.outbox.send(reference, { type: 'message', attachments: [card] });

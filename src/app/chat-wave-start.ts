@@ -3,7 +3,13 @@ import { z } from 'zod';
 import { composeWaveStartingCard, composeWaveStartRefusalCard } from '../cards/admin-cards';
 import { composeMessageCard } from '../cards/message-cards';
 import { signWaveStartToken } from '../rollout/action-token';
-import { checkDeadlineDays, checkGroupId, checkWaveName, WaveStartRefusedError } from '../rollout/wave-start';
+import {
+  checkDeadlineDays,
+  checkGroupId,
+  checkWaveName,
+  OVERLAP_WAVES_NAMED,
+  WaveStartRefusedError,
+} from '../rollout/wave-start';
 import type { RolloutDeps } from './deps';
 import { NotRetryableError } from './not-retryable';
 import { startWave } from './start-wave';
@@ -19,6 +25,22 @@ export const WAVE_START_OFFER_SECONDS = 3600;
 /** How long a request waits for the worker (and, once done, keeps the id of the wave it started). */
 const REQUEST_SECONDS = 24 * 3600;
 
+const count = z.number().int().nonnegative();
+
+/** The warning's numbers, kept with the request so the button's answer can show them again. */
+const storedOverlap = z.object({
+  targeted: count,
+  overlapping: count,
+  alreadyDone: count,
+  waves: z
+    .array(
+      z.object({ waveId: z.string().max(200), name: z.string().max(400), users: count, alreadyDone: count }),
+    )
+    .max(OVERLAP_WAVES_NAMED),
+  usersInOtherWaves: count,
+  alreadyDoneInOtherWaves: count,
+});
+
 /** What the admin asked for, as stored between the chat turn, the job and the warning's button. */
 const storedRequest = z.object({
   groupId: z.string().max(100),
@@ -30,8 +52,13 @@ const storedRequest = z.object({
   locale: z.string().max(40).optional(),
   /** Set once the wave exists: a retried job answers again instead of starting a second wave. */
   waveId: z.string().max(200).optional(),
+  /** Set while the overlap warning's button is on offer: the wave it would start and the warning's numbers. */
+  offer: z.object({ waveName: z.string().max(400), overlap: storedOverlap }).optional(),
 });
-export type ChatWaveStart = Omit<z.infer<typeof storedRequest>, 'waveId'>;
+export type ChatWaveStart = Omit<z.infer<typeof storedRequest>, 'waveId' | 'offer'>;
+
+/** What the warning's button started: the wave's name and the numbers the warning showed. */
+export type AcceptedOffer = NonNullable<z.infer<typeof storedRequest>['offer']>;
 
 export type CheckedWaveStart = z.infer<typeof storedRequest>;
 
@@ -62,10 +89,11 @@ export async function acceptWaveStartOffer(
   deps: RolloutDeps,
   requestId: string,
   clickerId: string,
-): Promise<ChatWaveStart | undefined> {
+): Promise<AcceptedOffer | undefined> {
   const taken = storedRequest.safeParse(await deps.waveStartRequests.take(requestId));
-  if (!taken.success || taken.data.waveId) return undefined;
-  const accepted: ChatWaveStart = { ...taken.data, includeOverlap: true };
+  if (!taken.success || taken.data.waveId || !taken.data.offer) return undefined;
+  const { offer, waveId: _none, ...request } = taken.data;
+  const accepted: ChatWaveStart = { ...request, includeOverlap: true };
   await deps.audit.append({
     at: deps.now().toISOString(),
     actor: clickerId,
@@ -73,7 +101,7 @@ export async function acceptWaveStartOffer(
     detail: `group ${accepted.groupId}`,
   });
   await deps.jobs.checkWaveStart(await deps.waveStartRequests.save(accepted, REQUEST_SECONDS));
-  return accepted;
+  return offer;
 }
 
 /**
@@ -108,7 +136,9 @@ export async function runChatWaveStart(
       let token: string | undefined;
       if (error.refusal.kind === 'overlap') {
         // Kept for the button; the button's token names this request and nothing else.
-        await deps.waveStartRequests.replace(requestId, request, WAVE_START_OFFER_SECONDS);
+        const { overlap, waveName } = error.refusal;
+        const offered = { ...request, offer: { waveName, overlap } };
+        await deps.waveStartRequests.replace(requestId, offered, WAVE_START_OFFER_SECONDS);
         const exp = Math.floor(deps.now().getTime() / 1000) + WAVE_START_OFFER_SECONDS;
         token = signWaveStartToken({ requestId, exp }, deps.config.ACTION_TOKEN_SECRET);
       }

@@ -20,6 +20,7 @@ import {
   writeNumber,
 } from './phone-correction-steps';
 import type { PhoneDialogEnd, PhoneDialogOptions, PhoneSubmission } from './phone-dialog-types';
+import { adminCardLocale } from './wave-locale';
 
 /** Writes a line in the user's chat, in the turn that is running. */
 export type Say = (text: string) => Promise<unknown>;
@@ -139,6 +140,7 @@ export class PhoneCorrections {
         wave,
         newPhone: formatPhoneForDisplay(graphNumber),
         token,
+        locale: adminCardLocale(deps.config, wave),
       });
       await deps.outbox.sendSoon(place.reference, { type: 'message', attachments: [card] });
     } catch (error) {

@@ -18,6 +18,7 @@ import {
   tellUser,
   writeNumber,
 } from './phone-correction-steps';
+import { adminCardLocale } from './wave-locale';
 
 /** Who clicked Approve / Reject on the helpdesk card. */
 export interface Decider {
@@ -177,7 +178,7 @@ export class PhoneCorrectionDecisions {
       this.deps.repo.getUser(waveId, userId),
       this.deps.repo.getWave(waveId),
     ]);
-    const cardLocale = locale ?? wave?.locale;
+    const cardLocale = locale ?? (wave && adminCardLocale(this.deps.config, wave));
     if (!pending || !record || !wave)
       return { gone: await this.gone(waveId, userId, admin, requestId, cardLocale) };
     return { waveId, userId, requestId, pending, record, wave, cardLocale };

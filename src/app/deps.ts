@@ -8,6 +8,7 @@ import type { ConversationLock } from '../store/conversation-lock';
 import type { ConversationReferenceStore } from '../store/conversation-references';
 import type { CsvRowStore } from '../store/csv-rows';
 import type { FirstCardClaims } from '../store/first-card-claim';
+import type { Greetings } from '../store/greetings';
 import type { RolloutRepository } from '../store/rollout-repository';
 import type { WaveStartRequests } from '../store/wave-start-requests';
 import type { TeamsOutbox } from '../teams/teams-outbox';
@@ -32,6 +33,8 @@ export interface RolloutDeps {
   activeWaves: ActiveWaveIndex;
   /** A CSV wave's rows, from the import until the expansion read them. */
   csvRows: CsvRowStore;
+  /** Who the bot has greeted in their 1:1 chat (once each). */
+  greetings: Greetings;
   /** Wave starts asked for in chat, until the worker ran them or their warning expired. */
   waveStartRequests: WaveStartRequests;
   graph: Client;

@@ -2,6 +2,7 @@ import { composeDigestCard } from '../cards/admin-cards';
 import { readWaveDigest } from '../store/wave-digest-reader';
 import { whereAdminPostsGo } from './admin-posts';
 import type { RolloutDeps } from './deps';
+import { adminCardLocale } from './wave-locale';
 
 /** A confirmed user becomes ready; the digest is refreshed so the admins see it. */
 export async function markReady(deps: RolloutDeps, waveId: string, userId: string): Promise<string> {
@@ -26,7 +27,12 @@ export async function postDigest(deps: RolloutDeps, waveId: string): Promise<voi
     return;
   }
   const digest = await readWaveDigest(deps.repo, waveId);
-  const card = composeDigestCard({ wave, digest, config: deps.config, locale: wave.locale });
+  const card = composeDigestCard({
+    wave,
+    digest,
+    config: deps.config,
+    locale: adminCardLocale(deps.config, wave),
+  });
   const { reference } = place;
   const activity = { type: 'message', attachments: [card] };
   const existing = await deps.repo.digestActivity(waveId);

@@ -72,7 +72,7 @@ export async function startCsvWave(
     return { report };
   }
   try {
-    checkOverlap(overlap, request.includeOverlap ?? false);
+    checkOverlap(overlap, request.includeOverlap ?? false, name);
   } catch (error) {
     await discardCsvRows(deps, waveId);
     throw error instanceof WaveStartRefusedError ? new WaveStartRefusedError(error.refusal, report) : error;

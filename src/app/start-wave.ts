@@ -30,9 +30,9 @@ export async function startWave(deps: RolloutDeps, request: StartWaveRequest): P
   await deps.activeWaves.indexOlderWaves();
   const overlap = await readingGroup(groupId, () => groupOverlap(deps, groupId));
   if (overlap.targeted === 0) throw new WaveStartRefusedError({ kind: 'group-empty', groupId, groupName });
-  checkOverlap(overlap, request.includeOverlap ?? false);
-  const now = deps.now();
   const name = typedName ?? shortenWaveName(groupName) ?? 'Wave';
+  checkOverlap(overlap, request.includeOverlap ?? false, name);
+  const now = deps.now();
   const wave = newWave(request, {
     id: makeWaveId(now, name, randomBytes(3).toString('hex')),
     name,

@@ -10,8 +10,7 @@ import type { RolloutDeps } from './deps';
 export class OverlapTally {
   private targeted = 0;
   private overlapping = 0;
-  private alreadyDone = 0;
-  private readonly usersPerWave = new Map<string, number>();
+  private readonly perWave = new Map<string, { users: number; alreadyDone: number }>();
 
   constructor(private readonly deps: RolloutDeps) {}
 
@@ -41,30 +40,35 @@ export class OverlapTally {
     });
     for (const [waveId, members] of byWave) {
       this.overlapping += members.length;
-      this.usersPerWave.set(waveId, (this.usersPerWave.get(waveId) ?? 0) + members.length);
       const records = await this.deps.repo.getUsers(waveId, members);
-      this.alreadyDone += records.filter(
-        (record) => record.status === 'ready' || record.status === 'enforced',
-      ).length;
+      const done = records.filter((record) => record.status === 'ready' || record.status === 'enforced');
+      const counted = this.perWave.get(waveId) ?? { users: 0, alreadyDone: 0 };
+      this.perWave.set(waveId, {
+        users: counted.users + members.length,
+        alreadyDone: counted.alreadyDone + done.length,
+      });
     }
   }
 
   async summary(): Promise<WaveOverlap> {
-    const ranked = [...this.usersPerWave].sort((a, b) => b[1] - a[1]);
-    const named = ranked.slice(0, OVERLAP_WAVES_NAMED);
+    const ranked = [...this.perWave].sort((a, b) => b[1].users - a[1].users);
     const waves = await Promise.all(
-      named.map(async ([waveId, users]) => ({
+      ranked.slice(0, OVERLAP_WAVES_NAMED).map(async ([waveId, counted]) => ({
         waveId,
         name: (await this.deps.repo.getWave(waveId))?.name ?? waveId,
-        users,
+        ...counted,
       })),
     );
+    const unnamed = ranked.slice(OVERLAP_WAVES_NAMED).map(([, counted]) => counted);
+    const sum = (counts: Array<{ alreadyDone: number }>) =>
+      counts.reduce((total, counted) => total + counted.alreadyDone, 0);
     return {
       targeted: this.targeted,
       overlapping: this.overlapping,
-      alreadyDone: this.alreadyDone,
+      alreadyDone: sum([...this.perWave.values()]),
       waves,
-      usersInOtherWaves: ranked.slice(OVERLAP_WAVES_NAMED).reduce((sum, [, users]) => sum + users, 0),
+      usersInOtherWaves: unnamed.reduce((total, counted) => total + counted.users, 0),
+      alreadyDoneInOtherWaves: sum(unnamed),
     };
   }
 }

@@ -1,4 +1,5 @@
 import { isGuid } from '../rollout/guid';
+import { isChatCommand } from './help/phrase-rules';
 /**
  * What a chat message asks for. Parsing is separate from acting so every phrasing is testable
  * without a bot turn.
@@ -74,7 +75,6 @@ export function parseCommand(raw: string): Command {
   if (/^(wave|waves) status\b/.test(lower)) return { kind: 'wave-status', waveId: words[2] };
   if (/^(waves|wave list|list waves)$/.test(lower)) return { kind: 'wave-list' };
   if (/^(help|menu|\?)$/.test(lower)) return { kind: 'help' };
-  if (/^(my status|status|min status|mein status|mon statut|mi estado)$/.test(lower))
-    return { kind: 'my-status' };
+  if (isChatCommand('my-status', text)) return { kind: 'my-status' };
   return { kind: 'unknown', text };
 }

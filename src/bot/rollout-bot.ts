@@ -13,10 +13,11 @@ import { checkWaveStartRequest, queueWaveStart } from '../app/chat-wave-start';
 import type { PhoneCorrections } from '../app/correct-phone';
 import type { PhoneCorrectionDecisions } from '../app/decide-phone-correction';
 import type { RolloutDeps } from '../app/deps';
+import { greetOnce } from '../app/greet-user';
 import { auditAdminCommandRefused, rememberAdminChat, rememberPersonalChat } from '../app/remember-chat';
 import { myStatusCard, waveListCard, waveStatusCard } from '../app/wave-status';
 import { composeWaveStartRefusalCard } from '../cards/admin-cards';
-import { composeMessageCard } from '../cards/message-cards';
+import { composeMessageCard, composeWelcomeCard } from '../cards/message-cards';
 import { assertNever } from '../rollout/assert-never';
 import { DEADLINE_DAYS, WAVE_NAME_MAX_CHARS, WaveStartRefusedError } from '../rollout/wave-start';
 import { ADMIN_COMMANDS, type Command, MAX_MESSAGE_CHARS, parseCommand } from './commands';
@@ -64,12 +65,15 @@ export class RolloutBot extends TeamsActivityHandler {
       await this.handleMessage(context);
       await next();
     });
+    // Installing the app and opening the 1:1 chat each send one of these (the Playground both, on load).
     this.onInstallationUpdateAdd(async (context, next) => {
       await this.rememberPersonalChat(context);
+      await this.greet(context);
       await next();
     });
     this.onMembersAdded(async (context, next) => {
       await this.rememberPersonalChat(context);
+      await this.greet(context);
       await next();
     });
   }
@@ -127,6 +131,15 @@ export class RolloutBot extends TeamsActivityHandler {
     );
   }
 
+  /** The first time only (greetOnce): who the bot is and what to type, in the client's language. */
+  private async greet(context: TurnContext): Promise<void> {
+    const { conversation, from, locale } = context.activity;
+    if (conversation?.conversationType !== 'personal' || !from?.aadObjectId) return;
+    if (!(await greetOnce(this.deps, from.aadObjectId))) return;
+    const admin = await this.isAdmin(context);
+    await context.sendActivity(this.card(composeWelcomeCard({ config: this.deps.config, locale, admin })));
+  }
+
   private async handleMessage(context: TurnContext): Promise<void> {
     const activity = context.activity;
     const value = activity.value as { verb?: unknown } | undefined;
@@ -157,11 +170,13 @@ export class RolloutBot extends TeamsActivityHandler {
       if (await this.dialogs.continueDialog(context)) return;
     }
     const command = parseCommand(text);
+    // Questions and commands alike are answered in the language they are clearly typed in.
+    const locale = answerLocale(text, activity.locale);
     if (ADMIN_COMMANDS.has(command.kind)) {
       if (!(await this.guard.isAdmin(activity.from?.aadObjectId))) {
         await auditAdminCommandRefused(this.deps, activity.from?.aadObjectId, command.kind);
         await context.sendActivity(
-          this.card(composeMessageCard('adminOnly', { config: this.deps.config, locale: activity.locale })),
+          this.card(composeMessageCard('adminOnly', { config: this.deps.config, locale })),
         );
         return;
       }
@@ -171,7 +186,7 @@ export class RolloutBot extends TeamsActivityHandler {
         name: activity.from.name ?? '',
       });
     }
-    await this.runCommand(context, command);
+    await this.runCommand(context, command, locale);
   }
 
   /** Clients without Universal Actions send Action.Submit: same checks, then the card is updated. */
@@ -189,10 +204,14 @@ export class RolloutBot extends TeamsActivityHandler {
     await context.sendActivity(this.card(result.card));
   }
 
-  private async runCommand(context: TurnContext, command: Command): Promise<void> {
+  /** `locale`: the one to answer in (answerLocale), kept by a wave started here for its admin cards. */
+  private async runCommand(
+    context: TurnContext,
+    command: Command,
+    locale: string | undefined,
+  ): Promise<void> {
     const { deps } = this;
     const activity = context.activity;
-    const locale = activity.locale;
     switch (command.kind) {
       case 'wave-start': {
         let checked: ReturnType<typeof checkWaveStartRequest>;

@@ -4,20 +4,20 @@
  * wave and a user's record map onto those templates' data. Callers never build card data by hand.
  */
 import type { UserStatus, WaveUserRecord } from '../rollout/user-state';
-import type { Wave } from '../rollout/wave';
+import { startedFromCommandLine, type Wave } from '../rollout/wave';
 import {
   DIGEST_ATTENTION_STATUSES,
   type DigestAttentionStatus,
   type NamedUsers,
   type WaveDigest,
 } from '../rollout/wave-digest';
-import type { WaveStartRefusal } from '../rollout/wave-start';
+import type { WaveOverlap, WaveStartRefusal } from '../rollout/wave-start';
 import type { DigestAttentionGroup, DigestList, DigestState, PhoneApprovalDecision } from './card-data';
 import type { CardSettings } from './card-settings';
 import { isoDay } from './format';
 import { DEFAULT_LOCALE, tp } from './locales';
 import { type AdaptiveCardAttachment, renderCard } from './render';
-import { waveStartRefusalText } from './wave-start-text';
+import { overlapAcceptedText, waveStartRefusalText } from './wave-start-text';
 
 export function composeAnnouncementCard(input: {
   wave: Wave;
@@ -34,9 +34,10 @@ export function composeAnnouncementCard(input: {
         wave.source.kind === 'group'
           ? { kind: 'entraGroup', groupName: wave.source.groupName ?? wave.source.groupId }
           : { kind: 'csv', fileName: wave.source.fileName },
-      userCount: wave.total - input.excluded,
+      userCount: wave.total,
+      excluded: input.excluded,
       deadline: isoDay(wave.deadline),
-      announcedBy: wave.createdBy.name,
+      startedBy: { name: wave.createdBy.name, fromCommandLine: startedFromCommandLine(wave) },
     },
     input.locale ?? DEFAULT_LOCALE,
   );
@@ -51,6 +52,18 @@ export function composeWaveStartRefusalCard(
   if (refusal.kind === 'overlap')
     return renderCard('wave-overlap', { overlap: refusal.overlap, token: input.token }, locale);
   const text = waveStartRefusalText(refusal, locale);
+  return renderCard('message', { title: text.title, body: text.paragraphs }, locale);
+}
+
+/** Replaces an overlap warning whose button an admin pressed: "Starting Wider with 2 users", who chose it, the numbers. */
+export function composeWaveStartAcceptedCard(input: {
+  overlap: WaveOverlap;
+  waveName: string;
+  by: string;
+  locale?: string;
+}): AdaptiveCardAttachment {
+  const locale = input.locale ?? DEFAULT_LOCALE;
+  const text = overlapAcceptedText(input, locale);
   return renderCard('message', { title: text.title, body: text.paragraphs }, locale);
 }
 

@@ -58,8 +58,10 @@ export interface AwarenessCardData {
   phone?: string;
   /** The number is one the user gave (a correction), not IT's preload: the card says so. */
   phoneGivenByUser?: boolean;
-  /** Show "Remind me tomorrow" (reminder policy decides; e.g. false on the last reminder). */
+  /** Show "Remind me …" (reminder policy decides; e.g. false on the last reminder). */
   snoozeAllowed: boolean;
+  /** How long a snooze waits (SNOOZE_HOURS): the button says when the card comes back. */
+  snoozeHours: number;
   /**
    * A card that replaces one the user has already read (a correction was cancelled, rejected or
    * could not be saved): only what they need to do and the buttons, not the whole explanation again.
@@ -97,10 +99,13 @@ export type WaveSource =
 export interface WaveAnnouncementCardData {
   waveName: string;
   source: WaveSource;
+  /** Every user the wave holds, the excluded ones included (as the digest counts them). */
   userCount: number;
+  /** Of them, excluded (EXCLUDED_USER_IDS, disabled accounts): no card. */
+  excluded: number;
   deadline: IsoDate;
-  /** Display name of the admin who announced it. */
-  announcedBy: string;
+  /** Who started it: an admin's display name, or the shell's user when it came from the CLI. */
+  startedBy: { name: string; fromCommandLine: boolean };
 }
 
 /** The per-user states an admin digest can count, in the order the digest lists them. */

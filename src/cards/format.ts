@@ -1,5 +1,5 @@
 import type { IsoDate } from './card-data';
-import { resolveLocale, type SupportedLocale } from './locales';
+import { resolveLocale, type SupportedLocale, t, tp } from './locales';
 
 /**
  * Dates and numbers in the reader's language. Dates are calendar days ("1 December 2026",
@@ -119,3 +119,25 @@ export function countryName(tag: string | undefined | null, country: string): st
 
 /** The calendar day of an ISO timestamp, as card data carries dates (`IsoDate`). */
 export const isoDay = (timestamp: string): IsoDate => timestamp.slice(0, 10);
+
+const MINUTES_PER_DAY = 24 * 60;
+
+/**
+ * When a snoozed card comes back, as the cards say it: "tomorrow" for exactly a day, else "in 2
+ * days", "in 6 hours" or "in 2 minutes" (whole hours from two hours on). Never "later today": the
+ * bot does not know the reader's clock.
+ */
+export function snoozeTime(tag: string | undefined | null, hours: number): string {
+  const minutes = Math.max(1, Math.round(hours * 60));
+  if (minutes === MINUTES_PER_DAY) return t(tag ?? undefined, 'snooze.tomorrow');
+  if (minutes % MINUTES_PER_DAY === 0)
+    return tp(tag ?? undefined, 'snooze.inDays', minutes / MINUTES_PER_DAY);
+  if (minutes % 60 === 0 || minutes >= 120)
+    return tp(tag ?? undefined, 'snooze.inHours', Math.round(minutes / 60));
+  return tp(tag ?? undefined, 'snooze.inMinutes', minutes);
+}
+
+/** A label or title that starts with a capital letter, whatever word its first placeholder held ("Morgen erinnern"). */
+export function capitalised(text: string): string {
+  return text.charAt(0).toLocaleUpperCase() + text.slice(1);
+}

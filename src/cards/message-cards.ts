@@ -2,7 +2,7 @@
 import type { LinkName } from './card-data';
 import type { CardSettings } from './card-settings';
 import { helpdeskName } from './helpdesk';
-import { DEFAULT_LOCALE } from './locales';
+import { DEFAULT_LOCALE, type LocaleKey } from './locales';
 import { type AdaptiveCardAttachment, renderCard } from './render';
 
 export type MessageKey =
@@ -53,6 +53,38 @@ export function composeMessageCard(
       title: { key: `message.${key}.title`, params },
       body: [{ key: `message.${key}.body`, params }],
       links: MESSAGE_LINKS[key],
+    },
+    locale,
+  );
+}
+
+/**
+ * The greeting in a user's 1:1 chat, the first time they install the app or open the chat: who the
+ * bot is, what it will send, what to type; rollout admins also how to start and follow a wave.
+ */
+export function composeWelcomeCard(input: {
+  config: CardSettings;
+  locale?: string;
+  admin: boolean;
+}): AdaptiveCardAttachment {
+  const locale = input.locale ?? DEFAULT_LOCALE;
+  const params = {
+    org: input.config.ORGANIZATION_NAME,
+    helpdesk: helpdeskName(locale, input.config.HELPDESK_CONTACT),
+  };
+  const paragraphs: LocaleKey[] = [
+    'welcome.who',
+    'welcome.what',
+    'welcome.commands',
+    ...(input.admin ? (['welcome.admin'] as const) : []),
+    'help.neverAsk',
+  ];
+  return renderCard(
+    'message',
+    {
+      title: { key: 'welcome.title', params },
+      body: paragraphs.map((key) => ({ key, params })),
+      links: ['mfaOverview'],
     },
     locale,
   );

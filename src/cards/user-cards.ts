@@ -7,7 +7,7 @@ import type { WaveUserRecord } from '../rollout/user-state';
 import type { Wave } from '../rollout/wave';
 import type { CardDataMap, CardTemplateName, ConfirmedHow } from './card-data';
 import type { CardSettings } from './card-settings';
-import { isoDay } from './format';
+import { isoDay, snoozeTime } from './format';
 import { DEFAULT_LOCALE } from './locales';
 import { type AdaptiveCardAttachment, renderCard } from './render';
 import { type Slot, stampCard } from './stamp';
@@ -22,6 +22,8 @@ interface AwarenessInput {
   config: CardSettings;
   locale?: string;
   snoozeAllowed?: boolean;
+  /** SNOOZE_HOURS: the snooze button says when the card comes back. */
+  snoozeHours: number;
   brief?: boolean;
 }
 
@@ -52,6 +54,7 @@ export function awarenessRequest(input: AwarenessInput): CardRequest<'awareness'
       phone: record.phoneMasked,
       phoneGivenByUser: record.phoneFrom === 'user' || undefined,
       snoozeAllowed: input.snoozeAllowed ?? false,
+      snoozeHours: input.snoozeHours,
       brief: input.brief || undefined,
       helpdeskContact: helpdesk(config),
     },
@@ -91,15 +94,14 @@ export function composeConfirmedCard(input: ConfirmedInput): AdaptiveCardAttachm
   return stampCard(name, data, locale, CONFIRMED_SLOTS);
 }
 
-/** A short card from the `notice.<key>.title` / `.body` strings (answers to a click, e.g. a snooze). */
-export function composeNoticeCard(
-  key: 'snoozed',
-  input: { config: CardSettings; locale?: string },
-): AdaptiveCardAttachment {
+/** The answer to "Remind me …": when the card comes back (after SNOOZE_HOURS). */
+export function composeSnoozedCard(input: { snoozeHours: number; locale?: string }): AdaptiveCardAttachment {
+  const locale = input.locale ?? DEFAULT_LOCALE;
+  const params = { when: snoozeTime(locale, input.snoozeHours) };
   return renderCard(
     'message',
-    { title: { key: `notice.${key}.title` }, body: [{ key: `notice.${key}.body` }] },
-    input.locale ?? DEFAULT_LOCALE,
+    { title: { key: 'notice.snoozed.title', params }, body: [{ key: 'notice.snoozed.body', params }] },
+    locale,
   );
 }
 

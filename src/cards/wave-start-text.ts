@@ -7,14 +7,28 @@ export interface WaveStartText {
   paragraphs: string[];
 }
 
-/** "34 users are already in the active wave Pilot. 12 of them are already ready or enforced.", then the rule. */
+/**
+ * "34 users are already in the active wave Pilot, 12 of them ready or enforced there. 3 users are
+ * already in the active wave Finance.": each wave with its own ready or enforced users, then the rule.
+ */
 function overlapParagraphs(locale: string, overlap: WaveOverlap): string[] {
   const facts = overlap.waves.map((wave) =>
-    tp(locale, 'waveStart.overlap.inWave', wave.users, { wave: wave.name }),
+    wave.alreadyDone
+      ? tp(locale, 'waveStart.overlap.inWaveSomeDone', wave.users, {
+          wave: wave.name,
+          done: wave.alreadyDone,
+        })
+      : tp(locale, 'waveStart.overlap.inWave', wave.users, { wave: wave.name }),
   );
-  if (overlap.usersInOtherWaves)
-    facts.push(tp(locale, 'waveStart.overlap.inOtherWaves', overlap.usersInOtherWaves));
-  if (overlap.alreadyDone) facts.push(tp(locale, 'waveStart.overlap.alreadyDone', overlap.alreadyDone));
+  if (overlap.usersInOtherWaves) {
+    facts.push(
+      overlap.alreadyDoneInOtherWaves
+        ? tp(locale, 'waveStart.overlap.inOtherWavesSomeDone', overlap.usersInOtherWaves, {
+            done: overlap.alreadyDoneInOtherWaves,
+          })
+        : tp(locale, 'waveStart.overlap.inOtherWaves', overlap.usersInOtherWaves),
+    );
+  }
   return [facts.join(' '), t(locale, 'waveStart.overlap.rule')];
 }
 
@@ -52,19 +66,39 @@ export function waveStartRefusalText(refusal: WaveStartRefusal, locale: string):
         given: refusal.given,
       });
     case 'overlap':
-      return {
-        title: t(locale, 'waveStart.overlap.title'),
-        paragraphs: [
-          ...overlapParagraphs(locale, refusal.overlap),
-          tp(locale, 'waveStart.overlap.refused', othersThan(refusal.overlap)),
-        ],
-      };
+      return overlapWarningText(refusal.overlap, locale);
     case 'nobody-left':
       return {
         title: t(locale, 'waveStart.nobodyLeft.title'),
         paragraphs: [...overlapParagraphs(locale, refusal.overlap), t(locale, 'waveStart.nobodyLeft.body')],
       };
   }
+}
+
+/** The overlap warning: who is already where, the rule, and how to start with the others only. */
+export function overlapWarningText(overlap: WaveOverlap, locale: string): WaveStartText {
+  return {
+    title: t(locale, 'waveStart.overlap.title'),
+    paragraphs: [
+      ...overlapParagraphs(locale, overlap),
+      tp(locale, 'waveStart.overlap.refused', othersThan(overlap)),
+    ],
+  };
+}
+
+/** In place of the warning once an admin pressed its button: what was decided, by whom, and the numbers. */
+export function overlapAcceptedText(
+  accepted: { overlap: WaveOverlap; waveName: string; by: string },
+  locale: string,
+): WaveStartText {
+  const others = othersThan(accepted.overlap);
+  return {
+    title: tp(locale, 'waveStart.accepted.title', others, { wave: accepted.waveName }),
+    paragraphs: [
+      tp(locale, 'waveStart.accepted.by', others, { admin: accepted.by }),
+      ...overlapParagraphs(locale, accepted.overlap),
+    ],
+  };
 }
 
 /** Who is already in which active wave, on one line (a dry run's report). */

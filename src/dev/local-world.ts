@@ -111,6 +111,8 @@ export async function startLocalWorld(options: LocalWorldOptions): Promise<Local
       EXCLUDED_USER_IDS: SAMPLE_USERS.breakGlass,
       ORGANIZATION_NAME: 'Contoso',
       PHONE_CORRECTION_POLICY: 'approval',
+      // The Playground speaks en-US: waves started from the CLI read like the ones started in chat.
+      WAVE_DEFAULT_LOCALE: 'en-US',
       ...options.env,
       // The stand-ins are always the local ones, and the Playground asks for no tokens.
       REDIS_URL: redisUrl,

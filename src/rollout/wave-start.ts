@@ -24,10 +24,12 @@ export interface WaveOverlap {
   overlapping: number;
   /** Of the overlapping, already ready or enforced there. */
   alreadyDone: number;
-  /** The waves they are in, most users first, at most OVERLAP_WAVES_NAMED. */
-  waves: Array<{ waveId: string; name: string; users: number }>;
+  /** The waves they are in, most users first, at most OVERLAP_WAVES_NAMED; `alreadyDone` of them per wave. */
+  waves: Array<{ waveId: string; name: string; users: number; alreadyDone: number }>;
   /** Overlapping users in waves not named. */
   usersInOtherWaves: number;
+  /** Of those, already ready or enforced there. */
+  alreadyDoneInOtherWaves: number;
 }
 
 export function othersThan(overlap: WaveOverlap): number {
@@ -42,7 +44,7 @@ export type WaveStartRefusal =
   | { kind: 'name-too-long'; length: number; max: number }
   | { kind: 'deadline-out-of-range'; given: string; min: number; max: number }
   /** Some users are in another active wave and the admin did not choose to leave them out. */
-  | { kind: 'overlap'; overlap: WaveOverlap }
+  | { kind: 'overlap'; overlap: WaveOverlap; waveName: string }
   /** Leaving the overlapping users out leaves nobody. */
   | { kind: 'nobody-left'; overlap: WaveOverlap };
 
@@ -116,9 +118,12 @@ export function checkGroupId(raw: string): string {
   return groupId.toLowerCase();
 }
 
-/** Refused when users overlap and the admin did not include the overlap, or when nobody would be left. */
-export function checkOverlap(overlap: WaveOverlap, includeOverlap: boolean): void {
+/**
+ * Refused when users overlap and the admin did not include the overlap (naming the wave that would
+ * start, for whoever decides next), or when nobody would be left.
+ */
+export function checkOverlap(overlap: WaveOverlap, includeOverlap: boolean, waveName: string): void {
   if (overlap.overlapping === 0) return;
   if (othersThan(overlap) === 0) throw new WaveStartRefusedError({ kind: 'nobody-left', overlap });
-  if (!includeOverlap) throw new WaveStartRefusedError({ kind: 'overlap', overlap });
+  if (!includeOverlap) throw new WaveStartRefusedError({ kind: 'overlap', overlap, waveName });
 }

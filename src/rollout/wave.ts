@@ -32,6 +32,18 @@ export interface Wave {
   locale?: string;
 }
 
+/** A wave started from the CLI is created by the shell's user, as `cli:<user name>`. */
+const COMMAND_LINE_ACTOR = 'cli:';
+
+/** Who starts a wave from the command line: the operating-system user running the CLI. */
+export function commandLineActor(osUser: string): Wave['createdBy'] {
+  return { id: `${COMMAND_LINE_ACTOR}${osUser}`, name: osUser };
+}
+
+export function startedFromCommandLine(wave: Pick<Wave, 'createdBy'>): boolean {
+  return wave.createdBy.id.startsWith(COMMAND_LINE_ACTOR);
+}
+
 export const DAY_MS = 24 * 60 * 60 * 1000;
 
 export function waveDeadline(createdAt: Date, days: number): Date {

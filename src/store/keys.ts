@@ -41,6 +41,8 @@ export function rolloutKeys(prefix: string) {
     chatRecoveries: (waveId: string) => `${prefix}:wave:${waveId}:chat-recoveries`,
     audit: `${prefix}:audit`,
     conversationRef: (userId: string) => `${prefix}:convref:${userId}`,
+    /** Users the bot has greeted in their 1:1 chat, once each: lower-case user id → when. */
+    greeted: `${prefix}:greeted`,
     /** Where the last admin command came from: admin posts go there when nothing better is known. */
     lastAdminChat: `${prefix}:last-admin-chat`,
     botState: (key: string) => `${prefix}:botstate:${key}`,

@@ -76,7 +76,7 @@ describe('first wave in the Agents Playground (Chromium)', { skip: skip ?? false
       const announced = await readText(announcement);
       assert.match(announced, /Pilot/);
       assert.match(announced, /Entra group: MFA Pilot/);
-      assert.match(announced, /Announced by\s+Adele Vance/);
+      assert.match(announced, /Started by\s+Adele Vance/);
 
       // Her own awareness card, in the same personal chat (she is in the pilot group).
       const card = await ui.waitForCard("Yes, that's my number");

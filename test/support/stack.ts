@@ -148,6 +148,28 @@ export function personalMessage(
   return { ...personalEnvelope(stack, user, conversationId), type: 'message', text };
 }
 
+/** The user installs the app for themselves (or a client opens the personal chat): Teams' installationUpdate. */
+export function personalInstall(
+  stack: Stack,
+  user: TeamsUser,
+  conversationId = `a:chat-${user.aadObjectId}`,
+) {
+  return { ...personalEnvelope(stack, user, conversationId), type: 'installationUpdate', action: 'add' };
+}
+
+/** The bot joins the user's 1:1 chat: Teams' conversationUpdate, with the bot among the members added. */
+export function personalChatOpened(
+  stack: Stack,
+  user: TeamsUser,
+  conversationId = `a:chat-${user.aadObjectId}`,
+) {
+  return {
+    ...personalEnvelope(stack, user, conversationId),
+    type: 'conversationUpdate',
+    membersAdded: [{ id: '28:bot', name: 'MFA Rollout' }],
+  };
+}
+
 /** An Action.Execute click, as Teams sends it (invoke adaptiveCard/action). */
 export function cardClick(
   stack: Stack,

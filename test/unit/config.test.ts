@@ -26,6 +26,15 @@ describe('config', () => {
     assert.equal(loadConfig({ ADMIN_CHANNEL_ID: id }).ADMIN_CHANNEL_ID, id);
   });
 
+  it("takes the language of CLI waves' admin cards as a locale tag", () => {
+    assert.equal(loadConfig({}).WAVE_DEFAULT_LOCALE, 'en');
+    assert.equal(loadConfig({ WAVE_DEFAULT_LOCALE: ' da-DK ' }).WAVE_DEFAULT_LOCALE, 'da-DK');
+    assert.throws(
+      () => loadConfig({ WAVE_DEFAULT_LOCALE: 'Danish please' }),
+      /WAVE_DEFAULT_LOCALE: expected a locale tag such as en, en-US or da-DK/,
+    );
+  });
+
   it('refuses to start in production without bot credentials', () => {
     assert.throws(() => loadConfig({ NODE_ENV: 'production' }), /BOT_ID is required in production/);
     assert.throws(

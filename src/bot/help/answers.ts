@@ -22,7 +22,7 @@ import { questionLanguage } from './question-language';
  * template (a title, plain-text paragraphs and Microsoft's end-user links from cards/links.json).
  *
  * Every answer ends with the same reminder: neither IT nor this bot ever asks for a sign-in code or
- * a password. The "is it real?" answer has no links on purpose: someone who doubts a message should
+ * a password, except the "is it real?" answer, which says so in its own words. That answer has no links on purpose: someone who doubts a message should
  * not be asked to click in it, so it tells them to type the address themselves.
  *
  * The message template has no buttons, so the menu lists the questions as text; each listed
@@ -43,6 +43,8 @@ interface AnswerSpec {
   title: LocaleKey;
   paragraphs: readonly LocaleKey[];
   links: readonly LinkName[];
+  /** A paragraph already says that nobody asks for codes: no reminder under it. */
+  saysNeverAsk?: true;
 }
 
 const ANSWERS: Record<Exclude<HelpIntent, 'menu'>, AnswerSpec> = {
@@ -60,6 +62,7 @@ const ANSWERS: Record<Exclude<HelpIntent, 'menu'>, AnswerSpec> = {
     title: 'help.isItReal.title',
     paragraphs: ['help.isItReal.body', 'help.isItReal.asks', 'help.isItReal.check'],
     links: [],
+    saysNeverAsk: true,
   },
   'lost-phone': {
     title: 'help.lostPhone.title',
@@ -131,7 +134,7 @@ export function composeHelpAnswer(intent: HelpIntent, options: HelpAnswerOptions
     'message',
     {
       title: { key: spec.title, params },
-      body: [...spec.paragraphs.map((key) => ({ key, params })), { key: NEVER_ASK, params }],
+      body: [...spec.paragraphs, ...(spec.saysNeverAsk ? [] : [NEVER_ASK])].map((key) => ({ key, params })),
       links: spec.links,
     },
     locale,

@@ -18,3 +18,15 @@ export type HelpIntent = (typeof HELP_INTENTS)[number];
 
 /** One language's rules for every intent (rule syntax: `phrasebook/index.ts`). */
 export type IntentPhrasings = Readonly<Record<HelpIntent, readonly string[]>>;
+
+/**
+ * Commands anybody may type in chat, besides the questions: written whole ("my status", "min
+ * status"), in any of the languages. Their phrasings sit in the phrasebook too, so the language a
+ * command is typed in is told by the same rule as a question's (question-language.ts).
+ */
+export const CHAT_COMMANDS = ['my-status'] as const;
+
+export type ChatCommandName = (typeof CHAT_COMMANDS)[number];
+
+/** One language's whole-text rules for every chat command. */
+export type CommandPhrasings = Readonly<Record<ChatCommandName, readonly string[]>>;

@@ -1,7 +1,8 @@
 /** The phrasebook's rules compiled to word patterns, and how a rule is matched against a question's words. */
 import { SUPPORTED_LOCALES, type SupportedLocale } from '../../cards/locales';
-import { HELP_INTENTS, type HelpIntent } from './intents';
-import { PHRASEBOOK } from './phrasebook';
+import { CHAT_COMMANDS, type ChatCommandName, HELP_INTENTS, type HelpIntent } from './intents';
+import { COMMAND_PHRASEBOOK, PHRASEBOOK } from './phrasebook';
+import { normaliseQuestion } from './question-text';
 
 type Alternative = readonly RegExp[];
 export interface Rule {
@@ -33,6 +34,31 @@ export const COMPILED_RULES: readonly { intent: HelpIntent; language: SupportedL
       PHRASEBOOK[language][intent].map((source) => ({ intent, language, rule: compileRule(source) })),
     ),
   );
+
+/** Every chat command's rules in every language. */
+export const COMPILED_COMMAND_RULES: readonly {
+  command: ChatCommandName;
+  language: SupportedLocale;
+  rule: Rule;
+}[] = CHAT_COMMANDS.flatMap((command) =>
+  SUPPORTED_LOCALES.flatMap((language) =>
+    COMMAND_PHRASEBOOK[language][command].map((source) => ({ command, language, rule: compileRule(source) })),
+  ),
+);
+
+/** Every rule that tells which language a message is in: the help questions' and the chat commands'. */
+export const LANGUAGE_RULES: readonly { language: SupportedLocale; rule: Rule }[] = [
+  ...COMPILED_RULES,
+  ...COMPILED_COMMAND_RULES,
+];
+
+/** Whether a chat message is the command, in any language ("My status?", "min status", "mi estado"). */
+export function isChatCommand(command: ChatCommandName, text: string): boolean {
+  const words = normaliseQuestion(text).split(' ');
+  return COMPILED_COMMAND_RULES.some(
+    (entry) => entry.command === command && scoreRule(words, entry.rule) > 0,
+  );
+}
 
 /** The longest alternative found as consecutive words in `words`, or 0. */
 function matchTerm(words: readonly string[], alternatives: readonly Alternative[]): number {

@@ -1,13 +1,16 @@
 import { resolveLocale, SUPPORTED_LOCALES, type SupportedLocale } from '../../cards/locales';
-import { HELP_INTENTS } from './intents';
-import { COMPILED_RULES, matchedPositions, wordPattern } from './phrase-rules';
-import { PHRASEBOOK } from './phrasebook';
+import { CHAT_COMMANDS, HELP_INTENTS } from './intents';
+import { LANGUAGE_RULES, matchedPositions, wordPattern } from './phrase-rules';
+import { COMMAND_PHRASEBOOK, PHRASEBOOK } from './phrasebook';
 import { isAdminText, normaliseQuestion } from './question-text';
 
-/** Every word of each language's phrasings, as written ("hvad", "telefon*") and as patterns. */
+/** Every word of each language's phrasings (questions and commands), as written ("hvad", "telefon*") and as patterns. */
 const PHRASEBOOK_WORDS = new Map(
   SUPPORTED_LOCALES.map((language) => {
-    const written = HELP_INTENTS.flatMap((intent) => PHRASEBOOK[language][intent])
+    const written = [
+      ...HELP_INTENTS.flatMap((intent) => PHRASEBOOK[language][intent]),
+      ...CHAT_COMMANDS.flatMap((command) => COMMAND_PHRASEBOOK[language][command]),
+    ]
       .flatMap((source) => source.replace(/^=/, '').split(/[ |+]/))
       .filter(Boolean);
     return [
@@ -36,8 +39,9 @@ const MIN_TELLING_WORD = 3;
 const SPANISH_MARKS = /[¿¡]/;
 
 /**
- * The language to answer in: the one the question is clearly written in, else the reader's locale
- * (a Teams locale tag; unsupported or absent → English). Decided from the phrasebook's words only:
+ * The language to answer in: the one the question (or command: "min status") is clearly written in,
+ * else the reader's locale (a Teams locale tag; unsupported or absent → English). Decided from the
+ * phrasebook's words only, the commands' included:
  * 1. The languages whose phrasings matched the question (whole rules, as for the intent).
  * 2. A matched word is evidence for a language when no other language's matching phrasing matched
  *    it: "hvad" in "hvad er MFA?" is Danish, "MFA" is everybody's. One language with evidence wins.
@@ -55,7 +59,7 @@ export function questionLanguage(text: string, locale?: string): SupportedLocale
   if (!normalised || isAdminText(normalised)) return preferred;
   const words = normalised.split(' ');
   const matched = new Map<SupportedLocale, Set<number>>();
-  for (const { language, rule } of COMPILED_RULES) {
+  for (const { language, rule } of LANGUAGE_RULES) {
     const positions = matchedPositions(words, rule);
     if (!positions) continue;
     const own = matched.get(language) ?? new Set<number>();

@@ -1,5 +1,5 @@
 import type { AwarenessCardData } from '../card-data';
-import { formatDate } from '../format';
+import { capitalised, formatDate, snoozeTime } from '../format';
 import { loadLinks } from '../links';
 import { resolveLocale, t } from '../locales';
 import { assertMaskedPhone, assertToken, helpLinks, recommendationText, safetyText } from './shared';
@@ -47,7 +47,7 @@ export function awarenessView(data: AwarenessCardData, locale: string) {
       disputePhone: t(locale, 'action.disputePhone'),
       setUpAuthenticator: t(locale, 'action.setUpAuthenticator'),
       addPhone: t(locale, 'action.addPhone'),
-      snooze: t(locale, 'action.snooze'),
+      snooze: capitalised(t(locale, 'action.snooze', { when: snoozeTime(locale, data.snoozeHours) })),
     },
   };
 }

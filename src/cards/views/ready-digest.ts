@@ -11,7 +11,7 @@ import {
 } from '../card-data';
 import { formatDate, formatNumber } from '../format';
 import { resolveLocale, t, tp } from '../locales';
-import { assertToken, SMS_VOICE_RETIREMENT } from './shared';
+import { assertToken, SMS_VOICE_RETIREMENT, waveSizeText } from './shared';
 
 /** Names the digest shows per group at most; the others are counted ("and 12 more"). */
 export const MAX_DIGEST_NAMES = DIGEST_NAMES_PER_LIST;
@@ -107,13 +107,17 @@ export function readyDigestView(data: ReadyDigestCardData, locale: string) {
     { name: 'readyStrong' as const, list: ready.strong },
     {
       name: 'readyPhoneOnly' as const,
-      hint: t(locale, 'digest.phoneOnlyNote', { retirementDate: formatDate(locale, SMS_VOICE_RETIREMENT) }),
+      hint: tp(locale, 'digest.phoneOnlyNote', ready.phoneOnly.total, {
+        retirementDate: formatDate(locale, SMS_VOICE_RETIREMENT),
+      }),
       list: ready.phoneOnly,
     },
   ].filter((spec) => spec.list.total > 0);
   const attentionSpecs: ListSpec[] = DIGEST_ATTENTION_GROUPS.flatMap((group) => {
     const list = data.attention[group];
-    return list && list.total > 0 ? [{ name: group, hint: t(locale, `digest.hint.${group}`), list }] : [];
+    return list && list.total > 0
+      ? [{ name: group, hint: tp(locale, `digest.hint.${group}`, list.total), list }]
+      : [];
   });
   // Every group gets the same share: a flood of long names in one cannot push the others off the card.
   const share = NAMES_BUDGET_BYTES / Math.max(readySpecs.length + attentionSpecs.length, 1);
@@ -158,7 +162,7 @@ export function readyDigestView(data: ReadyDigestCardData, locale: string) {
       heading: t(locale, anyReady ? 'digest.heading' : 'digest.headingNoneReady'),
       noneReady: t(locale, 'digest.noneReady'),
       countsHeading: t(locale, 'digest.countsHeading'),
-      total: tp(locale, 'digest.total', waveTotal),
+      total: t(locale, 'digest.total', { users: waveSizeText(locale, waveTotal, data.counts.excluded ?? 0) }),
       targetedNote: t(locale, 'digest.targetedNote', { label: t(locale, 'state.targeted') }),
       enforce: tp(locale, 'action.enforce', readyTotal),
     },

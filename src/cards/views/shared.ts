@@ -2,7 +2,7 @@ import type { IsoDate, LinkName } from '../card-data';
 import { formatDate } from '../format';
 import { helpdeskName } from '../helpdesk';
 import { loadLinks } from '../links';
-import { t } from '../locales';
+import { t, tp } from '../locales';
 import { markdownLink } from '../markdown';
 
 /** Pieces more than one card shows, built the same way everywhere. */
@@ -70,4 +70,10 @@ export function safetyText(
     phishing: t(locale, 'common.phishing', { helpdesk }),
     questions: t(locale, 'common.questions', { helpdesk }),
   };
+}
+
+/** A wave's size as the announcement and the digest both say it: "20 users" or "20 users, 1 excluded". */
+export function waveSizeText(locale: string, users: number, excluded: number): string {
+  const all = tp(locale, 'waveSize.users', users);
+  return excluded > 0 ? tp(locale, 'waveSize.withExcluded', excluded, { users: all }) : all;
 }

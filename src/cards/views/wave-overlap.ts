@@ -1,7 +1,7 @@
 import { othersThan } from '../../rollout/wave-start';
 import type { WaveOverlapCardData } from '../card-data';
 import { resolveLocale, t, tp } from '../locales';
-import { waveStartRefusalText } from '../wave-start-text';
+import { overlapWarningText } from '../wave-start-text';
 import { assertToken } from './shared';
 
 /**
@@ -11,7 +11,7 @@ import { assertToken } from './shared';
 export function waveOverlapView(data: WaveOverlapCardData, locale: string) {
   const canStart = data.token !== undefined;
   if (canStart) assertToken('wave-overlap', data.token);
-  const text = waveStartRefusalText({ kind: 'overlap', overlap: data.overlap }, locale);
+  const text = overlapWarningText(data.overlap, locale);
   const paragraphs = canStart ? [...text.paragraphs, t(locale, 'waveStart.overlap.button')] : text.paragraphs;
   return {
     lang: resolveLocale(locale),

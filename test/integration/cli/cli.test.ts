@@ -7,7 +7,7 @@
 import assert from 'node:assert/strict';
 import { spawn, spawnSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { tmpdir, userInfo } from 'node:os';
 import { join, resolve } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { pathToFileURL } from 'node:url';
@@ -37,6 +37,8 @@ const TSX = pathToFileURL(join(repoRoot, 'node_modules', 'tsx', 'dist', 'loader.
 const CLI = join(repoRoot, 'src', 'cli.ts');
 const ADMIN_CHANNEL = '19:cli-admin-channel@thread.tacv2';
 const GOOD_CSV = join(repoRoot, 'test', 'fixtures', 'csv', 'good.csv');
+/** Megan Bowen, a pilot user. */
+const MEGAN = '0b4c2a1e-3d5f-4a60-8b71-000000000006';
 
 interface CliRun {
   code: number | null;
@@ -257,7 +259,10 @@ describe('a wave started from the CLI is announced and digested in Teams', () =>
   }
 
   before(async () => {
-    stack = await startStack({ env: { ADMIN_CHANNEL_ID: ADMIN_CHANNEL } });
+    stack = await startStack({
+      // Megan is left out of every wave; the deployment writes its admin cards as en-US does.
+      env: { ADMIN_CHANNEL_ID: ADMIN_CHANNEL, EXCLUDED_USER_IDS: MEGAN, WAVE_DEFAULT_LOCALE: 'en-US' },
+    });
   });
   after(() => stack.close());
 
@@ -271,11 +276,17 @@ describe('a wave started from the CLI is announced and digested in Teams', () =>
     assert.doesNotMatch(run.stdout, /nothing works on this Redis/, 'the stack works on it');
 
     const channel = () => stack.connector.transcript.activitiesIn(ADMIN_CHANNEL);
-    await eventually(
+    const announcement = await eventually(
       () => channel().find((a) => cardText(a.attachments).includes('New MFA rollout wave announced')),
       20_000,
       'the announcement in the admin channel',
     );
+    // Counted as the digest counts it, started by the shell's user from the command line, and dated
+    // the deployment's way (WAVE_DEFAULT_LOCALE), as the chat waves of an en-US admin are.
+    const announced = cardText(announcement.attachments);
+    assert.match(announced, /In this wave\n8 users, 1 excluded\n/);
+    assert.match(announced, new RegExp(`Started by\\n${userInfo().username}, from the command line\\n`));
+    assert.match(announced, /Deadline\n[A-Z][a-z]+ \d{1,2}, \d{4}\n/);
     const alexCard = await eventually(
       () =>
         stack.connector.transcript
@@ -302,7 +313,8 @@ describe('a wave started from the CLI is announced and digested in Teams', () =>
       20_000,
       'the digest naming Alex in the admin channel',
     );
-    assert.ok(digest);
+    assert.match(cardText(digest.attachments), /In this wave: 8 users, 1 excluded\./);
+    assert.match(cardText(digest.attachments), /Microsoft stops those on February 1, 2027/);
   });
 });
 

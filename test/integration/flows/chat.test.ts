@@ -68,6 +68,28 @@ describe('chat: help, my status, admin usage, questions during the phone dialog'
     assert.match(ambiguous!, /Hvad er MFA\?/);
   });
 
+  it('answers a command in the language it is typed in, by the rule questions follow', async () => {
+    // Nobody is in a wave here: "my status" says so, in the language of the command.
+    const none = {
+      en: /You are not part of an MFA rollout wave yet/,
+      da: /Du er ikke med i en udrulningsbølge endnu/,
+      de: /Sie sind noch in keiner Rollout-Welle/,
+      fr: /Vous ne faites encore partie d'aucune vague/,
+      es: /Todavía no formas parte de ninguna oleada/,
+    };
+    assert.match((await ask(lena, 'min status', 'en-US'))[0]!, none.da);
+    assert.match((await ask(lena, 'mein Status', 'en-US'))[0]!, none.de);
+    assert.match((await ask(lena, 'mon statut', 'en-US'))[0]!, none.fr);
+    assert.match((await ask(lena, 'mi estado', 'en-US'))[0]!, none.es);
+    assert.match((await ask(lena, 'My status?', 'da-DK'))[0]!, none.en);
+    // A word every language shares says nothing about the language: the client's.
+    assert.match((await ask(lena, 'status', 'de-DE'))[0]!, none.de);
+    // "help" is English, "Hilfe" German, whatever the client says; "?" is nobody's.
+    assert.match((await ask(lena, 'help', 'de-DE'))[0]!, /What you can ask me/);
+    assert.match((await ask(lena, 'Hilfe', 'en-US'))[0]!, /Was Sie mich fragen können/);
+    assert.match((await ask(lena, '?', 'fr-FR'))[0]!, /Écrivez « mon statut »/);
+  });
+
   it('tells everybody about "my status" in the menu, in their language', async () => {
     const [menu] = await ask(lena, 'help');
     assert.match(menu!, /Write "my status" to see where you stand/);

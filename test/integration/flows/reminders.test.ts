@@ -31,7 +31,8 @@ describe('reminders, snooze and escalation', () => {
   const megan = '0b4c2a1e-3d5f-4a60-8b71-000000000006';
 
   before(async () => {
-    stack = await startStack({ env: { ESCALATE_TO_MANAGER: 'true' } });
+    // Not 24: the cards must say when the card comes back, not "tomorrow" whatever the setting.
+    stack = await startStack({ env: { ESCALATE_TO_MANAGER: 'true', SNOOZE_HOURS: '6' } });
     const wave = await startWave(stack.runtime.deps, {
       groupId: SAMPLE_GROUPS.pilot,
       name: 'Pilot',
@@ -121,7 +122,7 @@ describe('reminders, snooze and escalation', () => {
       (j) => j.data.userId === alex && j.data.kind === 'snooze',
     );
     assert.equal(snoozeJobs.length, MAX_SNOOZES);
-    assert.ok(snoozeJobs.every((j) => j.opts.delay === 24 * 3600 * 1000));
+    assert.ok(snoozeJobs.every((j) => j.opts.delay === 6 * 3600 * 1000));
   });
 
   it('sends the snoozed card again when the snooze ends', async () => {
@@ -136,6 +137,18 @@ describe('reminders, snooze and escalation', () => {
       5000,
       'notified again',
     );
+  });
+
+  it('words the snooze by SNOOZE_HOURS, on the button and in the answer to it', async () => {
+    const adele = { aadObjectId: SAMPLE_USERS.adele, name: 'Adele Vance' };
+    const card = cardsOf(stack, adele.aadObjectId).at(-1)!;
+    const snooze = cardActions(card.attachments).find((a) => a.verb === 'reminder.snooze');
+    assert.equal(snooze?.title, 'Remind me in 6 hours');
+    const answer = await stack.post(cardClick(stack, adele, 'reminder.snooze', snooze!.data));
+    const text = cardText((answer.body as { value: unknown }).value);
+    assert.match(text, /We'll remind you in 6 hours/);
+    assert.match(text, /You'll get this card again in 6 hours\./);
+    assert.doesNotMatch(text, /tomorrow/);
   });
 
   it('escalates users who never answer at the deadline and tells their manager', async () => {

@@ -118,8 +118,7 @@ describe('one active wave per user (chat)', () => {
     const { chat } = await adminSays(stack, `wave start ${SAMPLE_GROUPS.pilot} Pilot again`);
     const answer = await nextIn(stack, chat, /are already in the active wave/);
     const text = cardText(answer.attachments);
-    assert.match(text, /8 users are already in the active wave Pilot\./);
-    assert.match(text, /1 of them is already ready or enforced\./);
+    assert.match(text, /8 users are already in the active wave Pilot, 1 of them ready or enforced there\./);
     assert.match(text, /nobody to start a wave with\. Nothing was created\./);
     assert.deepEqual(cardActions(answer.attachments), [], 'nobody left: nothing to offer');
     assert.equal((await stack.runtime.deps.repo.listWaves()).length, 1);
@@ -131,7 +130,7 @@ describe('one active wave per user (chat)', () => {
     const { chat } = await adminSays(stack, `wave start ${PILOT_PLUS_TWO} Wider`);
     warning = await nextIn(stack, chat, /Some users are already in an active wave/);
     const text = cardText(warning.attachments);
-    assert.match(text, /8 users are already in the active wave Pilot\./);
+    assert.match(text, /8 users are already in the active wave Pilot, 1 of them ready or enforced there\./);
     assert.match(text, /add --include-overlap to the command/);
     const [start] = cardActions(warning.attachments);
     assert.equal(start?.verb, 'wave.startOthers');
@@ -150,7 +149,18 @@ describe('one active wave per user (chat)', () => {
     assert.match(clickAnswer(await click(alex)), /Only MFA rollout admins can start a wave/);
     assert.equal((await stack.runtime.deps.repo.listWaves()).length, 1);
 
-    assert.match(clickAnswer(await click(adele)), /Checking the group/);
+    // The warning becomes what was decided and by whom, with its numbers; the job answers below it.
+    const decided = clickAnswer(await click(adele));
+    assert.match(decided, /^Starting Wider with 2 users\n/);
+    assert.match(
+      decided,
+      /Adele Vance chose to start the wave with the 2 users who are not in another active wave\./,
+    );
+    assert.match(
+      decided,
+      /8 users are already in the active wave Pilot, 1 of them ready or enforced there\./,
+    );
+    assert.doesNotMatch(decided, /Checking the group/);
     const started = await nextIn(stack, warning.conversationId, /Wave Wider is starting/);
     assert.match(
       cardText(started.attachments),
@@ -191,6 +201,16 @@ describe('one active wave per user (chat)', () => {
       refusals.map((entry) => entry.detail),
       ['bad-signature', 'bad-signature'],
     );
+  });
+
+  it('says which wave the ready or enforced users are in, wave by wave', async () => {
+    const { chat } = await adminSays(stack, `wave start ${PILOT_PLUS_TWO} Again`);
+    const text = cardText((await nextIn(stack, chat, /are already in the active wave/)).attachments);
+    assert.match(
+      text,
+      /8 users are already in the active wave Pilot, 1 of them ready or enforced there\. 2 users are already in the active wave Wider\./,
+    );
+    assert.doesNotMatch(text, /of them is already ready or enforced/);
   });
 
   it('starts with the others at once when the admin writes --include-overlap', async () => {

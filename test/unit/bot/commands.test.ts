@@ -58,8 +58,24 @@ describe('parseCommand', () => {
   });
 
   it('reads "my status" in every supported language', () => {
-    for (const text of ['my status', 'My status', 'min status', 'Mein Status', 'mon statut', 'mi estado']) {
+    for (const text of [
+      'my status',
+      'My status?',
+      'min status',
+      'Mein Status!',
+      'mon statut',
+      'Mon statut ?',
+      'mi estado',
+      '¿Mi estado?',
+      'status',
+    ]) {
       assert.deepEqual(parseCommand(text), { kind: 'my-status' }, text);
+    }
+  });
+
+  it('takes "my status" only as the whole message', () => {
+    for (const text of ['what is my status in the rollout', 'status of wave', 'min status er god']) {
+      assert.equal(parseCommand(text).kind, 'unknown', text);
     }
   });
 

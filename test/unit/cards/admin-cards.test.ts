@@ -11,6 +11,7 @@ import {
   UNREACHABLE_REASONS,
   validateCard,
 } from '../../../src/cards';
+import { composeWaveStartAcceptedCard } from '../../../src/cards/admin-cards';
 import {
   allText,
   announcementData,
@@ -59,6 +60,19 @@ function title(card: AdaptiveCardJson): string {
   return String(nodesOfType(card, 'TextBlock')[0]?.text);
 }
 
+/** The announcement's facts (a Table of label and value). */
+function facts(card: AdaptiveCardJson): Record<string, string> {
+  return Object.fromEntries(
+    nodesOfType(card, 'TableRow').map((row) =>
+      nodesOfType(row, 'TableCell').map((cell) =>
+        nodesOfType(cell, 'TextBlock', 'TextRun')
+          .map((node) => String(node.text))
+          .join(''),
+      ),
+    ),
+  );
+}
+
 describe('wave announcement card', () => {
   it('names the wave, its source, size, deadline and announcer, and says users get a card now', () => {
     const text = allText(expandCard('wave-announcement', announcementData(), 'en'));
@@ -68,6 +82,59 @@ describe('wave announcement card', () => {
     assert.match(text, /15 December 2026/);
     assert.match(text, /Bo Admin/);
     assert.match(text, /Every user in this wave now gets a personal card from the bot in a 1:1 chat/);
+  });
+
+  it('counts the wave as the digest does: "20 users, 1 excluded" on both', () => {
+    const announcement = expandCard(
+      'wave-announcement',
+      announcementData({ userCount: 20, excluded: 1 }),
+      'en',
+    );
+    assert.equal(facts(announcement)['In this wave'], '20 users, 1 excluded');
+    const digest = expandCard(
+      'ready-digest',
+      nobodyReadyData({ counts: { notified: 12, noPhone: 7, excluded: 1 }, attention: {} }),
+      'en',
+    );
+    assert.match(allText(digest), /In this wave: 20 users, 1 excluded\./);
+    for (const locale of SUPPORTED_LOCALES) {
+      const shown = facts(
+        expandCard('wave-announcement', announcementData({ userCount: 20, excluded: 1 }), locale),
+      );
+      const said = allText(
+        expandCard(
+          'ready-digest',
+          nobodyReadyData({ counts: { notified: 19, excluded: 1 }, attention: {} }),
+          locale,
+        ),
+      );
+      const size = Object.values(shown).find((value) => value.startsWith('20'));
+      assert.ok(size && said.includes(size), `${locale}: the digest says "${size}" too`);
+    }
+    const none = facts(
+      expandCard('wave-announcement', announcementData({ userCount: 8, excluded: 0 }), 'en'),
+    );
+    assert.equal(none['In this wave'], '8 users');
+  });
+
+  it('says who started the wave, and that a start from the CLI came from the command line', () => {
+    const chat = facts(expandCard('wave-announcement', announcementData(), 'en'));
+    assert.equal(chat['Started by'], 'Bo Admin');
+    const fromCli = announcementData({ startedBy: { name: 'root', fromCommandLine: true } });
+    assert.deepEqual(Object.keys(facts(expandCard('wave-announcement', fromCli, 'en'))), [
+      'Source',
+      'In this wave',
+      'Deadline',
+      'Started by',
+    ]);
+    assert.equal(
+      facts(expandCard('wave-announcement', fromCli, 'en'))['Started by'],
+      'root, from the command line',
+    );
+    assert.equal(
+      facts(expandCard('wave-announcement', fromCli, 'de'))['Gestartet von'],
+      'root, über die Kommandozeile',
+    );
   });
 
   it('describes CSV and hand-picked sources', () => {
@@ -99,7 +166,7 @@ describe('ready digest card', () => {
       { title: 'No phone number', value: '2' },
       { title: 'Unreachable', value: '1' },
     ]);
-    assert.match(allText(card), /60 users are in this wave\./);
+    assert.match(allText(card), /In this wave: 60 users\./);
   });
 
   it('explains what "Targeted" counts, in every language, only when the count is shown', () => {
@@ -145,6 +212,35 @@ describe('ready digest card', () => {
     assert.equal(enforce?.title, 'Enforce MFA for 3 users');
   });
 
+  it('words every list hint for the number it follows: one user is not "these users"', () => {
+    const one = [{ displayName: 'Ada Phone', userPrincipalName: 'ada@contoso.example' }];
+    const two = [...one, { displayName: 'Per Phone', userPrincipalName: 'per@contoso.example' }];
+    const lists = (users: typeof one) =>
+      digestData({
+        counts: { ready: users.length, noPhone: users.length },
+        ready: { strong: listOf([]), phoneOnly: listOf(users) },
+        attention: {
+          unreachable: listOf(users.map((user) => ({ ...user, reason: 'blocked' }))),
+          noPhone: listOf(users),
+          disputed: listOf(users),
+          unresponsive: listOf(users),
+        },
+      });
+    const single = digestLists(expandCard('ready-digest', lists(one), 'en'));
+    assert.equal(single[0]?.heading, '1 user with a phone only');
+    assert.match(String(single[0]?.hint), /^This user can sign in with text or call codes only\./);
+    for (const locale of SUPPORTED_LOCALES) {
+      const hints = (users: typeof one) =>
+        digestLists(expandCard('ready-digest', lists(users), locale)).map((list) => list.hint);
+      const [singular, plural] = [hints(one), hints(two)];
+      assert.equal(singular.length, 5, locale);
+      singular.forEach((hint, index) => {
+        assert.ok(hint, `${locale}: list ${index} has a hint`);
+        assert.notEqual(hint, plural[index], `${locale}: list ${index} says one user as one user`);
+      });
+    }
+  });
+
   it('names who needs attention: unreachable users with the reason in words, users without a phone', () => {
     const card = expandCard('ready-digest', digestData(), 'en');
     const lists = digestLists(card);
@@ -166,7 +262,10 @@ describe('ready digest card', () => {
         },
       ],
     );
-    assert.match(String(lists[2]?.hint), /cannot write to them until the cause next to their name is fixed/);
+    assert.match(
+      String(lists[2]?.hint),
+      /cannot write to this user until the cause next to their name is fixed/,
+    );
     // The reason is set apart in italics as well as by its place on the line, never by colour.
     const reasonRun = nodesOfType(card, 'TextRun').find((run) => run.text === ' · Blocked the bot');
     assert.equal(reasonRun?.italic, true);
@@ -278,7 +377,7 @@ describe('ready digest card', () => {
     assert.deepEqual(digestLists(card), [
       {
         heading: '1 user could not be reached',
-        hint: 'The bot cannot write to them until the cause next to their name is fixed.',
+        hint: 'The bot cannot write to this user until the cause next to their name is fixed.',
         people: ['Lidia Holloway · lidia@contoso.example · Has left the organisation'],
         more: undefined,
       },
@@ -325,5 +424,53 @@ describe('ready digest card', () => {
         assert.equal(list.more, tp(locale, 'digest.more', 5000 - list.people.length));
       }
     }
+  });
+});
+
+describe('overlap warning and its answer', () => {
+  /** 28 users elsewhere: 20 in Finance, 8 in Pilot (1 ready there), 3 in unnamed waves (2 ready there). */
+  const overlap = {
+    targeted: 63,
+    overlapping: 31,
+    alreadyDone: 3,
+    waves: [
+      { waveId: 'w1', name: 'Finance', users: 20, alreadyDone: 0 },
+      { waveId: 'w2', name: 'Pilot', users: 8, alreadyDone: 1 },
+    ],
+    usersInOtherWaves: 3,
+    alreadyDoneInOtherWaves: 2,
+  };
+
+  it('says, wave by wave, how many of the users there are ready or enforced', () => {
+    const text = allText(expandCard('wave-overlap', { overlap, token: undefined }, 'en'));
+    assert.match(
+      text,
+      /20 users are already in the active wave Finance\. 8 users are already in the active wave Pilot, 1 of them ready or enforced there\. 3 more users are in other active waves, 2 of them ready or enforced there\./,
+    );
+  });
+
+  it('once the button was pressed: who chose what, with the numbers, in every language', () => {
+    for (const locale of LOCALE_TAGS) {
+      const card = composeWaveStartAcceptedCard({
+        overlap,
+        waveName: 'All Staff',
+        by: 'Adele Vance',
+        locale,
+      });
+      assert.deepEqual(validateCard(card.content), [], locale);
+      const text = allText(card.content);
+      assert.doesNotMatch(text, /\{\w+\}/, locale);
+      for (const shown of ['All Staff', 'Adele Vance', '32', 'Finance', 'Pilot', '20'])
+        assert.ok(text.includes(shown), `${locale}: ${shown}`);
+      assert.deepEqual(nodesOfType(card.content, 'Action.Execute'), [], `${locale}: nothing to press again`);
+    }
+    const en = allText(
+      composeWaveStartAcceptedCard({ overlap, waveName: 'All Staff', by: 'Adele Vance' }).content,
+    );
+    assert.match(en, /Starting All Staff with 32 users/);
+    assert.match(
+      en,
+      /Adele Vance chose to start the wave with the 32 users who are not in another active wave\./,
+    );
   });
 });

@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { expandCard, translate, UnmaskedPhoneError } from '../../../src/cards';
+import { expandCard, SUPPORTED_LOCALES, translate, UnmaskedPhoneError } from '../../../src/cards';
+import { composeSnoozedCard } from '../../../src/cards/user-cards';
 import {
   allText,
   awarenessData,
@@ -90,6 +91,40 @@ describe('awareness card', () => {
       assert.ok(allText(allowed).includes('Remind me tomorrow'));
       assert.ok(!verbs(refused).includes('reminder.snooze'));
       assert.ok(!allText(refused).includes('Remind me tomorrow'));
+    }
+  });
+
+  it('says when a snoozed card comes back: "tomorrow" only for 24 hours, in every language', () => {
+    const button = (snoozeHours: number, locale = 'en') =>
+      nodesOfType(expandCard('awareness', awarenessData({ snoozeHours }), locale), 'Action.Execute').find(
+        (action) => action.verb === 'reminder.snooze',
+      )?.title;
+    assert.equal(button(24), 'Remind me tomorrow');
+    assert.equal(button(6), 'Remind me in 6 hours');
+    assert.equal(button(1), 'Remind me in 1 hour');
+    assert.equal(button(0.04), 'Remind me in 2 minutes');
+    assert.equal(button(48), 'Remind me in 2 days');
+    assert.equal(button(36), 'Remind me in 36 hours');
+    for (const locale of SUPPORTED_LOCALES) {
+      const shown = [24, 6, 0.04, 48].map((hours) => button(hours, locale));
+      assert.equal(new Set(shown).size, shown.length, `${locale}: ${shown.join(' / ')}`);
+    }
+    // A label starts with a capital letter, whatever word the time starts with.
+    assert.equal(button(24, 'de'), 'Morgen erinnern');
+    assert.equal(button(6, 'de'), 'In 6 Stunden erinnern');
+  });
+
+  it('answers a snooze with when the card comes back', () => {
+    const notice = (snoozeHours: number, locale = 'en') =>
+      allText(composeSnoozedCard({ snoozeHours, locale }).content);
+    assert.match(notice(24), /We'll remind you tomorrow[\s\S]*You'll get this card again tomorrow\./);
+    assert.match(
+      notice(0.04),
+      /We'll remind you in 2 minutes[\s\S]*You'll get this card again in 2 minutes\./,
+    );
+    assert.doesNotMatch(notice(3), /tomorrow/);
+    for (const locale of SUPPORTED_LOCALES) {
+      assert.notEqual(notice(24, locale), notice(3, locale), locale);
     }
   });
 

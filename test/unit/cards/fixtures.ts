@@ -34,6 +34,7 @@ export function awarenessData(overrides: Partial<AwarenessCardData> = {}): Aware
     enforcementDate: '2026-12-01',
     phone: MASKED_PHONE,
     snoozeAllowed: true,
+    snoozeHours: 24,
     helpdeskContact: 'IT Service Desk, ext. 4000',
     ...overrides,
   };
@@ -52,8 +53,9 @@ export function announcementData(
     waveName: 'Pilot: IT department',
     source: { kind: 'entraGroup', groupName: 'SG-MFA-Pilot' },
     userCount: 1234,
+    excluded: 0,
     deadline: '2026-12-15',
-    announcedBy: 'Bo Admin',
+    startedBy: { name: 'Bo Admin', fromCommandLine: false },
     ...overrides,
   };
 }
@@ -180,8 +182,9 @@ export function overlapData(overrides: Partial<WaveOverlapCardData> = {}): WaveO
       targeted: 100,
       overlapping: 34,
       alreadyDone: 12,
-      waves: [{ waveId: '20261123-pilot-a1b2c3', name: 'Pilot: IT department', users: 34 }],
+      waves: [{ waveId: '20261123-pilot-a1b2c3', name: 'Pilot: IT department', users: 34, alreadyDone: 12 }],
       usersInOtherWaves: 0,
+      alreadyDoneInOtherWaves: 0,
     },
     token: TOKEN,
     ...overrides,
@@ -257,10 +260,11 @@ export const VARIANTS: { [N in CardTemplateName]: Record<string, CardDataMap[N]>
         overlapping: 11,
         alreadyDone: 0,
         waves: [
-          { waveId: 'w1', name: 'Pilot', users: 6 },
-          { waveId: 'w2', name: 'Finance', users: 5 },
+          { waveId: 'w1', name: 'Pilot', users: 6, alreadyDone: 0 },
+          { waveId: 'w2', name: 'Finance', users: 5, alreadyDone: 0 },
         ],
         usersInOtherWaves: 0,
+        alreadyDoneInOtherWaves: 0,
       },
       token: undefined,
     }),

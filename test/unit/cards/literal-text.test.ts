@@ -49,7 +49,7 @@ describe('user-supplied text stays literal', () => {
       assert.equal(allText(attention).split(expected).length - 1, 2, 'the name and the reason, as typed');
       const card = expandCard(
         'wave-announcement',
-        announcementData({ announcedBy: name, waveName: name }),
+        announcementData({ startedBy: { name, fromCommandLine: false }, waveName: name }),
         'de',
       );
       assert.ok(allText(card).includes(expected));

@@ -133,7 +133,7 @@ describe('t and tp', () => {
   });
 
   it('reads English for an unknown locale', () => {
-    assert.equal(t('sv-SE', 'action.snooze'), 'Remind me tomorrow');
+    assert.equal(t('sv-SE', 'action.snooze', { when: 'tomorrow' }), 'Remind me tomorrow');
     const card = expandCard('awareness', awarenessData(), 'pt-BR');
     assert.equal(card.lang, 'en');
     assert.match(allText(card), /Yes, that's my number/);

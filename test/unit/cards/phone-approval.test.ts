@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { expandCard, UnmaskedPhoneError } from '../../../src/cards';
+import { expandCard, translate, UnmaskedPhoneError } from '../../../src/cards';
 import { composePhoneApprovalCard } from '../../../src/cards/admin-cards';
 import { newWaveUser } from '../../../src/rollout/user-state';
 import { allText, approvalData, MASKED_PHONE, nodesOfType, TOKEN } from './fixtures';
@@ -47,6 +47,41 @@ describe('helpdesk approval card (phone-approval)', () => {
       () => expandCard('phone-approval', { ...decided, newPhone: '+45 20 98 76 54' }, 'en'),
       UnmaskedPhoneError,
     );
+  });
+
+  it('names the numbers for what they are once decided: never "Number now" after the decision', () => {
+    /** The fact table as label → value, in the order shown. */
+    const facts = (card: ReturnType<typeof expandCard>) => {
+      const cells = nodesOfType(card, 'TableCell').map((cell) =>
+        nodesOfType(cell, 'TextBlock', 'TextRun')
+          .map((node) => String(node.text))
+          .join(''),
+      );
+      return Object.fromEntries(cells.flatMap((_, i) => (i % 2 ? [] : [[cells[i], cells[i + 1]]])));
+    };
+    const decided = (outcome: 'approved' | 'rejected' | 'obsolete') =>
+      approvalData({
+        newPhone: '+45 •• •• •6 54',
+        decision: outcome === 'obsolete' ? { outcome } : { outcome, by: 'Bo Admin' },
+      });
+    assert.equal(facts(expandCard('phone-approval', approvalData(), 'en'))['Number now'], MASKED_PHONE);
+    const approved = facts(expandCard('phone-approval', decided('approved'), 'en'));
+    assert.equal(approved['Previous number'], MASKED_PHONE);
+    assert.equal(approved['New number'], '+45 •• •• •6 54');
+    for (const outcome of ['rejected', 'obsolete'] as const) {
+      const kept = facts(expandCard('phone-approval', decided(outcome), 'en'));
+      assert.equal(kept['Number on file'], MASKED_PHONE, outcome);
+      assert.equal(kept['Requested number'], '+45 •• •• •6 54', outcome);
+    }
+    for (const locale of ['en', 'da', 'de', 'fr', 'es']) {
+      const now = translate(locale, 'approval.currentNumber');
+      for (const outcome of ['approved', 'rejected', 'obsolete'] as const) {
+        assert.ok(
+          !(now in facts(expandCard('phone-approval', decided(outcome), locale))),
+          `${locale} ${outcome}`,
+        );
+      }
+    }
   });
 
   it('keeps the buttons and says why after a failed write', () => {

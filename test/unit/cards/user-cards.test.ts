@@ -192,6 +192,7 @@ describe('composeAwarenessCard: stamped equals slow', () => {
               config: { ORGANIZATION_NAME: 'Contoso', HELPDESK_CONTACT: 'IT Service Desk, ext. 4000' },
               locale,
               snoozeAllowed,
+              snoozeHours: 24,
             });
             // These are ordinary strings to the views: the fast path must have handled them itself.
             assert.ok(stamped, `not stamped: ${displayName.slice(0, 40)}`);
@@ -208,6 +209,7 @@ describe('composeAwarenessCard: stamped equals slow', () => {
       config: { ORGANIZATION_NAME: 'Contoso', HELPDESK_CONTACT: '' },
       locale: 'en',
       snoozeAllowed: true,
+      snoozeHours: 24,
     };
     const slowCases: AwarenessInput[] = [
       { ...base, record: record({ displayName: '' }), token: TOKEN },
@@ -234,6 +236,7 @@ describe('composeAwarenessCard: stamped equals slow', () => {
       wave: wave('2026-02-30T00:00:00Z'),
       token: TOKEN,
       config: { ORGANIZATION_NAME: 'Contoso', HELPDESK_CONTACT: '' },
+      snoozeHours: 24,
     };
     assert.throws(() => composeAwarenessCard(input), /expected a calendar date/);
     checkAwareness(input);
@@ -263,6 +266,7 @@ describe('composeAwarenessCard: stamped equals slow', () => {
         },
         locale: next() < 0.3 ? undefined : pick(next, TAGS),
         snoozeAllowed: pick(next, [true, false, undefined]),
+        snoozeHours: pick(next, [24, 6, 0.5]),
       };
       try {
         if (checkAwareness(input)) stamped++;

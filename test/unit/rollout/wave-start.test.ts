@@ -26,8 +26,9 @@ function overlap(targeted: number, overlapping: number): WaveOverlap {
     targeted,
     overlapping,
     alreadyDone: 0,
-    waves: overlapping ? [{ waveId: 'w1', name: 'Pilot', users: overlapping }] : [],
+    waves: overlapping ? [{ waveId: 'w1', name: 'Pilot', users: overlapping, alreadyDone: 0 }] : [],
     usersInOtherWaves: 0,
+    alreadyDoneInOtherWaves: 0,
   };
 }
 
@@ -77,16 +78,16 @@ describe('wave start bounds', () => {
 
 describe('the overlap rule', () => {
   it('lets a start without overlap through', () => {
-    assert.doesNotThrow(() => checkOverlap(overlap(10, 0), false));
+    assert.doesNotThrow(() => checkOverlap(overlap(10, 0), false, 'New'));
   });
 
   it('refuses an overlapping start unless the admin includes the overlap', () => {
-    assert.equal(refusalOf(() => checkOverlap(overlap(100, 34), false))?.kind, 'overlap');
-    assert.doesNotThrow(() => checkOverlap(overlap(100, 34), true));
+    assert.equal(refusalOf(() => checkOverlap(overlap(100, 34), false, 'New'))?.kind, 'overlap');
+    assert.doesNotThrow(() => checkOverlap(overlap(100, 34), true, 'New'));
   });
 
   it('refuses when leaving the overlap out would leave nobody, whatever the admin chose', () => {
-    assert.equal(refusalOf(() => checkOverlap(overlap(8, 8), true))?.kind, 'nobody-left');
-    assert.equal(refusalOf(() => checkOverlap(overlap(8, 8), false))?.kind, 'nobody-left');
+    assert.equal(refusalOf(() => checkOverlap(overlap(8, 8), true, 'New'))?.kind, 'nobody-left');
+    assert.equal(refusalOf(() => checkOverlap(overlap(8, 8), false, 'New'))?.kind, 'nobody-left');
   });
 });

@@ -1,4 +1,4 @@
-import type { IntentPhrasings } from '../intents';
+import type { CommandPhrasings, IntentPhrasings } from '../intents';
 
 /** Danish phrasings of the help questions, each rule beside the questions it is there for. */
 export const DANISH: IntentPhrasings = {
@@ -46,4 +46,10 @@ export const DANISH: IntentPhrasings = {
     'mit+nummer|mit+telefonnummer|mit+mobilnummer|mine+data|mine+oplysninger gor|gore|bruge*|bruger|se|del*|saelge*|gem*|opbevar*|hvem|hvorfra|hvor+har|sikker*|adgang',
   ],
   menu: ['hjaelp', '=menu|muligheder', 'hvad+kan+du|hvad+kan+jeg+sporge*|hvad+kan+jeg+spoerge*'],
+};
+
+/** Danish phrasings of the chat commands anybody may type (whole text only). */
+export const DANISH_COMMANDS: CommandPhrasings = {
+  // min status · status
+  'my-status': ['=min+status|status'],
 };

@@ -1,4 +1,4 @@
-import type { IntentPhrasings } from '../intents';
+import type { CommandPhrasings, IntentPhrasings } from '../intents';
 
 /** German phrasings of the help questions, each rule beside the questions it is there for. */
 export const GERMAN: IntentPhrasings = {
@@ -45,4 +45,10 @@ export const GERMAN: IntentPhrasings = {
     'meine*+nummer|meine*+telefonnummer|meine*+handynummer|meine*+mobilnummer|meine*+daten mit|macht|machen|sehen|teilen|geteilt|weitergegeben|weitergeben|verkauf*|gespeichert|speicher*|wer|woher|sicher|nutzen|genutzt|verwend*|zugriff',
   ],
   menu: ['hilfe', '=menu|menue|optionen', 'was+kannst+du|was+kann+ich+fragen'],
+};
+
+/** German phrasings of the chat commands anybody may type (whole text only). */
+export const GERMAN_COMMANDS: CommandPhrasings = {
+  // mein Status · Status
+  'my-status': ['=mein+status|status'],
 };

@@ -1,4 +1,4 @@
-import type { IntentPhrasings } from '../intents';
+import type { CommandPhrasings, IntentPhrasings } from '../intents';
 
 /** English phrasings of the help questions, each rule beside the questions it is there for. */
 export const ENGLISH: IntentPhrasings = {
@@ -57,4 +57,10 @@ export const ENGLISH: IntentPhrasings = {
     '=menu|options',
     'what+can+you+do|what+can+i+ask|what+do+you+do',
   ],
+};
+
+/** English phrasings of the chat commands anybody may type (whole text only). */
+export const ENGLISH_COMMANDS: CommandPhrasings = {
+  // my status · status
+  'my-status': ['=my+status|status'],
 };

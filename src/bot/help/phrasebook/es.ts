@@ -1,4 +1,4 @@
-import type { IntentPhrasings } from '../intents';
+import type { CommandPhrasings, IntentPhrasings } from '../intents';
 
 /** Spanish phrasings of the help questions, each rule beside the questions it is there for. */
 export const SPANISH: IntentPhrasings = {
@@ -46,4 +46,10 @@ export const SPANISH: IntentPhrasings = {
     'mi+numero|mis+datos|mi+informacion hac*|har*|ver|compart*|vend*|guard*|almacen*|quien|donde|usa|usar*|utiliz*|segur*|acceso',
   ],
   menu: ['ayuda|ayudame|ayudar', '=menu', 'que+puedes+hacer|que+puedo+preguntar|que+sabes+hacer'],
+};
+
+/** Spanish phrasings of the chat commands anybody may type (whole text only). */
+export const SPANISH_COMMANDS: CommandPhrasings = {
+  // mi estado · estado
+  'my-status': ['=mi+estado|estado'],
 };

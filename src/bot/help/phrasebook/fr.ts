@@ -1,4 +1,4 @@
-import type { IntentPhrasings } from '../intents';
+import type { CommandPhrasings, IntentPhrasings } from '../intents';
 
 /** French phrasings of the help questions, each rule beside the questions it is there for. */
 export const FRENCH: IntentPhrasings = {
@@ -45,4 +45,10 @@ export const FRENCH: IntentPhrasings = {
     'mon+numero|mes+donnees|mes+informations faites|faire|fait|ferez|voir|partag*|vend*|stock*|conserv*|garde*|qui|ou|utilis*|securi*|acces',
   ],
   menu: ['aide|aidez+moi|aider', '=menu', 'que+peux+tu|que+pouvez+vous|que+puis+je+demander|que+sais+tu'],
+};
+
+/** French phrasings of the chat commands anybody may type (whole text only). */
+export const FRENCH_COMMANDS: CommandPhrasings = {
+  // mon statut · statut
+  'my-status': ['=mon+statut|statut'],
 };

@@ -1,10 +1,10 @@
 import { SUPPORTED_LOCALES, type SupportedLocale } from '../../../cards/locales';
-import { HELP_INTENTS, type HelpIntent, type IntentPhrasings } from '../intents';
-import { DANISH } from './da';
-import { GERMAN } from './de';
-import { ENGLISH } from './en';
-import { SPANISH } from './es';
-import { FRENCH } from './fr';
+import { type CommandPhrasings, HELP_INTENTS, type HelpIntent, type IntentPhrasings } from '../intents';
+import { DANISH, DANISH_COMMANDS } from './da';
+import { GERMAN, GERMAN_COMMANDS } from './de';
+import { ENGLISH, ENGLISH_COMMANDS } from './en';
+import { SPANISH, SPANISH_COMMANDS } from './es';
+import { FRENCH, FRENCH_COMMANDS } from './fr';
 
 /**
  * The phrasebook: per language, the rules that recognise each help question. Sample phrasings each
@@ -24,6 +24,15 @@ export const PHRASEBOOK: Readonly<Record<SupportedLocale, IntentPhrasings>> = {
   de: GERMAN,
   fr: FRENCH,
   es: SPANISH,
+};
+
+/** Per language, the whole-text rules of the chat commands anybody may type ("min status"). */
+export const COMMAND_PHRASEBOOK: Readonly<Record<SupportedLocale, CommandPhrasings>> = {
+  en: ENGLISH_COMMANDS,
+  da: DANISH_COMMANDS,
+  de: GERMAN_COMMANDS,
+  fr: FRENCH_COMMANDS,
+  es: SPANISH_COMMANDS,
 };
 
 type RulesByIntent = Readonly<Record<HelpIntent, Readonly<Record<SupportedLocale, readonly string[]>>>>;

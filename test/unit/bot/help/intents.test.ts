@@ -278,6 +278,26 @@ describe('matchHelpQuestion', () => {
 const CLIENT_LOCALES = ['en-US', 'da-DK', 'de-DE', 'fr-FR', 'es-ES', 'pt-BR'] as const;
 const spoken = (locale: string) => (locale === 'pt-BR' ? 'en' : locale.slice(0, 2));
 
+describe('questionLanguage: commands by the same rule', () => {
+  it('tells the language of "my status" as typed, and keeps the client\'s for words every language shares', () => {
+    const typed: Array<[string, SupportedLocale]> = [
+      ['my status', 'en'],
+      ['min status', 'da'],
+      ['Mein Status', 'de'],
+      ['mon statut', 'fr'],
+      ['mi estado', 'es'],
+    ];
+    for (const [text, language] of typed) {
+      for (const locale of [...CLIENT_LOCALES, undefined]) {
+        assert.equal(questionLanguage(text, locale), language, `${text} in a ${locale} client`);
+      }
+    }
+    assert.equal(questionLanguage('status', 'da-DK'), 'da');
+    assert.equal(questionLanguage('status', 'fr-FR'), 'fr');
+    assert.equal(questionLanguage('?', 'es-ES'), 'es');
+  });
+});
+
 describe('questionLanguage: answers follow the language of the question when it is clear', () => {
   const CLEAR: Record<SupportedLocale, string[]> = {
     en: [
