@@ -113,6 +113,25 @@ describe('the CLI against Redis and the Graph simulator (child process)', () => 
     await graph.close();
   });
 
+  it('prints the usage of a command given without what it needs, before connecting to anything', async () => {
+    // No settings at all: nothing is reached for a usage.
+    const wave = await runCli(['wave'], {});
+    assert.equal(wave.code, 2, JSON.stringify(wave));
+    assert.doesNotMatch(wave.stdout + wave.stderr, /unknown command/);
+    assert.match(wave.stdout, /^Usage:\n {2}npm run cli -- wave start --group/);
+    assert.match(wave.stdout, /npm run cli -- wave status \[<wave-id>\]/);
+    assert.doesNotMatch(wave.stdout, /npm run cli -- waves/, 'only the wave commands');
+
+    const start = await runCli(['wave', 'start', '--name', 'Pilot'], {});
+    assert.equal(start.code, 2);
+    assert.equal(start.stdout, '');
+    assert.match(
+      start.stderr,
+      /^wave start needs --group <entra-group-id> or --csv <file>\nUsage:\n {2}npm run cli -- wave start/,
+    );
+    assert.doesNotMatch(start.stderr, /Redis/);
+  });
+
   it('says "no waves" when there are none, in words and in JSON', async () => {
     const waves = await runCli(['waves'], settings);
     assert.deepEqual(waves, { code: 0, stdout: 'no waves\n', stderr: '' });
