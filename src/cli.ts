@@ -6,7 +6,7 @@ import { startCsvWave } from './app/start-csv-wave';
 import { startWave } from './app/start-wave';
 import { waveStartRefusalLine } from './cards/wave-start-text';
 import { type CommandName, type CommandValues, readCommandLine } from './cli/command-line';
-import { formatCsvReport } from './cli/csv-report';
+import { dryRunOutcome, formatCsvReport } from './cli/csv-report';
 import { cliEnvironment } from './cli/environment';
 import { CliFailure, checkRedis, describeFailure } from './cli/failure';
 import { adminPlaceJson, waveJson, waveStatusText, wavesTable } from './cli/wave-views';
@@ -127,10 +127,13 @@ async function waveStart({ runtime, values, source }: CommandContext): Promise<n
           ...report,
           wave: wave && { waveId: wave.id, name: wave.name, deadline: wave.deadline },
           adminPosts: wave ? adminPlaceJson(place) : undefined,
+          dryRunOutcome: report.dryRun
+            ? dryRunOutcome(report, values['include-overlap'] ?? false)
+            : undefined,
         }),
       );
     } else {
-      console.log(formatCsvReport(report));
+      console.log(formatCsvReport(report, { includeOverlap: values['include-overlap'] }));
       if (wave) console.log(announceLines(wave, place, workers, source));
     }
     return report.accepted ? 0 : 1;

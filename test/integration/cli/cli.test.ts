@@ -6,7 +6,7 @@
  */
 import assert from 'node:assert/strict';
 import { spawn, spawnSync } from 'node:child_process';
-import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { after, before, describe, it } from 'node:test';
@@ -205,6 +205,36 @@ describe('the CLI against Redis and the Graph simulator (child process)', () => 
       await runCli(['wave', 'status', 'no-such-wave'], settings),
       /^no wave with that id: no-such-wave\b/,
     );
+  });
+
+  it('a dry run with --skip-invalid says how many users the file gives and the wave would get', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'cli-dry-run-'));
+    try {
+      const file = join(dir, 'walk.csv');
+      writeFileSync(
+        file,
+        'userPrincipalName\nSorenM@contoso.onmicrosoft.com\nnobody@contoso.onmicrosoft.com\nnot an email\nFrejaH@contoso.onmicrosoft.com\n',
+      );
+      const run = await runCli(['wave', 'start', '--csv', file, '--dry-run', '--skip-invalid'], settings);
+      assert.equal(run.code, 0, run.stderr);
+      assert.match(run.stdout, /^ {2}line 4: /m);
+      assert.match(run.stdout, /^ {2}line 3: nobody@contoso\.onmicrosoft\.com/m);
+      assert.equal(
+        run.stdout.trimEnd().split('\n').at(-1),
+        'dry run: the file would be accepted: 3 users; 1 malformed row left out (--skip-invalid). ' +
+          'The wave would get 2 users (left out: 1 not in the directory). Nothing was created.',
+      );
+      const json = JSON.parse(
+        (await runCli(['wave', 'start', '--csv', file, '--dry-run', '--skip-invalid', '--json'], settings))
+          .stdout,
+      );
+      assert.deepEqual(
+        [json.dryRunOutcome.start, json.dryRunOutcome.waveUsers, json.dryRunOutcome.notInDirectory],
+        ['accepted', 2, 1],
+      );
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 
   it('turns an unreachable Redis into one line and exit 1', async () => {
