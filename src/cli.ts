@@ -83,12 +83,18 @@ async function workersOn(runtime: Runtime): Promise<number> {
   return (await runtime.queues.wavePlan.getWorkers()).length;
 }
 
-function announceLines(wave: Wave, place: AdminPlace | undefined, workers: number, source: string): string {
+function announceLines(
+  wave: Wave,
+  place: AdminPlace | undefined,
+  workers: number,
+  source: string,
+  config: Config,
+): string {
   const lines = [
     `wave ${wave.id} created ("${wave.name}"), deadline ${wave.deadline.slice(0, 10)}, in ${source}`,
     place
-      ? `the bot announces it and posts its digest in ${describeAdminPlace(place)}`
-      : `not announced in Teams: ${describeAdminPlace(place)}`,
+      ? `the bot announces it and posts its digest in ${describeAdminPlace(place, config)}`
+      : `not announced in Teams: ${describeAdminPlace(place, config)}`,
   ];
   if (!workers)
     lines.push(
@@ -97,7 +103,7 @@ function announceLines(wave: Wave, place: AdminPlace | undefined, workers: numbe
   return lines.join('\n');
 }
 
-async function waveStart({ runtime, values, source }: CommandContext): Promise<number> {
+async function waveStart({ runtime, config, values, source }: CommandContext): Promise<number> {
   const { group, csv } = values;
   // Nobody asked from a chat: the wave's posts go where admin posts go without one.
   const place = await whereAdminPostsGo(runtime.deps, { purpose: 'wave' });
@@ -134,7 +140,7 @@ async function waveStart({ runtime, values, source }: CommandContext): Promise<n
       );
     } else {
       console.log(formatCsvReport(report, { includeOverlap: values['include-overlap'] }));
-      if (wave) console.log(announceLines(wave, place, workers, source));
+      if (wave) console.log(announceLines(wave, place, workers, source, config));
     }
     return report.accepted ? 0 : 1;
   }
@@ -152,12 +158,12 @@ async function waveStart({ runtime, values, source }: CommandContext): Promise<n
       }),
     );
   } else {
-    console.log(announceLines(wave, place, workers, source));
+    console.log(announceLines(wave, place, workers, source, config));
   }
   return 0;
 }
 
-async function waveStatus({ runtime, values, args }: CommandContext): Promise<number> {
+async function waveStatus({ runtime, config, values, args }: CommandContext): Promise<number> {
   const { repo } = runtime.deps;
   const [waveId] = args;
   const wave = waveId
@@ -178,7 +184,7 @@ async function waveStatus({ runtime, values, args }: CommandContext): Promise<nu
       JSON.stringify({ ...waveJson(wave), counts, adminPosts: adminPlaceJson(adminPosts), csv }, null, 2),
     );
   } else {
-    console.log(waveStatusText({ wave, counts, adminPosts, csv }));
+    console.log(waveStatusText({ wave, counts, adminPosts, csv, config }));
   }
   return 0;
 }

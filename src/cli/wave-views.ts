@@ -1,5 +1,6 @@
 /** What the CLI prints about waves: tables for people, plain objects for `--json`. */
 import { type AdminPlace, describeAdminPlace } from '../app/admin-posts';
+import type { Config } from '../config';
 import { USER_STATUSES, type UserStatus } from '../rollout/user-state';
 import type { Wave } from '../rollout/wave';
 import type { CsvWaveReport } from '../store/csv-rows';
@@ -38,12 +39,14 @@ export function adminPlaceJson(place: AdminPlace | undefined) {
 
 export interface WaveStatusView {
   wave: Wave;
+  /** Names the admin channel, when it has a name. */
+  config: Pick<Config, 'ADMIN_CHANNEL_NAME'>;
   counts: Record<UserStatus, number>;
   adminPosts: AdminPlace | undefined;
   csv?: CsvWaveReport;
 }
 
-export function waveStatusText({ wave, counts, adminPosts, csv }: WaveStatusView): string {
+export function waveStatusText({ wave, counts, adminPosts, csv, config }: WaveStatusView): string {
   const facts = table(
     ['WAVE', wave.name],
     [
@@ -52,7 +55,7 @@ export function waveStatusText({ wave, counts, adminPosts, csv }: WaveStatusView
       ['status', `${wave.status}, ${wave.total} users`],
       ['deadline', shortTime(wave.deadline)],
       ['started', `${shortTime(wave.createdAt)} by ${wave.createdBy.name}`],
-      ['admin posts', describeAdminPlace(adminPosts)],
+      ['admin posts', describeAdminPlace(adminPosts, config)],
     ],
   );
   const states = table(

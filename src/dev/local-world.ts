@@ -14,7 +14,12 @@ import {
   startGraphSimulator,
 } from './graph-sim';
 import { writePlaygroundConfig } from './playground/config-types';
-import { DEV_ADMIN_CHANNEL_ID, type PlaygroundPerson, playgroundConfigAs } from './playground/dev-tenant';
+import {
+  DEV_ADMIN_CHANNEL_ID,
+  DEV_ADMIN_CHANNEL_NAME,
+  type PlaygroundPerson,
+  playgroundConfigAs,
+} from './playground/dev-tenant';
 import { type Playground, startPlayground } from './playground/launch';
 import { isPortFree } from './playground/ports';
 import { launchRedis } from './redis-launcher';
@@ -108,6 +113,7 @@ export async function startLocalWorld(options: LocalWorldOptions): Promise<Local
       ADMIN_GROUP_ID: SAMPLE_GROUPS.admins,
       // The Playground team's channel "MFA Rollout": helpdesk approvals, and waves started from the CLI.
       ADMIN_CHANNEL_ID: DEV_ADMIN_CHANNEL_ID,
+      ADMIN_CHANNEL_NAME: DEV_ADMIN_CHANNEL_NAME,
       EXCLUDED_USER_IDS: SAMPLE_USERS.breakGlass,
       ORGANIZATION_NAME: 'Contoso',
       PHONE_CORRECTION_POLICY: 'approval',

@@ -15,6 +15,10 @@ export type PlaygroundPerson = (typeof PLAYGROUND_PEOPLE)[number];
 
 /** The team channel "MFA Rollout": the dev world's admin (helpdesk) channel, ADMIN_CHANNEL_ID. */
 export const DEV_ADMIN_CHANNEL_ID = '19:mfa-rollout-admin@thread.tacv2';
+const DEV_TEAM_NAME = 'IT Rollout';
+const DEV_ADMIN_CHANNEL_TITLE = 'MFA Rollout';
+/** The admin channel as the Playground shows it (ADMIN_CHANNEL_NAME). */
+export const DEV_ADMIN_CHANNEL_NAME = `${DEV_TEAM_NAME} › ${DEV_ADMIN_CHANNEL_TITLE}`;
 
 export function isPlaygroundPerson(name: string): name is PlaygroundPerson {
   return (PLAYGROUND_PEOPLE as readonly string[]).includes(name);
@@ -50,9 +54,9 @@ export function playgroundConfigAs(person: PlaygroundPerson): PlaygroundConfig {
     groupChat: { id: '19:mfa-rollout-group-chat@thread.v2', name: 'MFA Rollout pilot' },
     team: {
       id: '19:it-rollout-general@thread.tacv2',
-      name: 'IT Rollout',
+      name: DEV_TEAM_NAME,
       aadGroupId: '9a0e1b2c-1111-4111-8111-000000000004',
-      channels: [{ id: DEV_ADMIN_CHANNEL_ID, name: 'MFA Rollout' }],
+      channels: [{ id: DEV_ADMIN_CHANNEL_ID, name: DEV_ADMIN_CHANNEL_TITLE }],
     },
   };
 }

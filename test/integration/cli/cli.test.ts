@@ -36,6 +36,7 @@ const repoRoot = resolve(__dirname, '..', '..', '..');
 const TSX = pathToFileURL(join(repoRoot, 'node_modules', 'tsx', 'dist', 'loader.mjs')).href;
 const CLI = join(repoRoot, 'src', 'cli.ts');
 const ADMIN_CHANNEL = '19:cli-admin-channel@thread.tacv2';
+const ADMIN_CHANNEL_NAME = 'IT Rollout › MFA Rollout';
 const GOOD_CSV = join(repoRoot, 'test', 'fixtures', 'csv', 'good.csv');
 
 interface CliRun {
@@ -47,7 +48,14 @@ interface CliRun {
 /** The environment of a shell with none of the bot's settings (REDIS_URL from scripts/test.ts removed). */
 function bareEnv(): NodeJS.ProcessEnv {
   const env = { ...process.env };
-  for (const name of ['REDIS_URL', 'REDIS_PREFIX', 'GRAPH_BASE_URL', 'LOG_LEVEL', 'ADMIN_CHANNEL_ID'])
+  for (const name of [
+    'REDIS_URL',
+    'REDIS_PREFIX',
+    'GRAPH_BASE_URL',
+    'LOG_LEVEL',
+    'ADMIN_CHANNEL_ID',
+    'ADMIN_CHANNEL_NAME',
+  ])
     delete env[name];
   return env;
 }
@@ -104,6 +112,7 @@ describe('the CLI against Redis and the Graph simulator (child process)', () => 
       GRAPH_BASE_URL: graph.url,
       TENANT_ID: SAMPLE_TENANT_ID,
       ADMIN_CHANNEL_ID: ADMIN_CHANNEL,
+      ADMIN_CHANNEL_NAME,
     };
   });
   after(async () => {
@@ -155,7 +164,7 @@ describe('the CLI against Redis and the Graph simulator (child process)', () => 
     waveId = created[1]!;
     assert.match(
       run.stdout,
-      /announces it and posts its digest in the admin channel 19:cli-admin-channel@thread\.tacv2/,
+      /announces it and posts its digest in the admin channel IT Rollout › MFA Rollout \(19:cli-admin-channel@thread\.tacv2\)$/m,
     );
     assert.match(run.stdout, /nothing works on this Redis right now/);
 
@@ -192,14 +201,15 @@ describe('the CLI against Redis and the Graph simulator (child process)', () => 
     assert.match(run.stdout, /^source\s+Entra group MFA Pilot \(9a0e1b2c-1111-4111-8111-000000000001\)$/m);
     assert.match(
       run.stdout,
-      /^admin posts\s+the conversation chosen when the wave started \(19:cli-admin-channel@thread\.tacv2\)$/m,
+      /^admin posts\s+the admin channel IT Rollout › MFA Rollout \(19:cli-admin-channel@thread\.tacv2\)$/m,
     );
     assert.match(run.stdout, /^STATE\s+USERS$/m);
     assert.match(run.stdout, /^targeted\s+0$/m);
     const json = JSON.parse((await runCli(['wave', 'status', waveId, '--json'], settings)).stdout);
     assert.equal(json.id, waveId);
     assert.equal(json.counts.unreachable, 0);
-    assert.deepEqual(json.adminPosts, { kind: 'wave-chat', conversationId: ADMIN_CHANNEL });
+    // The same place as the start said (wave start --json above).
+    assert.deepEqual(json.adminPosts, { kind: 'admin-channel', conversationId: ADMIN_CHANNEL });
 
     assertOneLineFailure(
       await runCli(['wave', 'status', 'no-such-wave'], settings),
@@ -374,7 +384,10 @@ describe('a wave started from the CLI without an admin channel goes to the last 
       TENANT_ID: SAMPLE_TENANT_ID,
     });
     assert.equal(run.code, 0, run.stderr);
-    assert.match(run.stdout, /in the conversation where Adele Vance last gave the bot a command/);
+    assert.match(
+      run.stdout,
+      /in Adele Vance's chat with the bot, where they last gave it a command \(a:chat-0b4c2a1e-3d5f-4a60-8b71-000000000001\)$/m,
+    );
     await eventually(
       () =>
         stack.connector.transcript

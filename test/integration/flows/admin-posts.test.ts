@@ -167,4 +167,24 @@ describe('where admin posts go: the setting, then the last admin chat', () => {
       'wave-chat',
     );
   });
+
+  it('calls a wave stored with the admin channel (a CLI wave) the admin channel, as the start did', async () => {
+    const withChannel = {
+      ...stack.runtime.deps,
+      config: { ...stack.runtime.deps.config, ADMIN_CHANNEL_ID: HELPDESK_CHANNEL },
+    };
+    const atStart = await whereAdminPostsGo(withChannel, { purpose: 'wave' });
+    assert.equal(atStart?.kind, 'admin-channel');
+    const wave = { adminConversation: atStart?.reference };
+    const later = await whereAdminPostsGo(withChannel, { purpose: 'wave', wave });
+    assert.deepEqual(later, atStart);
+    // Started in a thread of the admin channel: still the admin channel, answered in that thread.
+    const thread = { ...atStart?.reference, conversation: { id: `${HELPDESK_CHANNEL};messageid=17` } };
+    const inThread = await whereAdminPostsGo(withChannel, {
+      purpose: 'wave',
+      wave: { adminConversation: thread },
+    });
+    assert.equal(inThread?.kind, 'admin-channel');
+    assert.equal(inThread?.reference.conversation?.id, `${HELPDESK_CHANNEL};messageid=17`);
+  });
 });
