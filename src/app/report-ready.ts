@@ -25,7 +25,7 @@ export async function postDigest(deps: RolloutDeps, waveId: string): Promise<voi
     deps.logger.info({ waveId }, 'no admin conversation for this wave; digest not posted');
     return;
   }
-  const digest = await readWaveDigest(deps.repo, waveId);
+  const digest = await readWaveDigest(deps, waveId);
   const card = composeDigestCard({ wave, digest, config: deps.config, locale: wave.locale });
   const { reference } = place;
   const activity = { type: 'message', attachments: [card] };

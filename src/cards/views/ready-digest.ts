@@ -10,7 +10,7 @@ import {
   type UnreachableReason,
 } from '../card-data';
 import { formatDate, formatNumber } from '../format';
-import { resolveLocale, t, tp } from '../locales';
+import { type LocaleKey, type PluralKey, resolveLocale, t, tp } from '../locales';
 import { assertToken, SMS_VOICE_RETIREMENT } from './shared';
 
 /** Names the digest shows per group at most; the others are counted ("and 12 more"). */
@@ -76,11 +76,20 @@ interface ListSpec {
   list: DigestList;
 }
 
+/** The helpdesk's queue has its own keys (`pendingApproval.*`); every other group is `digest.<part>.<group>`. */
+function listKey(name: ListSpec['name']): PluralKey {
+  return name === 'pendingApproval' ? 'pendingApproval.digest.list' : `digest.list.${name}`;
+}
+
+function hintKey(group: DigestAttentionGroup): LocaleKey {
+  return group === 'pendingApproval' ? 'pendingApproval.digest.hint' : `digest.hint.${group}`;
+}
+
 function listView(locale: string, spec: ListSpec, budgetBytes: number) {
   const people = namesThatFit(locale, spec.list.users, budgetBytes);
   const more = Math.max(spec.list.total - people.length, 0);
   return {
-    heading: tp(locale, `digest.list.${spec.name}`, spec.list.total),
+    heading: tp(locale, listKey(spec.name), spec.list.total),
     hasHint: spec.hint !== undefined,
     hint: spec.hint ?? '',
     people,
@@ -113,7 +122,7 @@ export function readyDigestView(data: ReadyDigestCardData, locale: string) {
   ].filter((spec) => spec.list.total > 0);
   const attentionSpecs: ListSpec[] = DIGEST_ATTENTION_GROUPS.flatMap((group) => {
     const list = data.attention[group];
-    return list && list.total > 0 ? [{ name: group, hint: t(locale, `digest.hint.${group}`), list }] : [];
+    return list && list.total > 0 ? [{ name: group, hint: t(locale, hintKey(group)), list }] : [];
   });
   // Every group gets the same share: a flood of long names in one cannot push the others off the card.
   const share = NAMES_BUDGET_BYTES / Math.max(readySpecs.length + attentionSpecs.length, 1);

@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { whereAdminPostsGo } from '../../../src/app/admin-posts';
 import { SAMPLE_GROUPS, SAMPLE_USERS } from '../../../src/dev/graph-sim';
-import { chatOf, nextSaid, say } from '../../support/chat';
+import { chatOf, nextSaid, said, say } from '../../support/chat';
 import {
   cardActions,
   cardClick,
@@ -84,6 +84,15 @@ describe('helpdesk approvals in the admin channel (end to end)', () => {
       'the approval card is not in her own chat',
     );
     const approve = cardActions(approval.attachments).find((a) => a.verb === 'phone.approve')!;
+
+    // While the helpdesk has not decided, she and the admins read that, not "disputed".
+    const asked = await say(stack, adele, 'my status');
+    await nextSaid(stack, adele, asked, /Pilot: Waiting for the helpdesk to approve the new number\./);
+    const digest = said(
+      await nextSaid(stack, adele, await say(stack, adele, 'wave status'), /Needs your attention/),
+    );
+    assert.match(digest, /1 user is waiting for the helpdesk to approve a new number[\s\S]*Adele Vance/);
+    assert.doesNotMatch(digest, /says the number on file is wrong/);
 
     // Four eyes: Adele is an admin, but not for her own number; the shared card stays as it is.
     const own = await stack.post(
