@@ -9,12 +9,13 @@ import { type CommandName, type CommandValues, readCommandLine } from './cli/com
 import { dryRunOutcome, formatCsvReport } from './cli/csv-report';
 import { cliEnvironment } from './cli/environment';
 import { CliFailure, checkRedis, describeFailure } from './cli/failure';
-import { adminPlaceJson, waveJson, waveStatusText, wavesTable } from './cli/wave-views';
+import { adminPlaceJson, digestJson, waveJson, waveStatusText, wavesTable } from './cli/wave-views';
 import { type Config, loadConfig } from './config';
 import { createLogger } from './logger';
 import { isWaveId, type Wave } from './rollout/wave';
 import { WaveStartRefusedError } from './rollout/wave-start';
 import { createRuntime, type Runtime } from './runtime';
+import { readWaveDigest } from './store/wave-digest-reader';
 
 /** What a command gets: the world to work on, its flags and words, and where its output goes. */
 interface CommandContext {
@@ -176,15 +177,26 @@ async function waveStatus({ runtime, config, values, args }: CommandContext): Pr
     console.log(values.json ? 'null' : 'no waves');
     return 0;
   }
-  const counts = await repo.countByStatus(wave.id);
+  // The digest's own reader: the same counts and the same people as the admin digest in Teams.
+  const digest = await readWaveDigest(runtime.deps, wave.id);
   const adminPosts = await whereAdminPostsGo(runtime.deps, { purpose: 'wave', wave });
   const csv = wave.source.kind === 'csv' ? await csvWaveReport(runtime.deps, wave.id) : undefined;
   if (values.json) {
     console.log(
-      JSON.stringify({ ...waveJson(wave), counts, adminPosts: adminPlaceJson(adminPosts), csv }, null, 2),
+      JSON.stringify(
+        {
+          ...waveJson(wave),
+          counts: digest.counts,
+          ...digestJson(digest),
+          adminPosts: adminPlaceJson(adminPosts),
+          csv,
+        },
+        null,
+        2,
+      ),
     );
   } else {
-    console.log(waveStatusText({ wave, counts, adminPosts, csv, config }));
+    console.log(waveStatusText({ wave, digest, adminPosts, csv, config }));
   }
   return 0;
 }

@@ -21,6 +21,7 @@ import {
   startGraphSimulator,
 } from '../../../src/dev/graph-sim';
 import { freePort } from '../../../src/dev/playground/ports';
+import { readWaveDigest } from '../../../src/store/wave-digest-reader';
 import { deleteKeys, randomPrefix, testRedisUrl } from '../../support/redis';
 import {
   cardActions,
@@ -320,12 +321,15 @@ describe('a wave started from the CLI is announced and digested in Teams', () =>
   });
   after(() => stack.close());
 
+  let pilotId: string | undefined;
+
   it('in the admin channel, announcement first, then the digest when somebody is ready', async () => {
     const run = await runCli(
       ['wave', 'start', '--group', SAMPLE_GROUPS.pilot, '--name', 'Pilot'],
       settingsOf(stack),
     );
     assert.equal(run.code, 0, run.stderr);
+    pilotId = /^wave (\S+) created/.exec(run.stdout)?.[1];
     assert.match(run.stdout, /posts its digest in the admin channel 19:cli-admin-channel@thread\.tacv2/);
     assert.doesNotMatch(run.stdout, /nothing works on this Redis/, 'the stack works on it');
 
@@ -362,6 +366,57 @@ describe('a wave started from the CLI is announced and digested in Teams', () =>
       'the digest naming Alex in the admin channel',
     );
     assert.ok(digest);
+  });
+
+  it('`wave status` names who is ready and who needs attention, from the reader the digest uses', async () => {
+    assert.ok(pilotId, 'the Pilot wave of the test before');
+    const run = await runCli(['wave', 'status', pilotId], settingsOf(stack));
+    assert.equal(run.code, 0, run.stderr);
+    // Alex confirmed (the test before); Diego has no number on file (sample tenant).
+    assert.match(run.stdout, /^READY TO ENFORCE$/m);
+    assert.match(
+      run.stdout,
+      /^1 user with a phone only\n {2}Alex Wilber\s+AlexW@contoso\.onmicrosoft\.com$/m,
+    );
+    assert.match(run.stdout, /^NEEDS YOUR ATTENTION$/m);
+    assert.match(
+      run.stdout,
+      /^1 user has no mobile number on file\n {2}Diego Siciliani\s+DiegoS@contoso\.onmicrosoft\.com$/m,
+    );
+
+    const json = JSON.parse((await runCli(['wave', 'status', pilotId, '--json'], settingsOf(stack))).stdout);
+    const digest = await readWaveDigest(stack.runtime.deps, pilotId);
+    assert.deepEqual(json.counts, digest.counts);
+    assert.deepEqual(
+      json.ready.readyPhoneOnly.users.map((user: { displayName: string }) => user.displayName),
+      ['Alex Wilber'],
+    );
+    assert.deepEqual(json.attention.noPhone, {
+      total: 1,
+      users: [
+        {
+          id: SAMPLE_USERS.diego,
+          displayName: 'Diego Siciliani',
+          userPrincipalName: 'DiegoS@contoso.onmicrosoft.com',
+        },
+      ],
+    });
+    for (const [group, list] of Object.entries(json.attention) as Array<[string, { total: number }]>) {
+      const read =
+        group === 'pendingApproval'
+          ? digest.awaitingApproval
+          : digest.attention[
+              (
+                {
+                  unreachable: 'unreachable',
+                  noPhone: 'no-phone',
+                  disputed: 'disputed',
+                  unresponsive: 'unresponsive',
+                } as const
+              )[group as 'unreachable']
+            ];
+      assert.equal(list.total, read.total, group);
+    }
   });
 });
 
