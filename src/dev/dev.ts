@@ -107,6 +107,7 @@ async function startWorld(person: PlaygroundPerson): Promise<void> {
       `  Teams              ${world.config.TEAMS_SERVICE_URL}   (the Playground's ${shown} people there, everybody else in a connector simulator)`,
       `  Redis              ${world.redisUrl}   key prefix ${world.config.REDIS_PREFIX}${process.env.REDIS_URL ? '' : '   (data in .data/redis)'}`,
       `  CLI                npm run cli -- waves   (finds this world through ${WORLD_FILE_NAME})`,
+      '  Sign-in            none: BOT_ID is empty, so the bot checks and sends no Bot Framework tokens (this machine only)',
       '',
       'In the Playground, write:',
       `  wave start ${SAMPLE_GROUPS.pilot} Pilot`,
