@@ -87,7 +87,8 @@ export type FoundWorld =
   | { kind: 'none' }
   | { kind: 'unreadable'; reason: string };
 
-function isAlive(pid: number): boolean {
+/** The process runs (on this machine); used for every file a running tool leaves for the others. */
+export function isProcessAlive(pid: number): boolean {
   try {
     process.kill(pid, 0);
     return true;
@@ -112,5 +113,5 @@ export function readWorldFile(path: string): FoundWorld {
     return { kind: 'unreadable', reason: 'not JSON' };
   }
   if (!parsed.success) return { kind: 'unreadable', reason: parsed.error.issues[0]?.message ?? 'bad shape' };
-  return { kind: isAlive(parsed.data.pid) ? 'running' : 'stale', world: parsed.data };
+  return { kind: isProcessAlive(parsed.data.pid) ? 'running' : 'stale', world: parsed.data };
 }

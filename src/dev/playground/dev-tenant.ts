@@ -5,7 +5,7 @@
  * from the sample tenant; the repository's `.m365agentsplayground.yml` is `playgroundConfigAs('adele')`
  * (a unit test keeps the two equal).
  */
-import { SAMPLE_TENANT_ID, SAMPLE_USERS } from '../graph-sim/sample-ids';
+import { SAMPLE_GROUPS, SAMPLE_TENANT_ID, SAMPLE_USERS } from '../graph-sim/sample-ids';
 import { loadSampleTenant } from '../graph-sim/tenant-schema';
 import type { PlaygroundConfig, PlaygroundUser } from './config-types';
 
@@ -22,6 +22,12 @@ export const DEV_ADMIN_CHANNEL_NAME = `${DEV_TEAM_NAME} › ${DEV_ADMIN_CHANNEL_
 
 export function isPlaygroundPerson(name: string): name is PlaygroundPerson {
   return (PLAYGROUND_PEOPLE as readonly string[]).includes(name);
+}
+
+/** A member of the sample tenant's rollout admin group: the admin channel is for them. */
+export function isSampleAdmin(person: PlaygroundPerson): boolean {
+  const admins = loadSampleTenant().groups.find((group) => group.id === SAMPLE_GROUPS.admins);
+  return admins?.members.includes(SAMPLE_USERS[person]) ?? false;
 }
 
 function playgroundUser(userId: string): PlaygroundUser {
