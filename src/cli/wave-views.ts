@@ -1,7 +1,7 @@
 /** What the CLI prints about waves: tables for people, plain objects for `--json`. */
 import { type AdminPlace, describeAdminPlace } from '../app/admin-posts';
-import { t, UNREACHABLE_REASONS } from '../cards';
-import { type PluralKey, tp } from '../cards/locales';
+import { type PluralKey, t, tp } from '../cards/locales';
+import { reasonText } from '../cards/views/ready-digest';
 import type { Config } from '../config';
 import { USER_STATUSES, type WaveUserRecord } from '../rollout/user-state';
 import type { Wave } from '../rollout/wave';
@@ -67,14 +67,6 @@ function digestGroups(digest: WaveDigest) {
   } as const satisfies Record<string, ReadonlyArray<{ key: string; heading: PluralKey; list: NamedUsers }>>;
 }
 
-/** A delivery code in words, as the digest says it; any other reason as it was recorded. */
-function reasonInWords(reason: string | undefined): string {
-  const code = reason?.trim() ?? '';
-  return (UNREACHABLE_REASONS as readonly string[]).includes(code)
-    ? t('en', `digest.reason.${code as (typeof UNREACHABLE_REASONS)[number]}`)
-    : code;
-}
-
 /** By name, as the digest lists them. */
 function byName(users: readonly WaveUserRecord[]): WaveUserRecord[] {
   return [...users].sort((a, b) => a.displayName.localeCompare(b.displayName, 'en', { numeric: true }));
@@ -88,7 +80,11 @@ function groupText(heading: PluralKey, list: NamedUsers): string[] {
     tp('en', heading, list.total),
     ...table(
       ['', '', ''],
-      users.map((user) => [`  ${user.displayName}`, user.userPrincipalName, reasonInWords(user.reason)]),
+      users.map((user) => [
+        `  ${user.displayName}`,
+        user.userPrincipalName,
+        user.reason?.trim() ? reasonText('en', user.reason.trim()) : '',
+      ]),
     )
       .split('\n')
       .filter(Boolean),

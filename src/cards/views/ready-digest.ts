@@ -32,7 +32,7 @@ function isUnreachableReason(reason: string): reason is UnreachableReason {
 }
 
 /** A delivery code in the reader's words; any other reason (e.g. why someone was excluded) as it was recorded. */
-function reasonText(locale: string, reason: string): string {
+export function reasonText(locale: string, reason: string): string {
   return isUnreachableReason(reason) ? t(locale, `digest.reason.${reason}`) : reason;
 }
 
