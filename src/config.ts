@@ -72,6 +72,8 @@ const schema = z.object({
       z.literal(''),
     ])
     .default(''),
+  /** The admin channel as people know it ("IT Rollout › MFA Rollout"), for what the CLI prints; optional. */
+  ADMIN_CHANNEL_NAME: z.string().trim().max(120).default(''),
   /** Accounts never targeted (break-glass, service accounts). */
   EXCLUDED_USER_IDS: csvList,
 

@@ -75,21 +75,21 @@ export function createRuntime(config: Config, logger: Logger, redisUrl: string):
     activeWaves: new ActiveWaveIndex(redis, keys),
     greetings: new Greetings(redis, keys),
     waveStartRequests: new WaveStartRequests(redis, keys),
+    // Numbers waiting for the helpdesk are sealed; dialog state lives beside them.
+    phoneCorrections: new PhoneCorrectionStore(redis, config.REDIS_PREFIX),
     csvRows: new CsvRowStore(redis, config.REDIS_PREFIX),
     graph: createGraphClient(config),
     outbox: new TeamsOutbox(adapter.proactive, teamsGate),
     jobs,
     now,
   };
-  // Numbers waiting for the helpdesk are sealed; dialog state lives beside them.
-  const pendingCorrections = new PhoneCorrectionStore(redis, config.REDIS_PREFIX);
   const bot = new RolloutBot(deps, {
     guard: new AdminGuard(
       { adminUserIds: config.ADMIN_USER_IDS, adminGroupId: config.ADMIN_GROUP_ID },
       deps.graph,
     ),
-    corrections: new PhoneCorrections(deps, pendingCorrections),
-    decisions: new PhoneCorrectionDecisions(deps, pendingCorrections),
+    corrections: new PhoneCorrections(deps, deps.phoneCorrections),
+    decisions: new PhoneCorrectionDecisions(deps, deps.phoneCorrections),
     dialogStorage: new RedisBotStorage(redis, keys),
   });
   const workers: Worker[] = [];

@@ -37,8 +37,9 @@ export async function whereAdminPostsGo(
 ): Promise<AdminPlace | undefined> {
   const asked =
     request.askedFrom ?? (request.wave?.adminConversation as Partial<ConversationReference> | undefined);
+  // A wave started from the admin channel (or from the CLI, which stores the channel) posts there.
   const waveChat: AdminPlace | undefined = asked?.conversation?.id
-    ? { kind: 'wave-chat', reference: asked }
+    ? { kind: isAdminChannel(deps.config, asked) ? 'admin-channel' : 'wave-chat', reference: asked }
     : undefined;
   const channel: AdminPlace | undefined = deps.config.ADMIN_CHANNEL_ID
     ? { kind: 'admin-channel', reference: adminChannelReference(deps.config) }
@@ -49,6 +50,15 @@ export async function whereAdminPostsGo(
   return last?.reference.conversation?.id
     ? { kind: 'last-admin-chat', reference: last.reference, admin: last.admin }
     : undefined;
+}
+
+/** The conversation is the admin channel, or a thread of it (`<channel id>;messageid=…`). */
+function isAdminChannel(
+  config: Pick<Config, 'ADMIN_CHANNEL_ID'>,
+  reference: Partial<ConversationReference>,
+): boolean {
+  const id = reference.conversation?.id?.split(';')[0];
+  return !!config.ADMIN_CHANNEL_ID && id === config.ADMIN_CHANNEL_ID;
 }
 
 /** A post to a channel's conversation id starts a new thread there (the Bot Connector's own rule). */
@@ -68,16 +78,46 @@ export function adminChannelReference(
   };
 }
 
-/** For people reading a command's output: where that is, in a few words. */
-export function describeAdminPlace(place: AdminPlace | undefined): string {
+/** What a stored conversation is, in words, when the reference tells: "Adele Vance's chat with the bot". */
+function conversationInWords(reference: Partial<ConversationReference>): string | undefined {
+  const { conversation, user } = reference;
+  switch (conversation?.conversationType) {
+    case 'personal':
+      return user?.name ? `${user.name}'s chat with the bot` : 'a chat with the bot';
+    case 'channel':
+      return conversation.name ? `the channel ${conversation.name}` : 'a channel';
+    case 'groupChat':
+      return conversation.name ? `the group chat ${conversation.name}` : 'a group chat';
+    default:
+      return undefined;
+  }
+}
+
+/** For people reading a command's output: where that is, in a few words (its id in brackets). */
+export function describeAdminPlace(
+  place: AdminPlace | undefined,
+  config: Pick<Config, 'ADMIN_CHANNEL_NAME'> = { ADMIN_CHANNEL_NAME: '' },
+): string {
   if (!place)
     return 'nowhere in Teams (set ADMIN_CHANNEL_ID, or give the bot an admin command in Teams once)';
+  const id = place.reference.conversation?.id;
   switch (place.kind) {
-    case 'wave-chat':
-      return `the conversation chosen when the wave started (${place.reference.conversation?.id})`;
+    case 'wave-chat': {
+      const words = conversationInWords(place.reference);
+      return words
+        ? `${words}, where the wave was started (${id})`
+        : `the conversation chosen when the wave started (${id})`;
+    }
     case 'admin-channel':
-      return `the admin channel ${place.reference.conversation?.id} (ADMIN_CHANNEL_ID)`;
-    case 'last-admin-chat':
-      return `the conversation where ${place.admin.name} last gave the bot a command (${place.reference.conversation?.id})`;
+      return config.ADMIN_CHANNEL_NAME
+        ? `the admin channel ${config.ADMIN_CHANNEL_NAME} (${id})`
+        : `the admin channel ${id} (ADMIN_CHANNEL_ID)`;
+    case 'last-admin-chat': {
+      const { admin, reference } = place;
+      if (reference.conversation?.conversationType === 'personal')
+        return `${admin.name}'s chat with the bot, where they last gave it a command (${id})`;
+      const words = conversationInWords(reference) ?? 'the conversation';
+      return `${words}, where ${admin.name} last gave the bot a command (${id})`;
+    }
   }
 }

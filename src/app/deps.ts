@@ -9,6 +9,7 @@ import type { ConversationReferenceStore } from '../store/conversation-reference
 import type { CsvRowStore } from '../store/csv-rows';
 import type { FirstCardClaims } from '../store/first-card-claim';
 import type { Greetings } from '../store/greetings';
+import type { PhoneCorrectionStore } from '../store/phone-corrections';
 import type { RolloutRepository } from '../store/rollout-repository';
 import type { WaveStartRequests } from '../store/wave-start-requests';
 import type { TeamsOutbox } from '../teams/teams-outbox';
@@ -37,6 +38,8 @@ export interface RolloutDeps {
   greetings: Greetings;
   /** Wave starts asked for in chat, until the worker ran them or their warning expired. */
   waveStartRequests: WaveStartRequests;
+  /** Corrected numbers waiting for the helpdesk (sealed), and who waits in each wave. */
+  phoneCorrections: PhoneCorrectionStore;
   graph: Client;
   /** Proactive requests to Teams, paced by the shared per-tenant rate gate. */
   outbox: TeamsOutbox;

@@ -1,6 +1,7 @@
 import { composeMessageCard } from '../cards/message-cards';
 import { REMINDED_STATUSES, reminderTimes } from '../rollout/reminder-policy';
 import type { Wave } from '../rollout/wave';
+import { isMessageGone } from '../teams/connector-error';
 import { sendFreshAwarenessCard } from './awareness-card';
 import { withConversationLease } from './conversation-lease';
 import { settleFailedDelivery } from './delivery-failure';
@@ -87,7 +88,9 @@ export async function sendReminder(
         // The old card's token is refused anyway (stale card id); a failed cosmetic update is fine.
         deps.logger.info(
           { waveId, userId, err: (error as Error).message },
-          'could not retire the previous card',
+          isMessageGone(error)
+            ? 'the previous card is gone (404); nothing to retire, the new card stands alone'
+            : 'could not retire the previous card; its buttons are refused anyway, the new card stands',
         );
       }
     }

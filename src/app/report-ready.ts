@@ -1,5 +1,6 @@
 import { composeDigestCard } from '../cards/admin-cards';
 import { readWaveDigest } from '../store/wave-digest-reader';
+import { isMessageGone } from '../teams/connector-error';
 import { whereAdminPostsGo } from './admin-posts';
 import type { RolloutDeps } from './deps';
 import { adminCardLocale } from './wave-locale';
@@ -26,7 +27,7 @@ export async function postDigest(deps: RolloutDeps, waveId: string): Promise<voi
     deps.logger.info({ waveId }, 'no admin conversation for this wave; digest not posted');
     return;
   }
-  const digest = await readWaveDigest(deps.repo, waveId);
+  const digest = await readWaveDigest(deps, waveId);
   const card = composeDigestCard({
     wave,
     digest,
@@ -41,7 +42,13 @@ export async function postDigest(deps: RolloutDeps, waveId: string): Promise<voi
       await deps.outbox.update(reference, existing, activity);
       return;
     } catch (error) {
-      deps.logger.warn({ waveId, err: (error as Error).message }, 'digest update failed; posting a new one');
+      const err = (error as Error).message;
+      if (isMessageGone(error))
+        deps.logger.info(
+          { waveId, err },
+          'the digest message is gone (404); posting a new digest in its place',
+        );
+      else deps.logger.warn({ waveId, err }, 'digest update failed; posting a new one');
     }
   }
   const activityId = await deps.outbox.send(reference, activity);

@@ -3,7 +3,9 @@ import { composeDigestCard } from '../cards/admin-cards';
 import { formatDate } from '../cards/format';
 import { translate } from '../cards/locales';
 import { composeMessageCard } from '../cards/message-cards';
+import type { WaveUserRecord } from '../rollout/user-state';
 import { isWaveId } from '../rollout/wave';
+import { mayAwaitApproval } from '../rollout/wave-digest';
 import { readWaveDigest } from '../store/wave-digest-reader';
 import type { RolloutDeps } from './deps';
 
@@ -19,7 +21,7 @@ export async function waveStatusCard(
       : undefined
     : (await deps.repo.listWaves(1))[0];
   if (!wave) return composeMessageCard(waveId ? 'noWaveWithId' : 'noWaves', { config: deps.config, locale });
-  const digest = await readWaveDigest(deps.repo, wave.id);
+  const digest = await readWaveDigest(deps, wave.id);
   return composeDigestCard({ wave, digest, config: deps.config, locale });
 }
 
@@ -47,11 +49,10 @@ export async function myStatusCard(
     const wave = waveId ? await deps.repo.getWave(waveId) : undefined;
     const record = wave ? await deps.repo.getUser(wave.id, userId) : undefined;
     if (wave && record) {
-      const state = record.status === 'no-phone' ? 'noPhone' : record.status;
       lines.push(
         translate(locale, 'message.myStatus.line', {
           wave: wave.name,
-          state: translate(locale, `state.${state}`),
+          state: await stateInWords(deps, record, locale),
           date: formatDate(locale, wave.deadline.slice(0, 10)),
         }),
       );
@@ -59,4 +60,18 @@ export async function myStatusCard(
   }
   if (!lines.length) return composeMessageCard('myStatusNone', { config: deps.config, locale });
   return composeMessageCard('myStatus', { config: deps.config, locale, params: { list: lines.join('\n') } });
+}
+
+/** The user's state as they read it: a number they gave that waits for the helpdesk says so. */
+async function stateInWords(
+  deps: RolloutDeps,
+  record: WaveUserRecord,
+  locale: string | undefined,
+): Promise<string> {
+  if (
+    mayAwaitApproval(record.status) &&
+    (await deps.phoneCorrections.awaitsApproval(record.waveId, record.userId))
+  )
+    return translate(locale, 'pendingApproval.state');
+  return translate(locale, `state.${record.status === 'no-phone' ? 'noPhone' : record.status}`);
 }

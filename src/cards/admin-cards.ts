@@ -85,7 +85,10 @@ export function composeWaveStartingCard(input: { wave: Wave; locale?: string }):
   );
 }
 
-const DIGEST_ATTENTION_GROUP_OF: Record<DigestAttentionStatus, DigestAttentionGroup> = {
+const DIGEST_ATTENTION_GROUP_OF: Record<
+  DigestAttentionStatus,
+  Exclude<DigestAttentionGroup, 'pendingApproval'>
+> = {
   unreachable: 'unreachable',
   'no-phone': 'noPhone',
   disputed: 'disputed',
@@ -133,6 +136,7 @@ export function composeDigestCard(input: {
   for (const status of DIGEST_ATTENTION_STATUSES) {
     attention[DIGEST_ATTENTION_GROUP_OF[status]] = digestList(digest.attention[status]);
   }
+  attention.pendingApproval = digestList(digest.awaitingApproval);
   return renderCard(
     'ready-digest',
     {

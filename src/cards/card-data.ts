@@ -127,8 +127,17 @@ export const DIGEST_STATES = [
 
 export type DigestState = (typeof DIGEST_STATES)[number];
 
-/** The groups of users the digest names because an admin may have to act, in the order shown. */
-export const DIGEST_ATTENTION_GROUPS = ['unreachable', 'noPhone', 'disputed', 'unresponsive'] as const;
+/**
+ * The groups of users the digest names because an admin may have to act, in the order shown.
+ * pendingApproval: a number they gave waits for the helpdesk (apart from noPhone and disputed).
+ */
+export const DIGEST_ATTENTION_GROUPS = [
+  'pendingApproval',
+  'unreachable',
+  'noPhone',
+  'disputed',
+  'unresponsive',
+] as const;
 
 export type DigestAttentionGroup = (typeof DIGEST_ATTENTION_GROUPS)[number];
 

@@ -23,6 +23,7 @@ const SHARED_SETTINGS = [
   'ADMIN_USER_IDS',
   'ADMIN_GROUP_ID',
   'ADMIN_CHANNEL_ID',
+  'ADMIN_CHANNEL_NAME',
   'EXCLUDED_USER_IDS',
   'PHONE_CORRECTION_POLICY',
   'WAVE_DEFAULT_DEADLINE_DAYS',
@@ -86,7 +87,8 @@ export type FoundWorld =
   | { kind: 'none' }
   | { kind: 'unreadable'; reason: string };
 
-function isAlive(pid: number): boolean {
+/** The process runs (on this machine); used for every file a running tool leaves for the others. */
+export function isProcessAlive(pid: number): boolean {
   try {
     process.kill(pid, 0);
     return true;
@@ -111,5 +113,5 @@ export function readWorldFile(path: string): FoundWorld {
     return { kind: 'unreadable', reason: 'not JSON' };
   }
   if (!parsed.success) return { kind: 'unreadable', reason: parsed.error.issues[0]?.message ?? 'bad shape' };
-  return { kind: isAlive(parsed.data.pid) ? 'running' : 'stale', world: parsed.data };
+  return { kind: isProcessAlive(parsed.data.pid) ? 'running' : 'stale', world: parsed.data };
 }

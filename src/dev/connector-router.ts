@@ -9,7 +9,8 @@
  * - the Playgrounds' shared conversations (team channels, the group chat) go to every Playground,
  *   as a channel reaches every member in Teams; each one's message id is kept for later updates.
  * Requests the bot makes to a conversation it found in an incoming activity go straight to that
- * Playground (its serviceUrl), not through here.
+ * Playground (its serviceUrl), not through here. Until the world's own Playground is attached,
+ * every request is answered 503 (Retry-After), so nothing sent while the world starts goes astray.
  */
 import type { PlaygroundTenant } from './playground/playground-tenant';
 
@@ -31,6 +32,8 @@ export interface RoutedResponse {
   status: number;
   body: string;
   contentType: string;
+  /** Sent as Retry-After: when to ask again. */
+  retryAfterSeconds?: number;
 }
 
 type Backend = { kind: 'simulator'; url: string } | { kind: 'playground'; playground: RoutedPlayground };
@@ -134,6 +137,13 @@ export class ConnectorRouter {
   }
 
   async route(request: RoutedRequest): Promise<RoutedResponse> {
+    // The world is starting: until its Playground is here, nobody can tell where a chat lives, and a
+    // guess could put a Playground person's message in the simulator for good. The sender retries.
+    if (!this.playgrounds.length)
+      return {
+        ...errorResponse(503, 'ServiceUnavailable', 'the local Playground is starting; try again shortly'),
+        retryAfterSeconds: 1,
+      };
     const { conversationId, activityId, rest } = parsePath(request.path);
     const body = parseJson(request.body);
     if (conversationId === undefined) {

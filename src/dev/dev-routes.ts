@@ -37,7 +37,10 @@ export function mountDevRoutes(
           ? undefined
           : JSON.stringify(req.body);
     const answer = await router.route({ method: req.method ?? 'GET', path, body });
-    res.sendRaw(answer.status, answer.body, { 'content-type': answer.contentType });
+    res.sendRaw(answer.status, answer.body, {
+      'content-type': answer.contentType,
+      ...(answer.retryAfterSeconds === undefined ? {} : { 'retry-after': String(answer.retryAfterSeconds) }),
+    });
   };
   server.get(`${CONNECTOR_ROUTER_PATH}/*`, connector);
   server.post(`${CONNECTOR_ROUTER_PATH}/*`, connector);

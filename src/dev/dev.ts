@@ -8,8 +8,9 @@
  * `.data/dev-world.json` tells the CLI where all this is. Ctrl-C stops everything.
  *
  * `npm run dev -- --as megan`: be somebody else in the Playground (Megan Bowen is the helpdesk).
- * Next to a running `npm run dev` it adds a second Playground for her on the next port; otherwise
- * it starts the local world with her as the Playground's user.
+ * Next to a running `npm run dev` it adds a second Playground for her on the next port (or
+ * TEAMSAPPTESTER_PORT), which stays attached when that `npm run dev` is restarted; otherwise it
+ * starts the local world with her as the Playground's user.
  */
 import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
@@ -23,30 +24,16 @@ import {
 } from '../cli/world-file';
 import { ConfigError } from '../config';
 import { closeOnSignal } from '../shutdown';
-import { SAMPLE_GROUPS } from './graph-sim';
+import { ATTACHED_PLAYGROUNDS_DIR } from './attached-playgrounds';
+import { secondPlaygroundBanner, worldBanner } from './dev-banner';
 import { startLocalWorld } from './local-world';
-import {
-  DEV_ADMIN_CHANNEL_ID,
-  isPlaygroundPerson,
-  PLAYGROUND_PEOPLE,
-  type PlaygroundPerson,
-} from './playground/dev-tenant';
+import { isPlaygroundPerson, PLAYGROUND_PEOPLE, type PlaygroundPerson } from './playground/dev-tenant';
 import { isPortFree } from './playground/ports';
 import { RedisBinaryMissingError } from './redis-launcher';
 import { PlaygroundNotTakenError, startSecondPlayground } from './second-playground';
 
 const repoRoot = resolve(__dirname, '..', '..');
 const worldFile = resolve(repoRoot, WORLD_FILE_NAME);
-
-/** What each person can do in the local world, for the banner. */
-const ROLES: Record<PlaygroundPerson, string> = {
-  adele: 'rollout admin, in the pilot group',
-  megan: 'helpdesk and rollout admin: approves corrected numbers',
-  alex: 'in the pilot group',
-  diego: 'in the pilot group, no phone number preloaded',
-  isaiah: 'in the pilot group, already on Microsoft Authenticator',
-  lidia: 'in the pilot group',
-};
 
 class UsageError extends Error {}
 
@@ -95,30 +82,22 @@ async function startWorld(person: PlaygroundPerson): Promise<void> {
     removeWorldFile(worldFile);
     await world.stop();
   });
-  const { currentUser } = world.playground.tenant;
-  const shown = [world.playground.tenant.currentUser, ...world.playground.tenant.users].length;
+  const { tenant } = world.playground;
   console.log(
-    [
-      '',
-      'MFA rollout bot, running locally',
-      `  Agents Playground  ${world.playground.url}   (you are ${currentUser.name}: ${ROLES[person]})`,
-      `  Bot endpoint       ${world.botEndpoint}   (/healthz, /readyz, /metrics on the same port)`,
-      `  Graph simulator    ${world.graph.url}   (sample tenant: ${world.graph.state.userCount} users)`,
-      `  Teams              ${world.config.TEAMS_SERVICE_URL}   (the Playground's ${shown} people there, everybody else in a connector simulator)`,
-      `  Redis              ${world.redisUrl}   key prefix ${world.config.REDIS_PREFIX}${process.env.REDIS_URL ? '' : '   (data in .data/redis)'}`,
-      `  CLI                npm run cli -- waves   (finds this world through ${WORLD_FILE_NAME})`,
-      '',
-      'In the Playground, write:',
-      `  wave start ${SAMPLE_GROUPS.pilot} Pilot`,
-      'then answer your own card with "Yes, that\'s my number" and watch the admin digest.',
-      ...(person === 'adele'
-        ? [
-            'Helpdesk approvals go to the channel "IT Rollout > MFA Rollout". To approve a number as Megan',
-            'Bowen, run `npm run dev -- --as megan` in a second terminal and open that channel there.',
-          ]
-        : []),
-      '',
-    ].join('\n'),
+    worldBanner({
+      person,
+      userName: tenant.currentUser.name,
+      playgroundUrl: world.playground.url,
+      botEndpoint: world.botEndpoint,
+      graphUrl: world.graph.url,
+      sampleUsers: world.graph.state.userCount,
+      teamsServiceUrl: world.config.TEAMS_SERVICE_URL,
+      shown: [tenant.currentUser, ...tenant.users].length,
+      redisUrl: world.redisUrl,
+      redisPrefix: world.config.REDIS_PREFIX,
+      privateRedis: !process.env.REDIS_URL,
+      reattached: world.reattached,
+    }),
   );
 }
 
@@ -136,21 +115,17 @@ async function addPlayground(world: WorldFile, person: PlaygroundPerson): Promis
     person,
     port,
     cwd: resolve(repoRoot, '.data', `playground-${person}`),
+    recordDir: resolve(repoRoot, ATTACHED_PLAYGROUNDS_DIR),
   });
   closeOnSignal(() => playground.stop());
-  const channel = playground.tenant.teams
-    .flatMap((team) => team.channels.map((c) => ({ team: team.name, ...c })))
-    .find((c) => c.id === DEV_ADMIN_CHANNEL_ID);
   console.log(
-    [
-      '',
-      `Agents Playground  ${playground.url}   (you are ${playground.tenant.currentUser.name}: ${ROLES[person]})`,
-      `  next to the local world of pid ${world.pid} (${world.playgroundUrl}); Ctrl-C closes only this Playground`,
-      channel
-        ? `  Open the channel "${channel.team} > ${channel.name}" first: the Playground shows a channel's posts only once it was opened.`
-        : '',
-      '',
-    ].join('\n'),
+    secondPlaygroundBanner({
+      person,
+      userName: playground.tenant.currentUser.name,
+      playgroundUrl: playground.url,
+      botEndpoint: world.botEndpoint,
+      worldPlaygroundUrl: world.playgroundUrl,
+    }),
   );
 }
 

@@ -3,6 +3,11 @@ import { type Config, loadConfig } from '../config';
 import { createLogger } from '../logger';
 import { createRuntime, type Runtime } from '../runtime';
 import { createHttpServer, listen } from '../server/http-server';
+import {
+  ATTACHED_PLAYGROUNDS_DIR,
+  type AttachedPlayground,
+  runningPlaygroundsFor,
+} from './attached-playgrounds';
 import { ConnectorRouter } from './connector-router';
 import { type ConnectorSimulator, startConnectorSimulator } from './connector-sim';
 import { connectorRouterUrl, mountDevRoutes } from './dev-routes';
@@ -14,8 +19,14 @@ import {
   startGraphSimulator,
 } from './graph-sim';
 import { writePlaygroundConfig } from './playground/config-types';
-import { DEV_ADMIN_CHANNEL_ID, type PlaygroundPerson, playgroundConfigAs } from './playground/dev-tenant';
+import {
+  DEV_ADMIN_CHANNEL_ID,
+  DEV_ADMIN_CHANNEL_NAME,
+  type PlaygroundPerson,
+  playgroundConfigAs,
+} from './playground/dev-tenant';
 import { type Playground, startPlayground } from './playground/launch';
+import { fetchPlaygroundTenant } from './playground/playground-tenant';
 import { isPortFree } from './playground/ports';
 import { launchRedis } from './redis-launcher';
 
@@ -37,6 +48,11 @@ export interface LocalWorldOptions {
    * gets a generated config under `<playgroundCwd>/.data/playground-<person>/` (its log there too).
    */
   as?: PlaygroundPerson;
+  /**
+   * Where second Playgrounds record themselves (attached-playgrounds.ts): those still running for
+   * this bot are attached again at start. Default `<playgroundCwd>/.data/dev-playgrounds`.
+   */
+  attachedPlaygroundsDir?: string;
 }
 
 export interface LocalWorld {
@@ -48,6 +64,8 @@ export interface LocalWorld {
   /** TEAMS_SERVICE_URL: sends each chat to the Playground that shows the person, or the simulator. */
   router: ConnectorRouter;
   playground: Playground;
+  /** Second Playgrounds (`npm run dev -- --as megan`) that outlived the previous run and were attached again. */
+  reattached: AttachedPlayground[];
   redisUrl: string;
   botEndpoint: string;
   /** Stops everything it started, newest first. */
@@ -108,6 +126,7 @@ export async function startLocalWorld(options: LocalWorldOptions): Promise<Local
       ADMIN_GROUP_ID: SAMPLE_GROUPS.admins,
       // The Playground team's channel "MFA Rollout": helpdesk approvals, and waves started from the CLI.
       ADMIN_CHANNEL_ID: DEV_ADMIN_CHANNEL_ID,
+      ADMIN_CHANNEL_NAME: DEV_ADMIN_CHANNEL_NAME,
       EXCLUDED_USER_IDS: SAMPLE_USERS.breakGlass,
       ORGANIZATION_NAME: 'Contoso',
       PHONE_CORRECTION_POLICY: 'approval',
@@ -122,7 +141,6 @@ export async function startLocalWorld(options: LocalWorldOptions): Promise<Local
       BOT_PASSWORD: '',
     });
     const runtime = createRuntime(config, createLogger(config.LOG_LEVEL), redisUrl);
-    runtime.startWorkers();
     stops.push(() => runtime.close());
     const server = createHttpServer({
       adapter: runtime.adapter,
@@ -148,9 +166,33 @@ export async function startLocalWorld(options: LocalWorldOptions): Promise<Local
     });
     stops.push(() => playground.stop());
     router.attach({ connectorUrl: playground.connectorUrl, tenant: playground.tenant });
-    return { config, runtime, graph, connector, router, playground, redisUrl, botEndpoint, stop };
+    const reattached = await attachRunningPlaygrounds(
+      router,
+      options.attachedPlaygroundsDir ?? join(cwd, ATTACHED_PLAYGROUNDS_DIR),
+      botEndpoint,
+    );
+    // Only now that the router knows every Playground: a job due since the last run (a reminder,
+    // an approval card) goes where its person is, not to the simulator.
+    runtime.startWorkers();
+    return { config, runtime, graph, connector, router, playground, reattached, redisUrl, botEndpoint, stop };
   } catch (error) {
     await stop();
     throw error;
   }
+}
+
+/** The second Playgrounds still running for this bot (they outlived a restart): attached again. */
+async function attachRunningPlaygrounds(
+  router: ConnectorRouter,
+  dir: string,
+  botEndpoint: string,
+): Promise<AttachedPlayground[]> {
+  const attached: AttachedPlayground[] = [];
+  for (const record of runningPlaygroundsFor(dir, botEndpoint)) {
+    const tenant = await fetchPlaygroundTenant(record.url);
+    if (!tenant) continue;
+    router.attach({ connectorUrl: `${record.url}/_connector`, tenant });
+    attached.push(record);
+  }
+  return attached;
 }

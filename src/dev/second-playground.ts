@@ -2,7 +2,10 @@
  * `npm run dev -- --as <person>` next to a running local world: a second Agents Playground where
  * the UI is somebody else (Megan, the helpdesk), on the same bot. It tells the world's connector
  * router it is there, so the shared channel's posts reach it too, and says goodbye when it stops.
+ * It also leaves a record (attached-playgrounds.ts) for as long as it runs, so a world that starts
+ * again on the same bot attaches it again by itself.
  */
+import { forgetAttachedPlayground, recordAttachedPlayground } from './attached-playgrounds';
 import { PLAYGROUNDS_PATH } from './dev-routes';
 import { writePlaygroundConfig } from './playground/config-types';
 import { type PlaygroundPerson, playgroundConfigAs } from './playground/dev-tenant';
@@ -15,6 +18,8 @@ export interface SecondPlaygroundOptions {
   port: number;
   /** Its config and devTools/ log go here. */
   cwd: string;
+  /** Where it records itself for a world that starts again (ATTACHED_PLAYGROUNDS_DIR of that world). */
+  recordDir: string;
 }
 
 export class PlaygroundNotTakenError extends Error {}
@@ -41,9 +46,17 @@ export async function startSecondPlayground(options: SecondPlaygroundOptions): P
       `the local world at ${options.botEndpoint} did not take the new Playground (${taken instanceof Error ? taken.message : taken.status})`,
     );
   }
+  recordAttachedPlayground(options.recordDir, {
+    pid: process.pid,
+    url: playground.url,
+    port: playground.port,
+    person: options.person,
+    botEndpoint: options.botEndpoint,
+  });
   return {
     ...playground,
     async stop() {
+      forgetAttachedPlayground(options.recordDir, playground.port);
       await tell('DELETE').catch(() => undefined);
       await playground.stop();
     },

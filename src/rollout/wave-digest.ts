@@ -13,6 +13,22 @@ export const DIGEST_ATTENTION_STATUSES = [
 
 export type DigestAttentionStatus = (typeof DIGEST_ATTENTION_STATUSES)[number];
 
+/**
+ * States a user is in while a number they gave waits for the helpdesk (policy `approval`): they
+ * said the number on file is wrong, or had none. The digest lists them apart from the others of
+ * those states, who have not given a number yet.
+ */
+export const AWAITING_APPROVAL_STATUSES = [
+  'disputed',
+  'no-phone',
+] as const satisfies readonly DigestAttentionStatus[];
+
+export type AwaitingApprovalStatus = (typeof AWAITING_APPROVAL_STATUSES)[number];
+
+export function mayAwaitApproval(status: UserStatus): status is AwaitingApprovalStatus {
+  return (AWAITING_APPROVAL_STATUSES as readonly UserStatus[]).includes(status);
+}
+
 /** Which sign-in method a ready user has: their enforcement goes differently after February 2027. */
 export type ReadyMethod = 'strong' | 'phone-only';
 
@@ -32,5 +48,8 @@ export interface NamedUsers {
 export interface WaveDigest {
   counts: Record<UserStatus, number>;
   ready: Record<ReadyMethod, NamedUsers>;
+  /** Per state, the users who need an admin; those waiting for the helpdesk are in awaitingApproval instead. */
   attention: Record<DigestAttentionStatus, NamedUsers>;
+  /** Users whose corrected number waits for the helpdesk to approve it. */
+  awaitingApproval: NamedUsers;
 }

@@ -14,6 +14,8 @@ export function rolloutKeys(prefix: string) {
     /** A corrected number waiting for the helpdesk, sealed (AES-256-GCM), never in clear. */
     phoneCorrection: (waveId: string, userId: string) =>
       `${prefix}:wave:${waveId}:phone-correction:${userId}`,
+    /** The wave's users with such a request: user id → when it expires (ms), kept with the request. */
+    waveAwaitingApproval: (waveId: string) => `${prefix}:wave:${waveId}:awaiting-approval`,
     /** A CSV wave's rows, in file order, deduplicated: JSON `{line, upn}` or `{line, id}`; never a phone number. */
     waveCsvRows: (waveId: string) => `${prefix}:wave:${waveId}:csv-rows`,
     /** CSV rows the directory did not know (or refused), by identifier: JSON `{line, upn|id, reason}`. */

@@ -1,4 +1,5 @@
 import { CloudAdapter } from 'botbuilder';
+import type { Config } from '../config';
 import type { Logger } from '../logger';
 import {
   type BotIdentityConfig,
@@ -10,7 +11,7 @@ import { DEFAULT_CONNECTOR_TIMEOUT_MS } from './single-attempt-connector';
 import { type Apology, createTurnErrorHandler } from './turn-error';
 import { retryThrottledTurnWrites } from './turn-replies';
 
-export type AdapterConfig = BotIdentityConfig;
+export type AdapterConfig = BotIdentityConfig & Partial<Pick<Config, 'NODE_ENV' | 'TEAMS_SERVICE_URL'>>;
 
 export interface AdapterOptions {
   /** Deadline for one Bot Connector request. Default 15 s. */
@@ -31,6 +32,16 @@ export class TeamsAdapter extends CloudAdapter {
   readonly proactive: ProactiveConnector;
 }
 
+/** Development against a Bot Connector on this machine (`npm run dev`, the Playground, the simulators). */
+function isLocalSetUp(config: AdapterConfig): boolean {
+  if (config.NODE_ENV !== 'development' || !config.TEAMS_SERVICE_URL) return false;
+  try {
+    return ['127.0.0.1', 'localhost', '[::1]'].includes(new URL(config.TEAMS_SERVICE_URL).hostname);
+  } catch {
+    return false;
+  }
+}
+
 /**
  * The one CloudAdapter of a process. Its Bot Connector clients make one attempt per call (no
  * hidden retries; the queues own retrying) and give up after requestTimeoutMs.
@@ -40,7 +51,12 @@ export function createCloudAdapter(
   logger: Logger,
   options: AdapterOptions = {},
 ): TeamsAdapter {
-  if (!config.BOT_ID) logger.warn('BOT_ID is empty: Bot Framework authentication is off (local use only)');
+  if (!config.BOT_ID) {
+    const message = 'BOT_ID is empty: Bot Framework authentication is off (local use only)';
+    // On this machine with a local Bot Connector it is the set-up, not a fault (the dev banner says so).
+    if (isLocalSetUp(config)) logger.debug(message);
+    else logger.warn(message);
+  }
   const authentication = new SingleAttemptBotFrameworkAuthentication(botFrameworkAuthOptions(config), {
     requestTimeoutMs: options.requestTimeoutMs ?? DEFAULT_CONNECTOR_TIMEOUT_MS,
     beforeSend: options.beforeRequest,

@@ -84,3 +84,11 @@ export function readConnectorError(error: unknown, now = Date.now()): ConnectorE
     details,
   };
 }
+
+/**
+ * Teams answered 404 to an update: the message is no longer there (the chat was reset, the app
+ * removed and added again, a local Playground restarted). Expected, and the caller knows what next.
+ */
+export function isMessageGone(error: unknown): boolean {
+  return readConnectorError(error).status === 404;
+}

@@ -43,6 +43,7 @@ describe('helpdesk approval across two Playgrounds (Chromium)', { skip: skip ?? 
         person: 'megan',
         port,
         cwd: meganCwd,
+        recordDir: join(meganCwd, 'records'),
       });
       megan = await openPlayground(meganPlayground.url);
     },

@@ -10,7 +10,7 @@ import {
   SAMPLE_TENANT_ID,
   startGraphSimulator,
 } from '../../src/dev/graph-sim';
-import { createLogger } from '../../src/logger';
+import { createLogger, type Logger } from '../../src/logger';
 import { createRuntime, type Runtime } from '../../src/runtime';
 import { createHttpServer, listen } from '../../src/server/http-server';
 import { deleteKeys, randomPrefix, testRedisUrl } from './redis';
@@ -41,6 +41,8 @@ export interface StackOptions {
   connector?: ConnectorSimulatorOptions;
   graph?: GraphSimulatorOptions;
   startWorkers?: boolean;
+  /** The bot's logger (default: pino at LOG_LEVEL), e.g. one whose lines a test reads. */
+  logger?: Logger;
 }
 
 export async function startStack(options: StackOptions = {}): Promise<Stack> {
@@ -65,7 +67,7 @@ export async function startStack(options: StackOptions = {}): Promise<Stack> {
   // The team the bot is installed in has the admin channel: Teams knows its conversation.
   if (config.ADMIN_CHANNEL_ID)
     connector.addConversation({ id: config.ADMIN_CHANNEL_ID, tenantId: SAMPLE_TENANT_ID });
-  const runtime = createRuntime(config, createLogger(config.LOG_LEVEL), testRedisUrl());
+  const runtime = createRuntime(config, options.logger ?? createLogger(config.LOG_LEVEL), testRedisUrl());
   if (options.startWorkers !== false) runtime.startWorkers();
   const server = createHttpServer({
     adapter: runtime.adapter,

@@ -10,7 +10,7 @@ import {
   type UnreachableReason,
 } from '../card-data';
 import { formatDate, formatNumber } from '../format';
-import { resolveLocale, t, tp } from '../locales';
+import { type PluralKey, resolveLocale, t, tp } from '../locales';
 import { assertToken, SMS_VOICE_RETIREMENT, waveSizeText } from './shared';
 
 /** Names the digest shows per group at most; the others are counted ("and 12 more"). */
@@ -32,7 +32,7 @@ function isUnreachableReason(reason: string): reason is UnreachableReason {
 }
 
 /** A delivery code in the reader's words; any other reason (e.g. why someone was excluded) as it was recorded. */
-function reasonText(locale: string, reason: string): string {
+export function reasonText(locale: string, reason: string): string {
   return isUnreachableReason(reason) ? t(locale, `digest.reason.${reason}`) : reason;
 }
 
@@ -76,11 +76,20 @@ interface ListSpec {
   list: DigestList;
 }
 
+/** The helpdesk's queue has its own keys (`pendingApproval.*`); every other group is `digest.<part>.<group>`. */
+function listKey(name: ListSpec['name']): PluralKey {
+  return name === 'pendingApproval' ? 'pendingApproval.digest.list' : `digest.list.${name}`;
+}
+
+function hintKey(group: DigestAttentionGroup): PluralKey {
+  return group === 'pendingApproval' ? 'pendingApproval.digest.hint' : `digest.hint.${group}`;
+}
+
 function listView(locale: string, spec: ListSpec, budgetBytes: number) {
   const people = namesThatFit(locale, spec.list.users, budgetBytes);
   const more = Math.max(spec.list.total - people.length, 0);
   return {
-    heading: tp(locale, `digest.list.${spec.name}`, spec.list.total),
+    heading: tp(locale, listKey(spec.name), spec.list.total),
     hasHint: spec.hint !== undefined,
     hint: spec.hint ?? '',
     people,
@@ -116,7 +125,7 @@ export function readyDigestView(data: ReadyDigestCardData, locale: string) {
   const attentionSpecs: ListSpec[] = DIGEST_ATTENTION_GROUPS.flatMap((group) => {
     const list = data.attention[group];
     return list && list.total > 0
-      ? [{ name: group, hint: tp(locale, `digest.hint.${group}`, list.total), list }]
+      ? [{ name: group, hint: tp(locale, hintKey(group), list.total), list }]
       : [];
   });
   // Every group gets the same share: a flood of long names in one cannot push the others off the card.

@@ -5,7 +5,7 @@
  * from the sample tenant; the repository's `.m365agentsplayground.yml` is `playgroundConfigAs('adele')`
  * (a unit test keeps the two equal).
  */
-import { SAMPLE_TENANT_ID, SAMPLE_USERS } from '../graph-sim/sample-ids';
+import { SAMPLE_GROUPS, SAMPLE_TENANT_ID, SAMPLE_USERS } from '../graph-sim/sample-ids';
 import { loadSampleTenant } from '../graph-sim/tenant-schema';
 import type { PlaygroundConfig, PlaygroundUser } from './config-types';
 
@@ -15,9 +15,19 @@ export type PlaygroundPerson = (typeof PLAYGROUND_PEOPLE)[number];
 
 /** The team channel "MFA Rollout": the dev world's admin (helpdesk) channel, ADMIN_CHANNEL_ID. */
 export const DEV_ADMIN_CHANNEL_ID = '19:mfa-rollout-admin@thread.tacv2';
+const DEV_TEAM_NAME = 'IT Rollout';
+const DEV_ADMIN_CHANNEL_TITLE = 'MFA Rollout';
+/** The admin channel as the Playground shows it (ADMIN_CHANNEL_NAME). */
+export const DEV_ADMIN_CHANNEL_NAME = `${DEV_TEAM_NAME} › ${DEV_ADMIN_CHANNEL_TITLE}`;
 
 export function isPlaygroundPerson(name: string): name is PlaygroundPerson {
   return (PLAYGROUND_PEOPLE as readonly string[]).includes(name);
+}
+
+/** A member of the sample tenant's rollout admin group: the admin channel is for them. */
+export function isSampleAdmin(person: PlaygroundPerson): boolean {
+  const admins = loadSampleTenant().groups.find((group) => group.id === SAMPLE_GROUPS.admins);
+  return admins?.members.includes(SAMPLE_USERS[person]) ?? false;
 }
 
 function playgroundUser(userId: string): PlaygroundUser {
@@ -50,9 +60,9 @@ export function playgroundConfigAs(person: PlaygroundPerson): PlaygroundConfig {
     groupChat: { id: '19:mfa-rollout-group-chat@thread.v2', name: 'MFA Rollout pilot' },
     team: {
       id: '19:it-rollout-general@thread.tacv2',
-      name: 'IT Rollout',
+      name: DEV_TEAM_NAME,
       aadGroupId: '9a0e1b2c-1111-4111-8111-000000000004',
-      channels: [{ id: DEV_ADMIN_CHANNEL_ID, name: 'MFA Rollout' }],
+      channels: [{ id: DEV_ADMIN_CHANNEL_ID, name: DEV_ADMIN_CHANNEL_TITLE }],
     },
   };
 }

@@ -6,7 +6,7 @@
  */
 import assert from 'node:assert/strict';
 import { spawn, spawnSync } from 'node:child_process';
-import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir, userInfo } from 'node:os';
 import { join, resolve } from 'node:path';
 import { after, before, describe, it } from 'node:test';
@@ -21,6 +21,7 @@ import {
   startGraphSimulator,
 } from '../../../src/dev/graph-sim';
 import { freePort } from '../../../src/dev/playground/ports';
+import { readWaveDigest } from '../../../src/store/wave-digest-reader';
 import { deleteKeys, randomPrefix, testRedisUrl } from '../../support/redis';
 import {
   cardActions,
@@ -36,6 +37,7 @@ const repoRoot = resolve(__dirname, '..', '..', '..');
 const TSX = pathToFileURL(join(repoRoot, 'node_modules', 'tsx', 'dist', 'loader.mjs')).href;
 const CLI = join(repoRoot, 'src', 'cli.ts');
 const ADMIN_CHANNEL = '19:cli-admin-channel@thread.tacv2';
+const ADMIN_CHANNEL_NAME = 'IT Rollout › MFA Rollout';
 const GOOD_CSV = join(repoRoot, 'test', 'fixtures', 'csv', 'good.csv');
 /** Megan Bowen, a pilot user. */
 const MEGAN = '0b4c2a1e-3d5f-4a60-8b71-000000000006';
@@ -49,7 +51,14 @@ interface CliRun {
 /** The environment of a shell with none of the bot's settings (REDIS_URL from scripts/test.ts removed). */
 function bareEnv(): NodeJS.ProcessEnv {
   const env = { ...process.env };
-  for (const name of ['REDIS_URL', 'REDIS_PREFIX', 'GRAPH_BASE_URL', 'LOG_LEVEL', 'ADMIN_CHANNEL_ID'])
+  for (const name of [
+    'REDIS_URL',
+    'REDIS_PREFIX',
+    'GRAPH_BASE_URL',
+    'LOG_LEVEL',
+    'ADMIN_CHANNEL_ID',
+    'ADMIN_CHANNEL_NAME',
+  ])
     delete env[name];
   return env;
 }
@@ -106,6 +115,7 @@ describe('the CLI against Redis and the Graph simulator (child process)', () => 
       GRAPH_BASE_URL: graph.url,
       TENANT_ID: SAMPLE_TENANT_ID,
       ADMIN_CHANNEL_ID: ADMIN_CHANNEL,
+      ADMIN_CHANNEL_NAME,
     };
   });
   after(async () => {
@@ -113,6 +123,25 @@ describe('the CLI against Redis and the Graph simulator (child process)', () => 
     await deleteKeys(redis, prefix);
     redis.disconnect();
     await graph.close();
+  });
+
+  it('prints the usage of a command given without what it needs, before connecting to anything', async () => {
+    // No settings at all: nothing is reached for a usage.
+    const wave = await runCli(['wave'], {});
+    assert.equal(wave.code, 2, JSON.stringify(wave));
+    assert.doesNotMatch(wave.stdout + wave.stderr, /unknown command/);
+    assert.match(wave.stdout, /^Usage:\n {2}npm run cli -- wave start --group/);
+    assert.match(wave.stdout, /npm run cli -- wave status \[<wave-id>\]/);
+    assert.doesNotMatch(wave.stdout, /npm run cli -- waves/, 'only the wave commands');
+
+    const start = await runCli(['wave', 'start', '--name', 'Pilot'], {});
+    assert.equal(start.code, 2);
+    assert.equal(start.stdout, '');
+    assert.match(
+      start.stderr,
+      /^wave start needs --group <entra-group-id> or --csv <file>\nUsage:\n {2}npm run cli -- wave start/,
+    );
+    assert.doesNotMatch(start.stderr, /Redis/);
   });
 
   it('says "no waves" when there are none, in words and in JSON', async () => {
@@ -138,7 +167,7 @@ describe('the CLI against Redis and the Graph simulator (child process)', () => 
     waveId = created[1]!;
     assert.match(
       run.stdout,
-      /announces it and posts its digest in the admin channel 19:cli-admin-channel@thread\.tacv2/,
+      /announces it and posts its digest in the admin channel IT Rollout › MFA Rollout \(19:cli-admin-channel@thread\.tacv2\)$/m,
     );
     assert.match(run.stdout, /nothing works on this Redis right now/);
 
@@ -175,19 +204,50 @@ describe('the CLI against Redis and the Graph simulator (child process)', () => 
     assert.match(run.stdout, /^source\s+Entra group MFA Pilot \(9a0e1b2c-1111-4111-8111-000000000001\)$/m);
     assert.match(
       run.stdout,
-      /^admin posts\s+the conversation chosen when the wave started \(19:cli-admin-channel@thread\.tacv2\)$/m,
+      /^admin posts\s+the admin channel IT Rollout › MFA Rollout \(19:cli-admin-channel@thread\.tacv2\)$/m,
     );
     assert.match(run.stdout, /^STATE\s+USERS$/m);
     assert.match(run.stdout, /^targeted\s+0$/m);
     const json = JSON.parse((await runCli(['wave', 'status', waveId, '--json'], settings)).stdout);
     assert.equal(json.id, waveId);
     assert.equal(json.counts.unreachable, 0);
-    assert.deepEqual(json.adminPosts, { kind: 'wave-chat', conversationId: ADMIN_CHANNEL });
+    // The same place as the start said (wave start --json above).
+    assert.deepEqual(json.adminPosts, { kind: 'admin-channel', conversationId: ADMIN_CHANNEL });
 
     assertOneLineFailure(
       await runCli(['wave', 'status', 'no-such-wave'], settings),
       /^no wave with that id: no-such-wave\b/,
     );
+  });
+
+  it('a dry run with --skip-invalid says how many users the file gives and the wave would get', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'cli-dry-run-'));
+    try {
+      const file = join(dir, 'walk.csv');
+      writeFileSync(
+        file,
+        'userPrincipalName\nSorenM@contoso.onmicrosoft.com\nnobody@contoso.onmicrosoft.com\nnot an email\nFrejaH@contoso.onmicrosoft.com\n',
+      );
+      const run = await runCli(['wave', 'start', '--csv', file, '--dry-run', '--skip-invalid'], settings);
+      assert.equal(run.code, 0, run.stderr);
+      assert.match(run.stdout, /^ {2}line 4: /m);
+      assert.match(run.stdout, /^ {2}line 3: nobody@contoso\.onmicrosoft\.com/m);
+      assert.equal(
+        run.stdout.trimEnd().split('\n').at(-1),
+        'dry run: the file would be accepted: 3 users; 1 malformed row left out (--skip-invalid). ' +
+          'The wave would get 2 users (left out: 1 not in the directory). Nothing was created.',
+      );
+      const json = JSON.parse(
+        (await runCli(['wave', 'start', '--csv', file, '--dry-run', '--skip-invalid', '--json'], settings))
+          .stdout,
+      );
+      assert.deepEqual(
+        [json.dryRunOutcome.start, json.dryRunOutcome.waveUsers, json.dryRunOutcome.notInDirectory],
+        ['accepted', 2, 1],
+      );
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 
   it('turns an unreachable Redis into one line and exit 1', async () => {
@@ -266,12 +326,15 @@ describe('a wave started from the CLI is announced and digested in Teams', () =>
   });
   after(() => stack.close());
 
+  let pilotId: string | undefined;
+
   it('in the admin channel, announcement first, then the digest when somebody is ready', async () => {
     const run = await runCli(
       ['wave', 'start', '--group', SAMPLE_GROUPS.pilot, '--name', 'Pilot'],
       settingsOf(stack),
     );
     assert.equal(run.code, 0, run.stderr);
+    pilotId = /^wave (\S+) created/.exec(run.stdout)?.[1];
     assert.match(run.stdout, /posts its digest in the admin channel 19:cli-admin-channel@thread\.tacv2/);
     assert.doesNotMatch(run.stdout, /nothing works on this Redis/, 'the stack works on it');
 
@@ -316,6 +379,57 @@ describe('a wave started from the CLI is announced and digested in Teams', () =>
     assert.match(cardText(digest.attachments), /In this wave: 8 users, 1 excluded\./);
     assert.match(cardText(digest.attachments), /Microsoft stops those on February 1, 2027/);
   });
+
+  it('`wave status` names who is ready and who needs attention, from the reader the digest uses', async () => {
+    assert.ok(pilotId, 'the Pilot wave of the test before');
+    const run = await runCli(['wave', 'status', pilotId], settingsOf(stack));
+    assert.equal(run.code, 0, run.stderr);
+    // Alex confirmed (the test before); Diego has no number on file (sample tenant).
+    assert.match(run.stdout, /^READY TO ENFORCE$/m);
+    assert.match(
+      run.stdout,
+      /^1 user with a phone only\n {2}Alex Wilber\s+AlexW@contoso\.onmicrosoft\.com$/m,
+    );
+    assert.match(run.stdout, /^NEEDS YOUR ATTENTION$/m);
+    assert.match(
+      run.stdout,
+      /^1 user has no mobile number on file\n {2}Diego Siciliani\s+DiegoS@contoso\.onmicrosoft\.com$/m,
+    );
+
+    const json = JSON.parse((await runCli(['wave', 'status', pilotId, '--json'], settingsOf(stack))).stdout);
+    const digest = await readWaveDigest(stack.runtime.deps, pilotId);
+    assert.deepEqual(json.counts, digest.counts);
+    assert.deepEqual(
+      json.ready.readyPhoneOnly.users.map((user: { displayName: string }) => user.displayName),
+      ['Alex Wilber'],
+    );
+    assert.deepEqual(json.attention.noPhone, {
+      total: 1,
+      users: [
+        {
+          id: SAMPLE_USERS.diego,
+          displayName: 'Diego Siciliani',
+          userPrincipalName: 'DiegoS@contoso.onmicrosoft.com',
+        },
+      ],
+    });
+    for (const [group, list] of Object.entries(json.attention) as Array<[string, { total: number }]>) {
+      const read =
+        group === 'pendingApproval'
+          ? digest.awaitingApproval
+          : digest.attention[
+              (
+                {
+                  unreachable: 'unreachable',
+                  noPhone: 'no-phone',
+                  disputed: 'disputed',
+                  unresponsive: 'unresponsive',
+                } as const
+              )[group as 'unreachable']
+            ];
+      assert.equal(list.total, read.total, group);
+    }
+  });
 });
 
 describe('a wave started from the CLI without an admin channel goes to the last admin chat', () => {
@@ -337,7 +451,10 @@ describe('a wave started from the CLI without an admin channel goes to the last 
       TENANT_ID: SAMPLE_TENANT_ID,
     });
     assert.equal(run.code, 0, run.stderr);
-    assert.match(run.stdout, /in the conversation where Adele Vance last gave the bot a command/);
+    assert.match(
+      run.stdout,
+      /in Adele Vance's chat with the bot, where they last gave it a command \(a:chat-0b4c2a1e-3d5f-4a60-8b71-000000000001\)$/m,
+    );
     await eventually(
       () =>
         stack.connector.transcript

@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { whereAdminPostsGo } from '../../../src/app/admin-posts';
 import { SAMPLE_GROUPS, SAMPLE_USERS } from '../../../src/dev/graph-sim';
-import { chatOf, nextSaid, say } from '../../support/chat';
+import { chatOf, nextSaid, said, say } from '../../support/chat';
 import {
   cardActions,
   cardClick,
@@ -85,6 +85,15 @@ describe('helpdesk approvals in the admin channel (end to end)', () => {
     );
     const approve = cardActions(approval.attachments).find((a) => a.verb === 'phone.approve')!;
 
+    // While the helpdesk has not decided, she and the admins read that, not "disputed".
+    const asked = await say(stack, adele, 'my status');
+    await nextSaid(stack, adele, asked, /Pilot: Waiting for the helpdesk to approve the new number\./);
+    const digest = said(
+      await nextSaid(stack, adele, await say(stack, adele, 'wave status'), /Needs your attention/),
+    );
+    assert.match(digest, /1 user is waiting for the helpdesk to approve a new number[\s\S]*Adele Vance/);
+    assert.doesNotMatch(digest, /says the number on file is wrong/);
+
     // Four eyes: Adele is an admin, but not for her own number; the shared card stays as it is.
     const own = await stack.post(
       channelCardClick(stack, adele, HELPDESK_CHANNEL, 'phone.approve', approve.data, approval.activityId),
@@ -166,5 +175,25 @@ describe('where admin posts go: the setting, then the last admin chat', () => {
       (await whereAdminPostsGo(stack.runtime.deps, { purpose: 'approval', wave }))?.kind,
       'wave-chat',
     );
+  });
+
+  it('calls a wave stored with the admin channel (a CLI wave) the admin channel, as the start did', async () => {
+    const withChannel = {
+      ...stack.runtime.deps,
+      config: { ...stack.runtime.deps.config, ADMIN_CHANNEL_ID: HELPDESK_CHANNEL },
+    };
+    const atStart = await whereAdminPostsGo(withChannel, { purpose: 'wave' });
+    assert.equal(atStart?.kind, 'admin-channel');
+    const wave = { adminConversation: atStart?.reference };
+    const later = await whereAdminPostsGo(withChannel, { purpose: 'wave', wave });
+    assert.deepEqual(later, atStart);
+    // Started in a thread of the admin channel: still the admin channel, answered in that thread.
+    const thread = { ...atStart?.reference, conversation: { id: `${HELPDESK_CHANNEL};messageid=17` } };
+    const inThread = await whereAdminPostsGo(withChannel, {
+      purpose: 'wave',
+      wave: { adminConversation: thread },
+    });
+    assert.equal(inThread?.kind, 'admin-channel');
+    assert.equal(inThread?.reference.conversation?.id, `${HELPDESK_CHANNEL};messageid=17`);
   });
 });

@@ -6,6 +6,7 @@ import { newWaveUser } from '../../../src/rollout/user-state';
 import type { Wave } from '../../../src/rollout/wave';
 import { DIGEST_NAMES_PER_LIST } from '../../../src/rollout/wave-digest';
 import { rolloutKeys } from '../../../src/store/keys';
+import { type PendingCorrection, PhoneCorrectionStore } from '../../../src/store/phone-corrections';
 import { RolloutRepository } from '../../../src/store/rollout-repository';
 import { readWaveDigest } from '../../../src/store/wave-digest-reader';
 import { deleteKeys, randomPrefix, testRedisUrl } from '../../support/redis';
@@ -42,11 +43,13 @@ describe('the admin digest read from the status indexes', () => {
   let redis: Redis;
   let prefix: string;
   let repo: RolloutRepository;
+  let phoneCorrections: PhoneCorrectionStore;
 
   before(() => {
     redis = new Redis(testRedisUrl());
     prefix = randomPrefix('digest');
     repo = new RolloutRepository(redis, rolloutKeys(prefix));
+    phoneCorrections = new PhoneCorrectionStore(redis, prefix);
   });
 
   after(async () => {
@@ -90,7 +93,7 @@ describe('the admin digest read from the status indexes', () => {
     await repo.apply('w2', 'ok1', { type: 'phone-confirmed' }, 'ok1');
     await repo.apply('w2', 'ok1', { type: 'marked-ready', strongMethod: false }, 'bot');
 
-    const digest = await readWaveDigest(repo, 'w2');
+    const digest = await readWaveDigest({ repo, phoneCorrections }, 'w2');
     assert.equal(digest.counts.unreachable, 30);
     assert.equal(digest.counts['no-phone'], 3);
     assert.equal(digest.counts.targeted, 3);
@@ -133,7 +136,7 @@ describe('the admin digest read from the status indexes', () => {
       if (args.some((arg) => arg.startsWith(`${prefix}:wave:w3:`))) seen.push(args);
     });
     try {
-      const digest = await readWaveDigest(repo, 'w3');
+      const digest = await readWaveDigest({ repo, phoneCorrections }, 'w3');
       assert.equal(digest.attention.unresponsive.total, size);
       assert.ok(digest.attention.unresponsive.users.length <= DIGEST_NAMES_PER_LIST);
       // MONITOR reports a command after it ran; give the last ones a moment to arrive.
@@ -149,5 +152,84 @@ describe('the admin digest read from the status indexes', () => {
     assert.ok(hmgets.length > 0, 'the names were read');
     for (const args of hmgets)
       assert.ok(args.length - 2 <= DIGEST_NAMES_PER_LIST, `${args.length - 2} records read`);
+  });
+
+  /** A corrected number waiting for the helpdesk (the sealed number is of no interest here). */
+  const pending = (waveId: string, userId: string): PendingCorrection => ({
+    requestId: `r-${userId}`,
+    waveId,
+    userId,
+    sealed: 'sealed',
+    masked: '+45 •• •• •6 54',
+    requestedAt: now.toISOString(),
+  });
+
+  it('lists users waiting for the helpdesk to approve a number apart from those who gave none yet', async () => {
+    await repo.saveWave(waveOf('w4'));
+    await repo.addUsers('w4', [...users('w4', 'wrong', 3, true), ...users('w4', 'none', 2, false)]);
+    for (const id of ['wrong0', 'wrong1', 'wrong2', 'none0', 'none1'])
+      await repo.apply('w4', id, sent, 'bot');
+    for (const id of ['wrong0', 'wrong1', 'wrong2'])
+      await repo.apply('w4', id, { type: 'phone-disputed' }, id);
+    // wrong0 typed a number (disputed), none0 gave a first one (no phone on file): both wait.
+    await phoneCorrections.save(pending('w4', 'wrong0'));
+    await phoneCorrections.save(pending('w4', 'none0'));
+    // A request whose time ran out (its key gone, its index entry left behind) waits no more.
+    await redis.zadd(rolloutKeys(prefix).waveAwaitingApproval('w4'), 1, 'wrong1');
+
+    const digest = await readWaveDigest({ repo, phoneCorrections }, 'w4');
+    assert.equal(digest.counts.disputed, 3, 'the states are what they are');
+    assert.equal(digest.awaitingApproval.total, 2);
+    assert.deepEqual(digest.awaitingApproval.users.map((user) => user.userId).sort(), ['none0', 'wrong0']);
+    assert.equal(digest.attention.disputed.total, 2);
+    assert.deepEqual(digest.attention.disputed.users.map((user) => user.userId).sort(), ['wrong1', 'wrong2']);
+    assert.equal(digest.attention['no-phone'].total, 1);
+    assert.deepEqual(
+      digest.attention['no-phone'].users.map((user) => user.userId),
+      ['none1'],
+    );
+    assert.equal(await phoneCorrections.awaitsApproval('w4', 'wrong0'), true);
+    assert.equal(await phoneCorrections.awaitsApproval('w4', 'wrong1'), false);
+
+    // The helpdesk decided on wrong0's number: back among those who have not given one.
+    assert.ok(await phoneCorrections.take('w4', 'wrong0', 'r-wrong0'));
+    await phoneCorrections.delete('w4', 'none0');
+    const after = await readWaveDigest({ repo, phoneCorrections }, 'w4');
+    assert.deepEqual(after.awaitingApproval, { users: [], total: 0 });
+    assert.equal(after.attention.disputed.total, 3);
+    assert.equal(after.attention['no-phone'].total, 2);
+  });
+
+  it('counts a large group waiting for the helpdesk exactly and names only a few', async () => {
+    const size = 20_000;
+    const keys = rolloutKeys(prefix);
+    await repo.addUsers(
+      'w5',
+      users('w5', 'd', 30, true).map((user) => ({ ...user, status: 'disputed' as const })),
+    );
+    await redis.del(keys.waveStatus('w5', 'targeted'));
+    const index = keys.waveStatus('w5', 'disputed');
+    const awaiting = keys.waveAwaitingApproval('w5');
+    const far = Date.now() + 3_600_000;
+    for (let i = 0; i < size; i += 5000) {
+      const ids = Array.from({ length: 5000 }, (_, j) => `d${i + j}`);
+      await redis.sadd(index, ...ids);
+      // Every other user waits for the helpdesk.
+      await redis.zadd(awaiting, ...ids.filter((_, j) => j % 2 === 0).flatMap((id) => [far, id]));
+    }
+    const digest = await readWaveDigest({ repo, phoneCorrections }, 'w5');
+    assert.equal(digest.awaitingApproval.total, size / 2);
+    assert.equal(digest.attention.disputed.total, size / 2);
+    assert.ok(digest.awaitingApproval.users.length <= DIGEST_NAMES_PER_LIST);
+    assert.ok(digest.attention.disputed.users.length <= DIGEST_NAMES_PER_LIST);
+    const waiting = new Set(digest.awaitingApproval.users.map((user) => Number(user.userId.slice(1))));
+    assert.ok(
+      [...waiting].every((n) => n % 2 === 0),
+      'only users who wait are named as waiting',
+    );
+    assert.ok(
+      digest.attention.disputed.users.every((user) => Number(user.userId.slice(1)) % 2 === 1),
+      'only users who do not wait are named as disputed',
+    );
   });
 });

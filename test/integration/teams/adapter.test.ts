@@ -78,6 +78,28 @@ describe('createCloudAdapter', () => {
     assert.match(local[0]?.message ?? '', /authentication is off/);
   });
 
+  it('says so only at debug level in the local world (development, a Bot Connector on this machine)', () => {
+    const identity = { BOT_ID: '', BOT_PASSWORD: '', BOT_TYPE: 'MultiTenant', BOT_TENANT_ID: '' } as const;
+    const local: LogEntry[] = [];
+    createCloudAdapter(
+      { ...identity, NODE_ENV: 'development', TEAMS_SERVICE_URL: 'http://127.0.0.1:3978/_dev/connector/' },
+      recordingLogger(local),
+    );
+    assert.deepEqual(
+      local.map((entry) => entry.level),
+      ['debug'],
+    );
+    // Anything that could be a deployment still warns.
+    for (const [NODE_ENV, TEAMS_SERVICE_URL] of [
+      ['development', 'https://smba.trafficmanager.net/teams/'],
+      ['test', 'http://127.0.0.1:3978/_dev/connector/'],
+    ] as const) {
+      const logged: LogEntry[] = [];
+      createCloudAdapter({ ...identity, NODE_ENV, TEAMS_SERVICE_URL }, recordingLogger(logged));
+      assert.equal(logged[0]?.level, 'warn', `${NODE_ENV} ${TEAMS_SERVICE_URL}`);
+    }
+  });
+
   it('a failing turn is logged without request details and the user is told', async () => {
     const user = testUserId(1);
     const reference = await openTestConversation(adapter, sim, user);
