@@ -88,8 +88,8 @@ export function createRuntime(config: Config, logger: Logger, redisUrl: string):
       { adminUserIds: config.ADMIN_USER_IDS, adminGroupId: config.ADMIN_GROUP_ID },
       deps.graph,
     ),
-    corrections: new PhoneCorrections(deps, deps.phoneCorrections),
-    decisions: new PhoneCorrectionDecisions(deps, deps.phoneCorrections),
+    corrections: new PhoneCorrections(deps),
+    decisions: new PhoneCorrectionDecisions(deps),
     dialogStorage: new RedisBotStorage(redis, keys),
   });
   const workers: Worker[] = [];

@@ -35,10 +35,11 @@ export type Say = (text: string) => Promise<unknown>;
  * dialog's turn (before any card sent after it).
  */
 export class PhoneCorrections {
-  constructor(
-    private readonly deps: RolloutDeps,
-    private readonly pending: PhoneCorrectionStore,
-  ) {}
+  constructor(private readonly deps: RolloutDeps) {}
+
+  private get pending(): PhoneCorrectionStore {
+    return this.deps.phoneCorrections;
+  }
 
   /** The user's usageLocation: the country a typed national number belongs to. */
   async defaultCountry(userId: string): Promise<string | undefined> {
@@ -163,6 +164,8 @@ export class PhoneCorrections {
       actor: userId,
       detail: `new number ${masked}, request ${requestId}`,
     });
+    // The digest lists who waits for the helpdesk apart from who gave no number yet.
+    await deps.jobs.refreshDigest(waveId);
     await say(t(locale, 'dialog.phone.sentForApproval'));
   }
 }

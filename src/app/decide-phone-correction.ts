@@ -43,10 +43,11 @@ interface OpenDecision {
  * helpdesk card. Every step is audited with the masked number only.
  */
 export class PhoneCorrectionDecisions {
-  constructor(
-    private readonly deps: RolloutDeps,
-    private readonly pending: PhoneCorrectionStore,
-  ) {}
+  constructor(private readonly deps: RolloutDeps) {}
+
+  private get pending(): PhoneCorrectionStore {
+    return this.deps.phoneCorrections;
+  }
 
   /** Approve: the number is written with the app's permission, and the user is told (one short card). */
   async approve(claims: ActionClaims, token: string, admin: Decider, locale?: string): Promise<Attachment> {

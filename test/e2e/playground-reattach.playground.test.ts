@@ -149,7 +149,7 @@ describe('a restarted `npm run dev` next to a running second Playground (Chromiu
 
       // Adele typed a new number and said yes to it (what her phone dialog hands on).
       const said: string[] = [];
-      await new PhoneCorrections(deps, deps.phoneCorrections).submit(
+      await new PhoneCorrections(deps).submit(
         {
           waveId: wave.id,
           userId: SAMPLE_USERS.adele,

@@ -65,6 +65,18 @@ describe('helpdesk approvals in the admin channel (end to end)', () => {
     const dispute = cardActions(card.attachments).find((a) => a.verb === 'phone.dispute')!;
     await stack.post(cardClick(stack, adele, 'phone.dispute', dispute.data));
     await nextSaid(stack, adele, 0, /type the mobile number/);
+    /** The wave's digest as it stands in the chat it was posted to (updated in place). */
+    const postedDigest = async () => {
+      const activityId = await repo.digestActivity(waveId);
+      const activity = chatOf(stack, adele).find((a) => a.activityId === activityId);
+      return activity ? said(activity) : '';
+    };
+    // She takes her time: the digest has caught up with the dispute before she types the number.
+    await eventually(
+      async () => /says the number on file is wrong/.test(await postedDigest()),
+      10_000,
+      'the posted digest naming the dispute',
+    );
     await say(stack, adele, '20 98 76 54');
     await nextSaid(stack, adele, 0, /You typed \+45 20 98 76 54/);
     await say(stack, adele, 'yes');
@@ -84,6 +96,13 @@ describe('helpdesk approvals in the admin channel (end to end)', () => {
       'the approval card is not in her own chat',
     );
     const approve = cardActions(approval.attachments).find((a) => a.verb === 'phone.approve')!;
+
+    // The posted digest is refreshed too, without anybody asking for it.
+    await eventually(
+      async () => /1 user is waiting for the helpdesk to approve a new number/.test(await postedDigest()),
+      10_000,
+      'the posted digest naming the request waiting for the helpdesk',
+    );
 
     // While the helpdesk has not decided, she and the admins read that, not "disputed".
     const asked = await say(stack, adele, 'my status');
