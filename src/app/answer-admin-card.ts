@@ -32,7 +32,8 @@ export async function answerHelpdeskCard(
   const card = approve
     ? await context.decisions.approve(claims, token, admin, locale)
     : await context.decisions.reject(claims, admin, locale);
-  return { ok: true, card };
+  // Decided: every admin who sees the card sees the decision, and no longer the new number in full.
+  return { ok: true, card, shared: true };
 }
 
 /** "Start with the N others" on an overlap warning: an admin's click queues the start once. */

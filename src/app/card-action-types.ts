@@ -24,7 +24,11 @@ export interface StartPhoneDialog {
 }
 
 export type CardActionResult =
-  | { ok: true; card: Attachment; followUp?: StartPhoneDialog }
+  /**
+   * `shared`: the card sits in a channel for several people (the helpdesk's); the answer replaces
+   * it for all of them, not only for the clicker.
+   */
+  | { ok: true; card: Attachment; followUp?: StartPhoneDialog; shared?: boolean }
   | { ok: false; reason: RefusalReason; card: Attachment }
   /** The card stays as it is (it is shared, e.g. in the admin channel): only the clicker sees `notice`. */
   | { ok: false; reason: RefusalReason; card?: undefined; notice: string };

@@ -101,7 +101,11 @@ export class RolloutBot extends TeamsActivityHandler {
         value: result.notice as unknown as Record<string, unknown>,
       };
     }
-    // The invoke response replaces the card in place, so the buttons cannot be pressed twice.
+    // The invoke response replaces the card for the clicker, so the buttons cannot be pressed twice;
+    // a shared card is replaced for everybody who sees it.
+    if (result.ok && result.shared && context.activity.replyToId) {
+      await this.updateSharedCard(context, context.activity.replyToId, result.card);
+    }
     return { statusCode: 200, type: 'application/vnd.microsoft.card.adaptive', value: result.card.content };
   }
 
@@ -289,6 +293,18 @@ export class RolloutBot extends TeamsActivityHandler {
 
   private isAdmin(context: TurnContext): Promise<boolean> {
     return this.guard.isAdmin(context.activity.from?.aadObjectId);
+  }
+
+  /** Best effort: the decision is made and the clicker sees it whatever happens to the others' copy. */
+  private async updateSharedCard(context: TurnContext, activityId: string, card: Attachment): Promise<void> {
+    try {
+      await context.updateActivity({ ...this.card(card), id: activityId });
+    } catch (error) {
+      this.deps.logger.info(
+        { err: (error as Error).message },
+        'the shared card was not updated for everybody',
+      );
+    }
   }
 
   private card(attachment: Attachment) {

@@ -94,10 +94,15 @@ export class ChatDirectory {
     };
   }
 
+  /**
+   * A channel thread (`<channel>;messageid=<root>`) is a part of its channel: its messages, the root
+   * included, live in the channel's conversation, so an update of the root through the thread finds it.
+   */
   conversationTarget(conversationId: string, body: unknown): Target {
-    const conversation = this.transcript.conversation(conversationId);
+    const [channelOrChat = conversationId] = conversationId.split(';messageid=');
+    const conversation = this.transcript.conversation(channelOrChat);
     return {
-      conversationId,
+      conversationId: channelOrChat,
       aadObjectId: conversation?.aadObjectId,
       tenantKey: conversation?.tenantId ?? tenantOf(body) ?? 'default',
     };

@@ -129,6 +129,12 @@ describe('helpdesk approvals in the admin channel (end to end)', () => {
     const decidedBody = decided.body as { type: string; value: unknown };
     assert.equal(decidedBody.type, 'application/vnd.microsoft.card.adaptive');
     assert.match(cardText(decidedBody.value), /Approved by Megan Bowen/);
+    // The card in the channel shows the decision to every admin, and the new number only masked.
+    const inChannel = stack.connector.transcript
+      .activitiesIn(HELPDESK_CHANNEL)
+      .find((a) => a.activityId === approval.activityId);
+    assert.match(cardText(inChannel?.attachments), /Approved by Megan Bowen/);
+    assert.doesNotMatch(cardText(inChannel?.attachments), /20 98 76 54/);
     assert.equal(stack.graph.state.phoneOf(adele.aadObjectId, 'mobile')?.phoneNumber, '+45 20987654');
     // She typed the number and said yes to it: once approved, one short final card, and she is ready.
     await nextSaid(stack, adele, 0, /The helpdesk approved your new number[\s\S]*\+45 •• •• •6 54/);
