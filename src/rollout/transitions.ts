@@ -118,7 +118,10 @@ export function transition(record: WaveUserRecord, event: RolloutEvent, now: Dat
       if (!allowed(from, REISSUABLE)) return refuse('not-allowed');
       return next({ cardId: event.cardId, activityId: event.activityId ?? record.activityId });
     case 'strong-method-registered':
-      if (from === 'ready' || from === 'enforced') return refuse('settled');
+      if (from === 'ready' || from === 'enforced') {
+        // Ready on the phone alone, then Authenticator or a passkey: no longer phone-only.
+        return record.strongMethod ? refuse('settled') : next({ strongMethod: true });
+      }
       if (!allowed(from, BEFORE_READY)) return refuse('not-allowed');
       return next({ status: 'ready', strongMethod: true }, [{ type: 'cancel-reminders' }]);
     case 'marked-ready':

@@ -67,6 +67,23 @@ describe('registration sweep: users who set up Authenticator or a passkey become
     assert.ok(trail.includes('strong-method-registered:registration-sweep'));
   });
 
+  it('notes Authenticator for a user already ready on the phone alone: no longer phone-only', async () => {
+    const { deps } = stack.runtime;
+    const alex = SAMPLE_USERS.alex;
+    // Alex confirms the number on the card, and is ready on the phone alone.
+    await deps.repo.apply(waveId, alex, { type: 'phone-confirmed' }, alex);
+    await deps.repo.apply(waveId, alex, { type: 'marked-ready', strongMethod: false }, 'bot');
+    assert.ok((await deps.repo.readyUserIds(waveId, 'phone-only')).includes(alex));
+    stack.graph.state.setRegisteredMethods(alex, ['microsoftAuthenticatorPush']);
+
+    assert.equal(await sweepRegistrations(deps), 1);
+    const record = await deps.repo.getUser(waveId, alex);
+    assert.deepEqual([record?.status, record?.strongMethod], ['ready', true]);
+    assert.ok(!(await deps.repo.readyUserIds(waveId, 'phone-only')).includes(alex), 'not phone-only any more');
+    assert.ok((await deps.repo.readyUserIds(waveId, 'strong')).includes(alex));
+    assert.equal(await sweepRegistrations(deps), 0, 'noted once');
+  });
+
   it('reads the report as one filtered, paged list, not one call per user', async () => {
     stack.graph.requests.clear();
     await sweepRegistrations(stack.runtime.deps);

@@ -102,6 +102,16 @@ describe('user state machine', () => {
     assert.equal(record.strongMethod, true);
   });
 
+  it('notes a strong method for a user ready on the phone alone, who stays ready; a second time is settled', () => {
+    const confirmed = step(step(user({ phoneMasked: '+45 •• •• •4 56' }), sent), { type: 'phone-confirmed' });
+    const phoneOnly = step(confirmed, { type: 'marked-ready', strongMethod: false });
+    assert.equal(phoneOnly.strongMethod, false);
+    const strong = step(phoneOnly, { type: 'strong-method-registered' });
+    assert.deepEqual([strong.status, strong.strongMethod], ['ready', true]);
+    const again = transition(strong, { type: 'strong-method-registered' }, now);
+    assert.deepEqual(again, { ok: false, code: 'settled', from: 'ready' });
+  });
+
   it('does not let an excluded user be enforced, even with an override', () => {
     const record = step(user(), { type: 'excluded', reason: 'break-glass' });
     assert.equal(transition(record, { type: 'enforced', override: true }, now).ok, false);
