@@ -1,6 +1,6 @@
 import { listGroupUserPages } from '../graph/group-members';
 import { addWaveUsers } from './add-wave-users';
-import { announceWave } from './announce-wave';
+import { announceWave, tellAdminsTheWaveIsEmpty } from './announce-wave';
 import type { RolloutDeps } from './deps';
 import { expandCsvRows } from './expand-csv-rows';
 import { NotRetryableError } from './not-retryable';
@@ -51,17 +51,22 @@ export async function expandWave(
   const counts = await deps.repo.countByStatus(wave.id);
   const total = Object.values(counts).reduce((sum, n) => sum + n, 0);
   const leftOut = await deps.repo.countLeftOut(wave.id);
-  const active = await deps.repo.updateWave(wave.id, { status: 'active', total, leftOut });
+  // Nobody could join (none found in the directory, or all in other active waves): no wave to run.
+  const status = total === 0 ? 'closed' : 'active';
+  const expanded = await deps.repo.updateWave(wave.id, { status, total, leftOut });
   await deps.audit.append({
     at: deps.now().toISOString(),
     actor: 'bot',
-    action: 'wave-expanded',
+    action: total === 0 ? 'wave-empty' : 'wave-expanded',
     waveId: wave.id,
     detail: `${total} users, ${counts.excluded} excluded, ${leftOut} left out (already in another active wave)`,
   });
   if (!wave.announcedAt) {
-    await scheduleWaveReminders(deps, active);
-    await announceWave(deps, active, counts.excluded);
+    if (total === 0) await tellAdminsTheWaveIsEmpty(deps, expanded);
+    else {
+      await scheduleWaveReminders(deps, expanded);
+      await announceWave(deps, expanded, counts.excluded);
+    }
     // A retried expansion job must not announce twice or schedule reminders twice.
     await deps.repo.updateWave(wave.id, { announcedAt: deps.now().toISOString() });
   }

@@ -29,6 +29,7 @@ export type MessageKey =
   | 'approvalGone'
   | 'waveChecking'
   | 'waveStartFailed'
+  | 'waveEmpty'
   | 'noWaveWithId'
   | 'messageTooLong';
 

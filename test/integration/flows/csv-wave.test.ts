@@ -15,7 +15,7 @@ import { QUEUE_NAMES } from '../../../src/queue/job-names';
 import { processWavePlanJob } from '../../../src/queue/wave-plan-worker';
 import { rolloutKeys } from '../../../src/store/keys';
 import { testRedisUrl } from '../../support/redis';
-import { cardActions, eventually, type Stack, startStack } from '../../support/stack';
+import { cardActions, cardText, eventually, type Stack, startStack } from '../../support/stack';
 
 const FIXTURES = join(__dirname, '..', '..', 'fixtures', 'csv');
 const createdBy = { id: 'test-admin', name: 'Test Admin' };
@@ -236,6 +236,41 @@ describe('CSV waves through the whole bot (restify + CloudAdapter + simulators +
       ['csv-expanded', '5 rows from malformed.csv; 1 not in the directory (lines 8)'],
     );
     assert.equal((await stack.runtime.deps.repo.getWave(wave.id))?.total, 3);
+  });
+});
+
+describe('a CSV wave nobody can join', () => {
+  const CHANNEL = '19:csv-admins@thread.tacv2';
+  let stack: Stack;
+  before(async () => {
+    stack = await startStack({ env: { ADMIN_CHANNEL_ID: CHANNEL } });
+  });
+  after(() => stack.close());
+
+  it('is closed, not announced, and the admins are told why nobody got a card', async () => {
+    const { deps } = stack.runtime;
+    const { wave } = await startCsvWave(deps, {
+      stream: csvStream('upn\nnobody@contoso.onmicrosoft.com\nghost@contoso.onmicrosoft.com\n'),
+      fileName: 'ghosts.csv',
+      createdBy,
+    });
+    assert.ok(wave, 'the file itself is fine: the directory is only asked on expansion');
+    const done = await eventually(
+      async () => {
+        const found = await deps.repo.getWave(wave.id);
+        return found?.announcedAt ? found : undefined;
+      },
+      20_000,
+      'the expansion finished',
+    );
+    assert.deepEqual([done.status, done.total], ['closed', 0]);
+    const posts = stack.connector.transcript.activitiesIn(CHANNEL).map((a) => cardText(a.attachments));
+    assert.equal(posts.length, 1);
+    assert.match(posts[0]!, /Wave ghosts has nobody in it/);
+    assert.doesNotMatch(posts[0]!, /announced/i);
+    assert.ok((await deps.audit.read({ waveId: wave.id })).some((e) => e.action === 'wave-empty'));
+    const waveJobs = (await stack.runtime.queues.sweeps.getDelayed()).filter((j) => j.data?.waveId === wave.id);
+    assert.deepEqual(waveJobs, [], 'no reminder or deadline scheduled');
   });
 });
 

@@ -79,7 +79,10 @@ describe('registration sweep: users who set up Authenticator or a passkey become
     assert.equal(await sweepRegistrations(deps), 1);
     const record = await deps.repo.getUser(waveId, alex);
     assert.deepEqual([record?.status, record?.strongMethod], ['ready', true]);
-    assert.ok(!(await deps.repo.readyUserIds(waveId, 'phone-only')).includes(alex), 'not phone-only any more');
+    assert.ok(
+      !(await deps.repo.readyUserIds(waveId, 'phone-only')).includes(alex),
+      'not phone-only any more',
+    );
     assert.ok((await deps.repo.readyUserIds(waveId, 'strong')).includes(alex));
     assert.equal(await sweepRegistrations(deps), 0, 'noted once');
   });
