@@ -269,7 +269,9 @@ describe('a CSV wave nobody can join', () => {
     assert.match(posts[0]!, /Wave ghosts has nobody in it/);
     assert.doesNotMatch(posts[0]!, /announced/i);
     assert.ok((await deps.audit.read({ waveId: wave.id })).some((e) => e.action === 'wave-empty'));
-    const waveJobs = (await stack.runtime.queues.sweeps.getDelayed()).filter((j) => j.data?.waveId === wave.id);
+    const waveJobs = (await stack.runtime.queues.sweeps.getDelayed()).filter(
+      (j) => j.data?.waveId === wave.id,
+    );
     assert.deepEqual(waveJobs, [], 'no reminder or deadline scheduled');
   });
 });
