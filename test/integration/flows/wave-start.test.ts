@@ -86,6 +86,18 @@ async function waitActive(stack: Stack, waveId: string): Promise<void> {
   );
 }
 
+async function waitExpanded(stack: Stack, waveId: string): Promise<void> {
+  await eventually(
+    async () => {
+      const { repo } = stack.runtime.deps;
+      const wave = await repo.getWave(waveId);
+      return wave?.announcedAt !== undefined && (await repo.countByStatus(waveId)).targeted === 0;
+    },
+    30_000,
+    `wave ${waveId} expanded and sent`,
+  );
+}
+
 describe('one active wave per user (chat)', () => {
   let stack: Stack;
   let pilotId: string;
@@ -250,8 +262,16 @@ describe('one active wave per user (the start itself, as the CLI calls it)', () 
         startWave(deps, { groupId: SAMPLE_GROUPS.finance, name, createdBy: { id: 'cli', name: 'cli' } }),
       ),
     );
-    await waitActive(stack, a!.id);
-    await waitActive(stack, b!.id);
+    // Whichever start lost every user to the other is closed as empty instead of announced.
+    await waitExpanded(stack, a!.id);
+    await waitExpanded(stack, b!.id);
+    for (const wave of [await deps.repo.getWave(a!.id), await deps.repo.getWave(b!.id)]) {
+      assert.equal(
+        wave!.status,
+        wave!.total === 0 ? 'closed' : 'active',
+        `${wave!.name}: ${wave!.total} users`,
+      );
+    }
     const inA = new Set<string>();
     const inB = new Set<string>();
     for (const userId of finance) {
