@@ -37,7 +37,8 @@ const COUNTRY = /^[A-Z]{2}$/;
 export function parsePhoneInput(input: string, defaultCountry?: string): ParsedPhone {
   const text = input.trim().replace(/^00(?=[1-9])/, '+');
   if (!text) return fail('empty');
-  if (!/^[+\d][\d\s\-.()/]*$/.test(text)) return fail('not-a-number');
+  // A leading "(" is an area code in parentheses, as in "(425) 555-0199".
+  if (!/^[+(\d][\d\s\-.()/]*$/.test(text)) return fail('not-a-number');
   const country =
     defaultCountry && COUNTRY.test(defaultCountry) ? (defaultCountry as CountryCode) : undefined;
   const lengthProblem = validatePhoneNumberLength(text, country);

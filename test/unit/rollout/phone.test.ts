@@ -40,6 +40,13 @@ describe('parsePhoneInput', () => {
     assert.equal(parsed.graphNumber, '+49 15112345678');
   });
 
+  it('accepts the area code in parentheses, as Americans write it', () => {
+    const parsed = parsePhoneInput('(425) 555-0199', 'US');
+    assert.ok(parsed.ok, JSON.stringify(parsed));
+    assert.equal(parsed.graphNumber, '+1 4255550199');
+    assert.equal(parsePhoneInput('+1 (425) 555-0199', 'DK').ok, true);
+  });
+
   it('explains what is wrong', () => {
     assert.deepEqual(parsePhoneInput('', 'DK'), { ok: false, problem: 'empty' });
     assert.deepEqual(parsePhoneInput('call me', 'DK'), { ok: false, problem: 'not-a-number' });
