@@ -75,6 +75,8 @@ export function parseCommand(raw: string): Command {
   if (/^(wave|waves) status\b/.test(lower)) return { kind: 'wave-status', waveId: words[2] };
   if (/^(waves|wave list|list waves)$/.test(lower)) return { kind: 'wave-list' };
   if (/^(help|menu|\?)$/.test(lower)) return { kind: 'help' };
+  // "wave" alone or with words the bot does not take: the menu, which lists the wave commands.
+  if (/^wave\b/.test(lower)) return { kind: 'help' };
   if (isChatCommand('my-status', text)) return { kind: 'my-status' };
   return { kind: 'unknown', text };
 }

@@ -89,4 +89,11 @@ describe('parseCommand', () => {
     assert.deepEqual(parseCommand('HELP'), { kind: 'help' });
     assert.equal(parseCommand('hello there').kind, 'unknown');
   });
+
+  it('answers "wave" alone, or with a word it does not take, with the menu of commands', () => {
+    for (const text of ['wave', 'Wave', 'wave stats', 'wave help me']) {
+      assert.deepEqual(parseCommand(text), { kind: 'help' }, text);
+    }
+    assert.equal(parseCommand('wavey gravy').kind, 'unknown');
+  });
 });
