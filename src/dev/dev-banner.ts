@@ -68,7 +68,8 @@ export function worldBanner(facts: WorldBannerFacts): string {
     '',
     'In the Playground, write:',
     `  wave start ${SAMPLE_GROUPS.pilot} Pilot`,
-    'then answer your own card with "Yes, that\'s my number" and watch the admin digest.',
+    'then answer your own card, once: "Yes, that\'s my number" and watch the admin digest, or',
+    '"That\'s not my number" to walk a correction through the helpdesk (README: "A wrong number").',
     ...adminChannelLines(facts.person),
     '',
   ].join('\n');

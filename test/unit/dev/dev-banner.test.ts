@@ -57,6 +57,12 @@ describe('the `npm run dev` banners', () => {
     );
   });
 
+  it('says, as the README does, that a card is answered once: Yes, or the wrong-number walk', () => {
+    const banner = world('adele');
+    assert.match(banner, /answer your own card, once/);
+    assert.match(banner, /"That's not my number" to walk a correction through the helpdesk/);
+  });
+
   it('says once that Bot Framework sign-in is off on this machine', () => {
     assert.match(world('adele'), /^ {2}Sign-in {12}none: BOT_ID is empty/m);
   });
