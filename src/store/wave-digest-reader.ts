@@ -35,7 +35,8 @@ export async function readWaveDigest(
     repo.countByStatus(waveId),
     repo.countReadyByMethod(waveId),
   ]);
-  const usersOf = async (ids: string[]) => (ids.length ? repo.getUsers(waveId, ids) : []);
+  // By name: the index scan's order is arbitrary, and a digest updated in place should not reshuffle.
+  const usersOf = async (ids: string[]) => (ids.length ? byName(await repo.getUsers(waveId, ids)) : []);
   const named = async (total: number, ids: (limit: number) => Promise<string[]>): Promise<NamedUsers> => ({
     users: total > 0 ? await usersOf(await ids(perList)) : [],
     total,
@@ -71,6 +72,10 @@ export async function readWaveDigest(
   ]);
   const awaitingTotal = [...splits.values()].reduce((sum, split) => sum + split.awaiting.total, 0);
   return { counts, ready, attention, awaitingApproval: { users: awaitingUsers, total: awaitingTotal } };
+}
+
+function byName<T extends { displayName: string; userId: string }>(users: T[]): T[] {
+  return users.sort((a, b) => a.displayName.localeCompare(b.displayName) || a.userId.localeCompare(b.userId));
 }
 
 /** One read per key, in parallel, gathered into a record by key. */

@@ -100,11 +100,16 @@ describe('the admin digest read from the status indexes', () => {
     assert.equal(digest.attention.unreachable.total, 30);
     assert.equal(digest.attention.unreachable.users.length, DIGEST_NAMES_PER_LIST);
     assert.ok(digest.attention.unreachable.users.every((user) => user.reason === 'blocked'));
-    assert.deepEqual(digest.attention['no-phone'].users.map((user) => user.userId).sort(), [
-      'nophone0',
-      'nophone1',
-      'nophone2',
-    ]);
+    const unreachableNames = digest.attention.unreachable.users.map((user) => user.displayName);
+    assert.deepEqual(
+      unreachableNames,
+      [...unreachableNames].sort((a, b) => a.localeCompare(b)),
+      'by name',
+    );
+    assert.deepEqual(
+      digest.attention['no-phone'].users.map((user) => user.userId),
+      ['nophone0', 'nophone1', 'nophone2'],
+    );
     assert.deepEqual(
       digest.attention.disputed.users.map((user) => user.displayName),
       ['ok 0'],
