@@ -42,14 +42,14 @@ export const reminderJob = z.object({
 /** ready `post-digest`, sweeps `wave-escalate`. */
 export const waveJob = z.object({ waveId: id });
 
-/** sweeps `verify-enforcement`: no data. */
-export const verifyEnforcementJob = z.object({}).strict();
-
 /** sweeps `wave-remind`: reminder `n` of a wave came due. */
 export const waveReminderJob = z.object({ waveId: id, n: z.number().int().min(0).default(0) });
 
 /** sweeps `registration-sweep`: no data. */
 export const registrationSweepJob = z.object({}).strict();
+
+/** sweeps `verify-enforcement`: no data. */
+export const verifyEnforcementJob = z.object({}).strict();
 
 /** BullMQ job ids must not contain ':'; wave and user ids never do (checked above). */
 export function userJobId(kind: string, waveId: string, userId: string): string {
