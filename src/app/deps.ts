@@ -10,6 +10,7 @@ import type { CsvRowStore } from '../store/csv-rows';
 import type { FirstCardClaims } from '../store/first-card-claim';
 import type { Greetings } from '../store/greetings';
 import type { PhoneCorrectionStore } from '../store/phone-corrections';
+import type { PreloadRunStore } from '../store/preload-runs';
 import type { RolloutRepository } from '../store/rollout-repository';
 import type { WaveStartRequests } from '../store/wave-start-requests';
 import type { TeamsOutbox } from '../teams/teams-outbox';
@@ -40,6 +41,8 @@ export interface RolloutDeps {
   waveStartRequests: WaveStartRequests;
   /** Corrected numbers waiting for the helpdesk (sealed), and who waits in each wave. */
   phoneCorrections: PhoneCorrectionStore;
+  /** Phone preloads: dry runs (numbers sealed), their apply's progress and per-user outcomes. */
+  preloads: PreloadRunStore;
   graph: Client;
   /** Proactive requests to Teams, paced by the shared per-tenant rate gate. */
   outbox: TeamsOutbox;
