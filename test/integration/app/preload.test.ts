@@ -7,6 +7,8 @@ import { getPreloadRun, type PreloadRun } from '../../../src/app/preload-run';
 import { type PreloadPreview, previewPreload } from '../../../src/app/preview-preload';
 import { runPreloadApply } from '../../../src/app/run-preload-apply';
 import { SAMPLE_USERS } from '../../../src/dev/graph-sim';
+import { newWaveUser } from '../../../src/rollout/user-state';
+import type { Wave } from '../../../src/rollout/wave';
 import { eventually, type Stack, startStack } from '../../support/stack';
 
 /**
@@ -196,6 +198,58 @@ describe('phone preload', () => {
     assert.equal(run.outcomes.held, 2);
     assert.equal(run.outcomes.added, 1);
     assert.equal(stack.graph.state.phoneOf(SAMPLE_USERS.diego, 'mobile')?.phoneNumber, '+34 600000999');
+  });
+
+  it("from the directory: each wave user's profile mobilePhone, read against their usageLocation", async () => {
+    const deps = stack.runtime.deps;
+    const now = new Date();
+    const wave: Wave = {
+      id: 'w-preload-dir',
+      name: 'Preload',
+      source: { kind: 'group', groupId: 'g' },
+      status: 'active',
+      createdBy: { id: ADMIN.id, name: ADMIN.name },
+      createdAt: now.toISOString(),
+      deadline: now.toISOString(),
+      total: 3,
+    };
+    await deps.repo.saveWave(wave);
+    const lena = '0b4c2a1e-3d5f-4a60-8b71-000000000014';
+    const users = [
+      { id: SAMPLE_USERS.diego, userPrincipalName: 'DiegoS@contoso.onmicrosoft.com', displayName: 'Diego' },
+      { id: SAMPLE_USERS.adele, userPrincipalName: 'AdeleV@contoso.onmicrosoft.com', displayName: 'Adele' },
+      { id: lena, userPrincipalName: 'LenaF@contoso.onmicrosoft.com', displayName: 'Lena' },
+    ];
+    await deps.repo.addUsers(
+      wave.id,
+      users.map((user) => newWaveUser(wave.id, user, now)),
+    );
+    stack.graph.state.findUser(SAMPLE_USERS.diego)!.mobilePhone = '600 000 103';
+    stack.graph.state.findUser(SAMPLE_USERS.adele)!.mobilePhone = '+45 20 12 34 56';
+    const result = await previewPreload(deps, {
+      source: { kind: 'directory', waveId: wave.id },
+      requestedBy: ADMIN,
+      overwrite: false,
+    });
+    assert.ok(result.ok);
+    assert.equal(result.total, 3);
+    assert.equal(result.counts.add, 1);
+    assert.equal(result.counts.unchanged, 1);
+    // Lena has no mobilePhone in her profile.
+    assert.equal(result.counts['invalid-number'], 1);
+    assert.equal(result.problems[0]?.problem, 'empty');
+    assert.deepEqual(await applyPreload(deps, result.preloadId, ADMIN), { ok: true });
+    await done(stack, result.preloadId);
+    assert.equal(stack.graph.state.phoneOf(SAMPLE_USERS.diego, 'mobile')?.phoneNumber, '+34 600000103');
+    const unknown = await previewPreload(deps, {
+      source: { kind: 'directory', waveId: 'w-none' },
+      requestedBy: ADMIN,
+      overwrite: false,
+    });
+    assert.deepEqual(unknown, {
+      ok: false,
+      error: { reason: 'unknown-wave', messageKey: 'preload.report.error.unknown-wave' },
+    });
   });
 
   it('refuses a file without a phone column, naming the reason', async () => {
