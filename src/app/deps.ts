@@ -1,5 +1,6 @@
 import type { Client } from '@microsoft/microsoft-graph-client';
 import type { Config } from '../config';
+import type { WritePacer } from '../graph/write-pacer';
 import type { Logger } from '../logger';
 import type { ActiveWaveIndex } from '../store/active-wave-index';
 import type { AuditLog } from '../store/audit-log';
@@ -44,6 +45,8 @@ export interface RolloutDeps {
   /** Phone preloads: dry runs (numbers sealed), their apply's progress and per-user outcomes. */
   preloads: PreloadRunStore;
   graph: Client;
+  /** Graph's identity write budget (3,000 per 150 s per app per tenant), shared by every process. */
+  identityWrites: WritePacer;
   /** Proactive requests to Teams, paced by the shared per-tenant rate gate. */
   outbox: TeamsOutbox;
   /** Work for later or for another process (src/queue implements it with BullMQ). */
