@@ -1,18 +1,13 @@
 import { PhoneReadError, readPhoneMethodsBatch } from '../graph/phone-batch';
+import { type PhoneWrite, type PhoneWriteResult, writePhoneMethods } from '../graph/phone-writes';
 import type { PhoneType } from '../rollout/directory';
 import { openPhone } from '../rollout/pending-phone-crypto';
 import { maskPhone } from '../rollout/phone-mask';
-import {
-  ACTIONABLE_DECISIONS,
-  PRELOAD_PHONE_TYPES,
-  planUserPhones,
-  type TargetPhones,
-} from '../rollout/preload-plan';
+import { ACTIONABLE_DECISIONS, planUserPhones, type TargetPhones } from '../rollout/preload-plan';
 import { type PreloadOutcome, preloadRowContext, type StoredPreloadRow } from '../store/preload-runs';
 import type { RolloutDeps } from './deps';
 import { NotRetryableError } from './not-retryable';
 import { getPreloadRun } from './preload-run';
-import { type PhoneWrite, writePreloadPhones } from './preload-writes';
 import { reportPreloadProgress } from './report-preload-progress';
 
 /**
@@ -135,25 +130,22 @@ async function applyChunk(
     }
   }
   await deps.preloads.markPending(preloadId, planned);
-  // A mobile first, then the other types: Graph refuses an alternate mobile before a mobile.
-  for (const round of [['mobile'], PRELOAD_PHONE_TYPES.filter((type) => type !== 'mobile')]) {
-    const roundWrites = writes.filter((write) => round.includes(write.phoneType));
-    if (!roundWrites.length) continue;
-    const results = await writePreloadPhones(deps, roundWrites);
-    for (const write of roundWrites) {
-      const result = results.get(write.key);
-      const current = outcomes.get(write.userId);
-      if (!result || result.outcome === 'written' || current === 'failed' || current === 'user-not-found')
-        continue;
-      outcomes.set(
-        write.userId,
-        result.outcome === 'user-not-found'
-          ? 'user-not-found'
-          : result.outcome === 'exists'
-            ? 'held'
-            : 'failed',
-      );
-    }
+  // Paced under the fleet's identity write budget; the writer sends alternate mobiles after mobiles.
+  const results = writes.length
+    ? await writePhoneMethods(deps.graph, writes, { pacer: deps.identityWrites })
+    : new Map<string, PhoneWriteResult>();
+  for (const write of writes) {
+    const result = results.get(write.key);
+    const current = outcomes.get(write.userId);
+    if (result?.outcome === 'written' || current === 'failed' || current === 'user-not-found') continue;
+    outcomes.set(
+      write.userId,
+      result?.outcome === 'user-not-found'
+        ? 'user-not-found'
+        : result?.outcome === 'exists'
+          ? 'held'
+          : 'failed',
+    );
   }
   const at = deps.now().toISOString();
   for (const overwritten of overwrites) {
