@@ -49,12 +49,20 @@ export async function runPreloadApply(deps: RolloutDeps, preloadId: string): Pro
     throw new NotRetryableError(`phone preload ${preloadId} was not started`);
   const total = await deps.preloads.rowCount(preloadId);
   if (total < summary.total) throw new NotRetryableError(`phone preload ${preloadId}: its rows expired`);
-  let cursor = progress.cursor;
-  while (cursor < total) {
-    const rows = await deps.preloads.rows(preloadId, cursor, PRELOAD_APPLY_CHUNK);
-    if (!rows.length) break;
-    await applyChunk(deps, preloadId, summary.overwrite, rows, cursor + rows.length);
-    cursor += rows.length;
+  const prepare = (start: number): Promise<PreparedChunk> | undefined => {
+    if (start >= total) return undefined;
+    const prepared = prepareChunk(deps, preloadId, summary.overwrite, start);
+    // Awaited below; a failure while the chunk before is written must not go unhandled meanwhile.
+    prepared.catch(() => undefined);
+    return prepared;
+  };
+  // The next chunk is read and decided while this one is written: the write budget never waits on reads.
+  let next = prepare(progress.cursor);
+  while (next) {
+    const chunk = await next;
+    if (!chunk.rowCount) break;
+    next = prepare(chunk.nextCursor);
+    await commitChunk(deps, preloadId, chunk);
     const run = await getPreloadRun(deps, preloadId);
     if (run) await reportPreloadProgress(deps, run);
   }
@@ -73,13 +81,24 @@ export async function runPreloadApply(deps: RolloutDeps, preloadId: string): Pro
   return 'done';
 }
 
-async function applyChunk(
+/** A chunk read and decided: what to write, and each user's outcome if the writes succeed. */
+interface PreparedChunk {
+  rows: readonly StoredPreloadRow[];
+  rowCount: number;
+  nextCursor: number;
+  outcomes: Map<string, PreloadOutcome>;
+  planned: Map<string, PreloadOutcome>;
+  writes: PhoneWrite[];
+  overwrites: Array<{ userId: string; line: number; types: PhoneType[] }>;
+}
+
+async function prepareChunk(
   deps: RolloutDeps,
   preloadId: string,
   overwrite: boolean,
-  rows: readonly StoredPreloadRow[],
-  nextCursor: number,
-): Promise<void> {
+  start: number,
+): Promise<PreparedChunk> {
+  const rows = await deps.preloads.rows(preloadId, start, PRELOAD_APPLY_CHUNK);
   const work: UserWork[] = rows
     .filter((row) => ACTIONABLE_DECISIONS.has(row.decision) && row.userId && row.sealed)
     .map((row) => ({ row, userId: row.userId!, targets: openTargets(deps, preloadId, row) }));
@@ -129,6 +148,19 @@ async function applyChunk(
       writes.push({ key: `${item.userId}|${write.phoneType}`, userId: item.userId, ...write });
     }
   }
+  return {
+    rows,
+    rowCount: rows.length,
+    nextCursor: start + rows.length,
+    outcomes,
+    planned,
+    writes,
+    overwrites,
+  };
+}
+
+async function commitChunk(deps: RolloutDeps, preloadId: string, chunk: PreparedChunk): Promise<void> {
+  const { rows, outcomes, planned, writes, overwrites } = chunk;
   await deps.preloads.markPending(preloadId, planned);
   // Paced under the fleet's identity write budget; the writer sends alternate mobiles after mobiles.
   const results = writes.length
@@ -160,5 +192,5 @@ async function applyChunk(
       detail: preloadId,
     });
   }
-  await deps.preloads.recordChunk(preloadId, nextCursor, outcomes);
+  await deps.preloads.recordChunk(preloadId, chunk.nextCursor, outcomes);
 }
