@@ -25,6 +25,7 @@ import { Greetings } from './store/greetings';
 import { IdentityWritePacer } from './store/identity-write-pacer';
 import { rolloutKeys } from './store/keys';
 import { PhoneCorrectionStore } from './store/phone-corrections';
+import { PreloadRunStore } from './store/preload-runs';
 import { RateGate } from './store/rate-gate';
 import { RedisBotStorage } from './store/redis-bot-storage';
 import { createRedis, type Redis } from './store/redis-connection';
@@ -80,6 +81,7 @@ export function createRuntime(config: Config, logger: Logger, redisUrl: string):
     // Numbers waiting for the helpdesk are sealed; dialog state lives beside them.
     phoneCorrections: new PhoneCorrectionStore(redis, config.REDIS_PREFIX),
     csvRows: new CsvRowStore(redis, config.REDIS_PREFIX),
+    preloads: new PreloadRunStore(redis, config.REDIS_PREFIX),
     graph: createGraphClient(config),
     identityWrites: new IdentityWritePacer(redis, keys.identityWritePacer, {
       writesPerWindow: config.GRAPH_IDENTITY_WRITES_PER_WINDOW,

@@ -11,6 +11,7 @@ import type { CsvRowStore } from '../store/csv-rows';
 import type { FirstCardClaims } from '../store/first-card-claim';
 import type { Greetings } from '../store/greetings';
 import type { PhoneCorrectionStore } from '../store/phone-corrections';
+import type { PreloadRunStore } from '../store/preload-runs';
 import type { RolloutRepository } from '../store/rollout-repository';
 import type { VerifyFlags } from '../store/verify-flags';
 import type { WaveStartRequests } from '../store/wave-start-requests';
@@ -42,6 +43,8 @@ export interface RolloutDeps {
   waveStartRequests: WaveStartRequests;
   /** Corrected numbers waiting for the helpdesk (sealed), and who waits in each wave. */
   phoneCorrections: PhoneCorrectionStore;
+  /** Phone preloads: dry runs (numbers sealed), their apply's progress and per-user outcomes. */
+  preloads: PreloadRunStore;
   graph: Client;
   /** Graph's identity write budget (3,000 per 150 s per app per tenant), shared by every process. */
   identityWrites: WritePacer;
