@@ -124,7 +124,7 @@ export class SimFiles {
   }
 
   /** GET /_files/{id}?tempauth=…: the bytes while the link is valid; 401 once it expired or was altered. */
-  serveDownload(request: IncomingMessage, response: ServerResponse, url: URL): void {
+  serveDownload(request: IncomingMessage, response: ServerResponse, url: URL) {
     request.resume();
     const id = decodeURIComponent(url.pathname.slice('/_files/'.length));
     const entry = this.hosted.get(id);
@@ -142,7 +142,7 @@ export class SimFiles {
   }
 
   /** PUT /_uploads/{id} with `Content-Range: bytes a-b/total`, in order, as OneDrive's upload sessions take them. */
-  async receiveUpload(request: IncomingMessage, response: ServerResponse, url: URL): Promise<void> {
+  async receiveUpload(request: IncomingMessage, response: ServerResponse, url: URL) {
     const id = decodeURIComponent(url.pathname.slice('/_uploads/'.length));
     const upload = this.uploads.get(id);
     const { size, body } = await readBody(request, MAX_UPLOAD_CHUNK_BYTES);
