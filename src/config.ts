@@ -140,7 +140,7 @@ const schema = z.object({
     .int()
     .min(1024)
     .max(100 * 1024 * 1024)
-    .default(5 * 1024 * 1024),
+    .default(5_000_000),
   ORGANIZATION_NAME: z.string().default('Contoso IT'),
   /** Empty: the cards say "your IT helpdesk" in the reader's language. */
   HELPDESK_CONTACT: z.string().default(''),

@@ -36,7 +36,7 @@ describe('config', () => {
   });
 
   it('caps a preload file sent in Teams at 5 MB unless told otherwise', () => {
-    assert.equal(loadConfig({}).PRELOAD_MAX_FILE_BYTES, 5 * 1024 * 1024);
+    assert.equal(loadConfig({}).PRELOAD_MAX_FILE_BYTES, 5_000_000);
     assert.equal(loadConfig({ PRELOAD_MAX_FILE_BYTES: '20000' }).PRELOAD_MAX_FILE_BYTES, 20_000);
     assert.throws(() => loadConfig({ PRELOAD_MAX_FILE_BYTES: '10' }), /PRELOAD_MAX_FILE_BYTES/);
   });

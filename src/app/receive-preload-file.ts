@@ -1,0 +1,149 @@
+import { Readable } from 'node:stream';
+import { formatFileSize } from '../cards/format';
+import { helpdeskName } from '../cards/helpdesk';
+import { DEFAULT_LOCALE, type LocaleKey, t } from '../cards/locales';
+import { type AdaptiveCardAttachment, renderCard } from '../cards/render';
+import { signPreloadToken } from '../rollout/action-token';
+import { readMessageAttachments } from '../teams/files/file-attachment';
+import { fileConsentCard } from '../teams/files/file-cards';
+import { downloadTeamsFile } from '../teams/files/file-download';
+import type { RolloutDeps } from './deps';
+import { composePreloadRunCard } from './preload-card';
+import type { PreloadActor, PreloadUseCases } from './preload-teams-port';
+
+/** How long the Apply button and the report offer of a dry run stay valid (the dry run is kept a day). */
+export const PRELOAD_BUTTON_TTL_SECONDS = 24 * 3600;
+
+/** Why a file was not read, each said in its own words. */
+export type PreloadFileRefusal =
+  | 'not-admin'
+  | 'not-a-file'
+  | 'not-csv'
+  | 'too-large'
+  | 'download'
+  | 'unreadable';
+
+export type PreloadFileAnswer =
+  /** No file in the message: it is an ordinary chat message. */
+  | { kind: 'no-file' }
+  | { kind: 'refused'; reason: PreloadFileRefusal; card: AdaptiveCardAttachment }
+  /** The dry-run card, then Teams' offer of the full report as a file (FileConsentCard). */
+  | {
+      kind: 'preview';
+      preloadId: string;
+      card: AdaptiveCardAttachment;
+      reportOffer: ReturnType<typeof fileConsentCard>;
+    };
+
+const TITLE_AND_BODY: Record<PreloadFileRefusal, [LocaleKey, LocaleKey]> = {
+  'not-admin': ['preload.card.refused.notAdmin.title', 'preload.card.refused.notAdmin.body'],
+  'not-a-file': ['preload.card.refused.notAFile.title', 'preload.card.refused.notAFile.body'],
+  'not-csv': ['preload.card.refused.notCsv.title', 'preload.card.refused.notCsv.body'],
+  'too-large': ['preload.card.refused.tooLarge.title', 'preload.card.refused.tooLarge.body'],
+  download: ['preload.card.refused.download.title', 'preload.card.refused.download.body'],
+  unreadable: ['preload.card.refused.unreadable.title', 'preload.card.refused.unreadable.body'],
+};
+
+/**
+ * A message in an admin's 1:1 chat that carries a file: the phone preload's way in from Teams.
+ * Only a rollout admin's file is opened; only a .csv is read; it is downloaded at once (Teams' link
+ * lasts about an hour) and never beyond PRELOAD_MAX_FILE_BYTES. A readable file becomes a dry run
+ * (nothing written) shown on a card with a signed Apply button, plus the full report on offer.
+ * Every refusal is audited and answered in the sender's language.
+ */
+export async function receivePreloadFile(
+  deps: RolloutDeps,
+  preload: PreloadUseCases,
+  input: {
+    attachments: readonly unknown[] | undefined;
+    /** The message's text: a picture sent with a question is a question, not a failed preload. */
+    text: string;
+    sender: PreloadActor;
+    isAdmin: boolean;
+    locale?: string;
+  },
+): Promise<PreloadFileAnswer> {
+  const { locale, sender } = input;
+  const read = readMessageAttachments(input.attachments);
+  if (read.kind === 'none') return { kind: 'no-file' };
+  if (read.kind === 'not-a-file' && (!input.isAdmin || input.text.trim() !== '')) return { kind: 'no-file' };
+  const fileName = read.kind === 'file' ? read.name : '';
+  const refuse = async (reason: PreloadFileRefusal, params: Record<string, string> = {}) => {
+    await deps.audit.append({
+      at: deps.now().toISOString(),
+      actor: sender.id,
+      action: 'preload-file-refused',
+      detail: fileName ? `${reason}: ${fileName}` : reason,
+    });
+    deps.logger.info({ reason, sender: sender.id }, 'preload file refused');
+    const [title, body] = TITLE_AND_BODY[reason];
+    const all = { file: fileName, helpdesk: helpdeskName(locale, deps.config.HELPDESK_CONTACT), ...params };
+    return {
+      kind: 'refused' as const,
+      reason,
+      card: renderCard(
+        'message',
+        { title: t(locale, title, all), body: [t(locale, body, all)] },
+        locale ?? DEFAULT_LOCALE,
+      ),
+    };
+  };
+  // Checked before anything is fetched: a non-admin's file is never opened.
+  if (!input.isAdmin) return refuse('not-admin');
+  if (read.kind !== 'file') return refuse('not-a-file');
+  if (read.fileType !== 'csv') return refuse('not-csv');
+  const maxBytes = deps.config.PRELOAD_MAX_FILE_BYTES;
+  const download = await downloadTeamsFile(read.downloadUrl, { maxBytes });
+  if (!download.ok) {
+    if (download.reason === 'too-large')
+      return refuse('too-large', { max: formatFileSize(locale, maxBytes) });
+    deps.logger.warn(
+      { reason: download.reason, status: 'status' in download ? download.status : undefined },
+      'preload file download failed',
+    );
+    return refuse('download');
+  }
+  const preview = await preload.preview({
+    stream: Readable.from([download.content]),
+    fileName: read.name,
+    requestedBy: sender,
+    overwrite: false,
+  });
+  if (!preview.ok) return refuse('unreadable', { reason: preview.reason });
+  const exp = Math.floor(deps.now().getTime() / 1000) + PRELOAD_BUTTON_TTL_SECONDS;
+  const secret = deps.config.ACTION_TOKEN_SECRET;
+  const applyToken = signPreloadToken({ preloadId: preview.preloadId, exp }, secret, 'preload-apply');
+  const card = composePreloadRunCard(
+    {
+      preloadId: preview.preloadId,
+      card: {
+        fileName: read.name,
+        overwrite: false,
+        total: preview.total,
+        counts: preview.counts,
+        problems: preview.problems,
+        problemsTotal: preview.problemsTotal,
+      },
+      status: 'previewed',
+      requestedBy: sender,
+      done: 0,
+      toApply: preview.toApply,
+      outcomes: {},
+    },
+    locale,
+    applyToken,
+  );
+  const report = (await preload.reportCsv(preview.preloadId)) ?? '';
+  const reportOffer = fileConsentCard({
+    name: reportFileName(read.name),
+    description: t(locale, 'preload.card.reportDescription', { file: read.name }),
+    sizeInBytes: Buffer.byteLength(report),
+    context: { token: signPreloadToken({ preloadId: preview.preloadId, exp }, secret, 'preload-report') },
+  });
+  return { kind: 'preview', preloadId: preview.preloadId, card, reportOffer };
+}
+
+/** "phones.csv" → "phones-preload-report.csv". */
+export function reportFileName(fileName: string): string {
+  return `${fileName.replace(/\.csv$/i, '') || 'preload'}-preload-report.csv`;
+}
