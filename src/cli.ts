@@ -9,12 +9,15 @@ import { type CommandName, type CommandValues, readCommandLine } from './cli/com
 import { dryRunOutcome, formatCsvReport } from './cli/csv-report';
 import { cliEnvironment } from './cli/environment';
 import { CliFailure, checkRedis, describeFailure } from './cli/failure';
+import { phonesPreload } from './cli/phones-preload';
 import { adminPlaceJson, digestJson, waveJson, waveStatusText, wavesTable } from './cli/wave-views';
 import { type Config, loadConfig } from './config';
 import { createLogger } from './logger';
+import { startWavePlanWorker } from './queue/wave-plan-worker';
 import { commandLineActor, isWaveId, type Wave } from './rollout/wave';
 import { WaveStartRefusedError } from './rollout/wave-start';
 import { createRuntime, type Runtime } from './runtime';
+import { createRedis } from './store/redis-connection';
 import { readWaveDigest } from './store/wave-digest-reader';
 
 /** What a command gets: the world to work on, its flags and words, and where its output goes. */
@@ -32,6 +35,7 @@ const COMMANDS: Record<CommandName, (context: CommandContext) => Promise<number>
   'wave start': waveStart,
   'wave status': waveStatus,
   waves: listWaves,
+  'phones preload': phonesPreloadCommand,
 };
 
 async function main(argv: string[]): Promise<number> {
@@ -204,6 +208,37 @@ async function listWaves({ runtime, values }: CommandContext): Promise<number> {
   const waves = await runtime.deps.repo.listWaves(50);
   console.log(values.json ? JSON.stringify(waves.map(waveJson), null, 2) : wavesTable(waves));
   return 0;
+}
+
+async function phonesPreloadCommand({ runtime, config, values }: CommandContext): Promise<number> {
+  const actor = createdBy();
+  let stop: (() => Promise<void>) | undefined;
+  try {
+    return await phonesPreload(
+      runtime.deps,
+      {
+        csv: values.csv,
+        waveId: values.wave,
+        apply: values.apply ?? false,
+        overwrite: values.overwrite ?? false,
+        report: values.report,
+        json: values.json ?? false,
+        actor,
+      },
+      async () => {
+        if (await workersOn(runtime)) return;
+        // Nobody takes the job on this Redis: this process applies it (and takes other wave-plan work meanwhile).
+        const connection = createRedis(config.REDIS_URL as string, 'blocking');
+        const worker = startWavePlanWorker(runtime.deps, connection, `${config.REDIS_PREFIX}-bull`);
+        stop = async () => {
+          await worker.close();
+          connection.disconnect();
+        };
+      },
+    );
+  } finally {
+    await stop?.();
+  }
 }
 
 main(process.argv.slice(2)).then(

@@ -22,8 +22,10 @@ import { ConversationReferenceStore } from './store/conversation-references';
 import { CsvRowStore } from './store/csv-rows';
 import { FirstCardClaims } from './store/first-card-claim';
 import { Greetings } from './store/greetings';
+import { IdentityWritePacer } from './store/identity-write-pacer';
 import { rolloutKeys } from './store/keys';
 import { PhoneCorrectionStore } from './store/phone-corrections';
+import { PreloadRunStore } from './store/preload-runs';
 import { RateGate } from './store/rate-gate';
 import { RedisBotStorage } from './store/redis-bot-storage';
 import { createRedis, type Redis } from './store/redis-connection';
@@ -78,7 +80,12 @@ export function createRuntime(config: Config, logger: Logger, redisUrl: string):
     // Numbers waiting for the helpdesk are sealed; dialog state lives beside them.
     phoneCorrections: new PhoneCorrectionStore(redis, config.REDIS_PREFIX),
     csvRows: new CsvRowStore(redis, config.REDIS_PREFIX),
+    preloads: new PreloadRunStore(redis, config.REDIS_PREFIX),
     graph: createGraphClient(config),
+    identityWrites: new IdentityWritePacer(redis, keys.identityWritePacer, {
+      writesPerWindow: config.GRAPH_IDENTITY_WRITES_PER_WINDOW,
+      windowMs: config.GRAPH_IDENTITY_WRITE_WINDOW_SECONDS * 1000,
+    }),
     outbox: new TeamsOutbox(adapter.proactive, teamsGate),
     jobs,
     now,

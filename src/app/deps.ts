@@ -1,5 +1,6 @@
 import type { Client } from '@microsoft/microsoft-graph-client';
 import type { Config } from '../config';
+import type { WritePacer } from '../graph/write-pacer';
 import type { Logger } from '../logger';
 import type { ActiveWaveIndex } from '../store/active-wave-index';
 import type { AuditLog } from '../store/audit-log';
@@ -10,6 +11,7 @@ import type { CsvRowStore } from '../store/csv-rows';
 import type { FirstCardClaims } from '../store/first-card-claim';
 import type { Greetings } from '../store/greetings';
 import type { PhoneCorrectionStore } from '../store/phone-corrections';
+import type { PreloadRunStore } from '../store/preload-runs';
 import type { RolloutRepository } from '../store/rollout-repository';
 import type { WaveStartRequests } from '../store/wave-start-requests';
 import type { TeamsOutbox } from '../teams/teams-outbox';
@@ -40,7 +42,11 @@ export interface RolloutDeps {
   waveStartRequests: WaveStartRequests;
   /** Corrected numbers waiting for the helpdesk (sealed), and who waits in each wave. */
   phoneCorrections: PhoneCorrectionStore;
+  /** Phone preloads: dry runs (numbers sealed), their apply's progress and per-user outcomes. */
+  preloads: PreloadRunStore;
   graph: Client;
+  /** Graph's identity write budget (3,000 per 150 s per app per tenant), shared by every process. */
+  identityWrites: WritePacer;
   /** Proactive requests to Teams, paced by the shared per-tenant rate gate. */
   outbox: TeamsOutbox;
   /** Work for later or for another process (src/queue implements it with BullMQ). */

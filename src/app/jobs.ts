@@ -26,4 +26,6 @@ export interface RolloutJobs {
   markReady(waveId: string, userId: string): Promise<void>;
   /** Refreshes the wave's admin digest soon; many calls close together make one refresh. */
   refreshDigest(waveId: string): Promise<void>;
+  /** Applies a claimed phone preload dry run (once per preload id). */
+  applyPreload(preloadId: string): Promise<void>;
 }

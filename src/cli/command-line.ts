@@ -6,7 +6,7 @@
 import { parseArgs } from 'node:util';
 import { DEADLINE_DAYS, WAVE_NAME_MAX_CHARS } from '../rollout/wave-start';
 
-export const COMMAND_NAMES = ['wave start', 'wave status', 'waves'] as const;
+export const COMMAND_NAMES = ['wave start', 'wave status', 'waves', 'phones preload'] as const;
 export type CommandName = (typeof COMMAND_NAMES)[number];
 
 /** Other words for a command. */
@@ -27,6 +27,16 @@ const COMMAND_USAGE: Record<CommandName, string> = {
       A wave's counts and who needs attention, as in the admin digest (the newest wave without an id).`,
   waves: `  npm run cli -- waves [--json]
       The recent waves, newest first.`,
+  'phones preload': `  npm run cli -- phones preload --csv <file> [--dry-run | --apply] [--overwrite] [--report <out.csv>] [--json]
+  npm run cli -- phones preload --from-directory --wave <wave-id> [--dry-run | --apply] [--overwrite] [--report <out.csv>] [--json]
+      Preloads users' authentication phone numbers. Always a dry run first (the default): per row
+      add, unchanged, change (a different number is kept), overwrite, invalid number, unknown user,
+      duplicate row or excluded; --report writes every row to a CSV file (numbers masked).
+      CSV: userPrincipalName and/or id, and mobile (or phoneNumber), optional alternateMobile and office.
+      --from-directory takes each wave user's directory mobilePhone instead.
+      --apply applies the dry run at once and shows its progress (paced under Graph's write limit;
+      a second apply of the same file writes nothing). --overwrite replaces different numbers,
+      audited per user.`,
 };
 
 const FOOTER = `Next to \`npm run dev\` the CLI finds the local world by itself (.data/dev-world.json). Elsewhere it
@@ -48,6 +58,11 @@ const OPTIONS = {
   json: { type: 'boolean' },
   name: { type: 'string' },
   'deadline-days': { type: 'string' },
+  'from-directory': { type: 'boolean' },
+  wave: { type: 'string' },
+  apply: { type: 'boolean' },
+  overwrite: { type: 'boolean' },
+  report: { type: 'string' },
   help: { type: 'boolean', short: 'h' },
 } as const;
 
@@ -79,6 +94,16 @@ function commandsStartingWith(word: string): CommandName[] {
 
 /** What a command needs beyond its words, checked before anything is connected. */
 function missing(name: CommandName, values: CommandValues): string | undefined {
+  if (name === 'phones preload') {
+    if (values.csv && values['from-directory'])
+      return 'phones preload takes --csv or --from-directory, not both';
+    if (!values.csv && !values['from-directory'])
+      return 'phones preload needs --csv <file> or --from-directory --wave <wave-id>';
+    if (values['from-directory'] && !values.wave)
+      return 'phones preload --from-directory needs --wave <wave-id>';
+    if (values.apply && values['dry-run']) return 'phones preload takes --dry-run or --apply, not both';
+    return undefined;
+  }
   if (name !== 'wave start') return undefined;
   if (values.group && values.csv) return 'wave start takes --group or --csv, not both';
   if (!values.group && !values.csv) return 'wave start needs --group <entra-group-id> or --csv <file>';

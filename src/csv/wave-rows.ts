@@ -8,6 +8,8 @@ import {
   parseRow,
   readHeader,
 } from '../rollout/csv-row';
+import { NO_PHONE_COLUMN_MESSAGE, type PhoneColumns, readPhoneColumns } from '../rollout/preload-columns';
+import type { PhoneCells } from '../rollout/preload-plan';
 import type { CsvDelimiter } from './delimiter';
 import { LineAccount } from './line-account';
 import type { LineSpan } from './line-span';
@@ -31,7 +33,8 @@ import { FileFormatError } from './text-format';
 export type WaveRowEvent =
   | { kind: 'delimiter'; delimiter: CsvDelimiter }
   | { kind: 'layout'; layout: CsvLayout }
-  | { kind: 'row'; row: CsvWaveRow }
+  /** `phones`: the row's number cells, only when reading a preload file (`phoneColumns`). */
+  | { kind: 'row'; row: CsvWaveRow; phones?: PhoneCells }
   | { kind: 'invalid'; error: CsvLineError }
   | { kind: 'blank' }
   | { kind: 'fatal'; error: CsvLineError };
@@ -39,7 +42,10 @@ export type WaveRowEvent =
 /** What the reader knows between records: the layout, once found, and the lines accounted for. */
 class WaveRowReader {
   private layout?: CsvLayout;
+  private phones?: PhoneColumns;
   readonly lines = new LineAccount();
+
+  constructor(private readonly options: WaveRowOptions) {}
 
   /** The events one record event makes; a `fatal` one is the last. */
   *take(event: CsvRecordEvent): Generator<WaveRowEvent> {
@@ -104,12 +110,21 @@ class WaveRowReader {
         yield* this.fatal(span.start, header.message);
         return;
       }
+      if (this.options.phoneColumns) {
+        this.phones = header.layout.hasHeader ? readPhoneColumns(cells) : {};
+        if (!Object.keys(this.phones).length) {
+          yield* this.fatal(span.start, NO_PHONE_COLUMN_MESSAGE);
+          return;
+        }
+      }
       this.layout = header.layout;
       yield { kind: 'layout', layout: header.layout };
       if (header.layout.hasHeader) return;
     }
     const parsed = parseRow(this.layout, cells, span.start);
-    if (parsed.ok) yield { kind: 'row', row: parsed.row };
+    if (parsed.ok && this.phones)
+      yield { kind: 'row', row: parsed.row, phones: phoneCells(this.phones, cells) };
+    else if (parsed.ok) yield { kind: 'row', row: parsed.row };
     else {
       this.lines.add(span, parsed.error.message);
       yield* this.problems();
@@ -126,8 +141,25 @@ class WaveRowReader {
   }
 }
 
-export async function* readWaveRows(input: CsvInput): AsyncGenerator<WaveRowEvent> {
-  const reader = new WaveRowReader();
+export interface WaveRowOptions {
+  /** A preload file: a header naming a phone column is required, and rows carry their number cells. */
+  phoneColumns?: boolean;
+}
+
+function phoneCells(columns: PhoneColumns, cells: readonly string[]): PhoneCells {
+  const out: PhoneCells = {};
+  for (const [type, index] of Object.entries(columns)) {
+    const value = cells[index as number]?.trim();
+    if (value) out[type as keyof PhoneCells] = value;
+  }
+  return out;
+}
+
+export async function* readWaveRows(
+  input: CsvInput,
+  options: WaveRowOptions = {},
+): AsyncGenerator<WaveRowEvent> {
+  const reader = new WaveRowReader(options);
   try {
     for await (const event of readCsvRecords(input)) {
       for (const out of reader.take(event)) {

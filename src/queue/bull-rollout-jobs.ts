@@ -38,6 +38,14 @@ export class BullRolloutJobs implements RolloutJobs {
     );
   }
 
+  async applyPreload(preloadId: string): Promise<void> {
+    await this.queues.wavePlan.add(
+      WAVE_PLAN_JOBS.preloadApply,
+      { preloadId },
+      { jobId: `preload-apply__${preloadId}`, attempts: 10, backoff: { type: 'exponential', delay: 2000 } },
+    );
+  }
+
   async checkWaveStart(requestId: string): Promise<void> {
     await this.queues.wavePlan.add(
       WAVE_PLAN_JOBS.start,

@@ -16,6 +16,8 @@ export const WAVE_PLAN_JOBS = {
   start: 'start',
   /** A created wave's users read and queued for outreach. */
   expand: 'expand',
+  /** A phone preload's dry run applied, chunk by chunk, resumable. */
+  preloadApply: 'preload-apply',
 } as const;
 
 /** Every message to a user goes through the outreach queue, so one limiter paces them all. */

@@ -27,6 +27,9 @@ export type ExpandWaveJob = z.infer<typeof expandWaveJob>;
 /** wave-plan `start`: a wave start asked for in chat; the request itself is stored (WaveStartRequests). */
 export const waveStartJob = z.object({ requestId: id });
 
+/** wave-plan `preload-apply`: the run itself (rows, sealed numbers, progress) is stored (PreloadRunStore). */
+export const preloadApplyJob = z.object({ preloadId: id });
+
 /** outreach `awareness`, `thank`, `notify-manager`; ready `mark-ready`. */
 export const userJob = z.object({ waveId: id, userId: id });
 export type UserJob = z.infer<typeof userJob>;

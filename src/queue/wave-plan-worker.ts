@@ -2,9 +2,10 @@ import { type Job, Worker } from 'bullmq';
 import { runChatWaveStart } from '../app/chat-wave-start';
 import type { RolloutDeps } from '../app/deps';
 import { expandWave } from '../app/expand-wave';
+import { runPreloadApply } from '../app/run-preload-apply';
 import { QUEUE_NAMES, WAVE_PLAN_JOBS } from './job-names';
 import { jobAttempt, refuseUnknownJob, runJob } from './job-runner';
-import { expandWaveJob, waveStartJob } from './job-schemas';
+import { expandWaveJob, preloadApplyJob, waveStartJob } from './job-schemas';
 
 export function startWavePlanWorker(
   deps: RolloutDeps,
@@ -45,6 +46,8 @@ export async function processWavePlanJob(deps: RolloutDeps, job: Job): Promise<u
           }),
         );
       }
+      case WAVE_PLAN_JOBS.preloadApply:
+        return runPreloadApply(deps, preloadApplyJob.parse(job.data).preloadId);
       case WAVE_PLAN_JOBS.start:
         return runChatWaveStart(deps, waveStartJob.parse(job.data).requestId, jobAttempt(job));
       default:

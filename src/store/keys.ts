@@ -38,6 +38,8 @@ export function rolloutKeys(prefix: string) {
     conversationLock: (userId: string) => `${prefix}:convlock:${userId}`,
     /** One gate per tenant: Teams' 50 requests/s per app per tenant is shared by every worker. */
     teamsRateGate: `${prefix}:teams-rate-gate`,
+    /** One pacer per tenant: Graph's identity write limit (per app per tenant) is shared by every process. */
+    identityWritePacer: `${prefix}:graph-identity-writes`,
     attempts: (waveId: string, userId: string) => `${prefix}:wave:${waveId}:attempts:${userId}`,
     /** Users whose stale 1:1 chat was replaced in this wave (once each), with when: userId → ISO time. */
     chatRecoveries: (waveId: string) => `${prefix}:wave:${waveId}:chat-recoveries`,

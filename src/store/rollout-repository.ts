@@ -126,6 +126,17 @@ export class RolloutRepository {
     return result;
   }
 
+  /** Every user id of the wave, `count` at a time (HSCAN: a user added meanwhile may or may not be seen). */
+  async *scanUserIds(waveId: string, count = 200): AsyncGenerator<string[]> {
+    let cursor = '0';
+    do {
+      const [next, fields] = await this.redis.hscan(this.keys.waveUsers(waveId), cursor, 'COUNT', count);
+      cursor = next;
+      const ids = fields.filter((_, index) => index % 2 === 0);
+      if (ids.length) yield ids;
+    } while (cursor !== '0');
+  }
+
   /** Users the wave left out because another active wave had them. */
   async countLeftOut(waveId: string): Promise<number> {
     return this.redis.scard(this.keys.waveLeftOut(waveId));

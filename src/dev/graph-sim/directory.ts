@@ -18,6 +18,8 @@ export interface SimUser {
   usageLocation?: string;
   preferredLanguage?: string;
   accountEnabled: boolean;
+  /** Profile attribute (not an authentication method). */
+  mobilePhone?: string;
   isAdmin: boolean;
   managerId?: string;
 }

@@ -53,6 +53,8 @@ const SeedUser = z.object({
     .optional(),
   preferredLanguage: z.string().optional(),
   accountEnabled: z.boolean().default(true),
+  /** The profile's mobile phone (a directory attribute, not an authentication method): a preload source. */
+  mobilePhone: z.string().min(1).optional(),
   /** Holds an admin role (userRegistrationDetails.isAdmin). */
   isAdmin: z.boolean().default(false),
   managerId: guid.optional(),

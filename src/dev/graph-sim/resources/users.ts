@@ -37,8 +37,8 @@ export const USER_DEFAULT_PROPERTIES = [
 ] as const;
 
 export function userResource(user: SimUser): Record<string, unknown> {
-  // businessPhones/mobilePhone are profile fields, not authentication methods: empty in our tenant.
-  return { ...user, businessPhones: [], mobilePhone: null };
+  // businessPhones/mobilePhone are profile fields, not authentication methods; null when not set.
+  return { ...user, businessPhones: [], mobilePhone: user.mobilePhone ?? null };
 }
 
 export function requireUser(services: SimServices, idOrUpn: string): SimUser {
