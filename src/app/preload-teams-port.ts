@@ -57,9 +57,11 @@ export interface PreloadUseCases {
     fileName: string;
     requestedBy: PreloadActor;
     overwrite: boolean;
+    /** For a refusal's words. */
+    locale?: string;
   }): Promise<PreloadPreviewAnswer>;
-  /** The per-row report as CSV (numbers masked); undefined once the dry run is gone. */
-  reportCsv(preloadId: string): Promise<string | undefined>;
+  /** The per-row report as CSV (numbers masked), headed in `locale`; undefined once the dry run is gone. */
+  reportCsv(preloadId: string, locale?: string): Promise<string | undefined>;
   apply(preloadId: string, actor: PreloadActor): Promise<PreloadApplyAnswer>;
   run(preloadId: string): Promise<PreloadRunView | undefined>;
   /** Remembers which message shows the preload, so progress updates it in place. */

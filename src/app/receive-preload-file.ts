@@ -108,6 +108,7 @@ export async function receivePreloadFile(
     fileName: read.name,
     requestedBy: sender,
     overwrite: false,
+    locale,
   });
   if (!preview.ok) return refuse('unreadable', { reason: preview.reason });
   const exp = Math.floor(deps.now().getTime() / 1000) + PRELOAD_BUTTON_TTL_SECONDS;
@@ -133,7 +134,7 @@ export async function receivePreloadFile(
     locale,
     applyToken,
   );
-  const report = (await preload.reportCsv(preview.preloadId)) ?? '';
+  const report = (await preload.reportCsv(preview.preloadId, locale)) ?? '';
   const reportOffer = fileConsentCard({
     name: reportFileName(read.name),
     description: t(locale, 'preload.card.reportDescription', { file: read.name }),

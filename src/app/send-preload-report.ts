@@ -30,7 +30,7 @@ export type PreloadReportAnswer =
 export async function sendPreloadReport(
   deps: RolloutDeps,
   preload: PreloadUseCases,
-  input: { value: unknown; clickerId: string | undefined; isAdmin: boolean },
+  input: { value: unknown; clickerId: string | undefined; isAdmin: boolean; locale?: string },
 ): Promise<PreloadReportAnswer> {
   const parsed = acceptedConsent.safeParse(input.value);
   if (!parsed.success) return { ok: false, reason: 'invalid' };
@@ -50,7 +50,7 @@ export async function sendPreloadReport(
     return { ok: false, reason: check.reason === 'expired' ? 'gone' : 'invalid' };
   }
   if (!input.isAdmin) return { ok: false, reason: 'not-admin' };
-  const report = await preload.reportCsv(check.claims.preloadId);
+  const report = await preload.reportCsv(check.claims.preloadId, input.locale);
   if (report === undefined) return { ok: false, reason: 'gone' };
   const { uploadInfo } = parsed.data;
   await uploadToConsentSession(uploadInfo.uploadUrl, Buffer.from(report, 'utf8'));

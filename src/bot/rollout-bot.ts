@@ -252,6 +252,7 @@ export class RolloutBot extends TeamsActivityHandler {
       value: response,
       clickerId: context.activity.from?.aadObjectId,
       isAdmin: await this.isAdmin(context),
+      locale: context.activity.locale,
     });
     if (answer.ok) {
       await context.sendActivity({ type: 'message', attachments: [answer.fileCard] });
