@@ -66,7 +66,10 @@ function oneDriveError(response: ServerResponse, status: number, code: string, m
 }
 
 export class SimFiles {
-  private readonly hosted = new Map<string, { file: HostedFile; token: string; content: Buffer }>();
+  private readonly hosted = new Map<
+    string,
+    { file: HostedFile; token: string; content: Buffer; downloads: number }
+  >();
   private readonly uploads = new Map<string, Upload>();
 
   constructor(
@@ -86,7 +89,7 @@ export class SimFiles {
       contentUrl: `${this.baseUrl()}personal/user/Documents/Microsoft%20Teams%20Chat%20Files/${encodeURIComponent(name)}`,
       expiresAt: this.now() + ttlMs,
     };
-    this.hosted.set(uniqueId, { file, token, content });
+    this.hosted.set(uniqueId, { file, token, content, downloads: 0 });
     return file;
   }
 
@@ -111,6 +114,11 @@ export class SimFiles {
     return info;
   }
 
+  /** How many times a sent file was downloaded with a valid link (0: never opened). */
+  downloads(uniqueId: string): number {
+    return this.hosted.get(uniqueId)?.downloads ?? 0;
+  }
+
   uploaded(uniqueId: string): UploadedFile | undefined {
     const upload = this.uploads.get(uniqueId);
     if (!upload) return undefined;
@@ -133,6 +141,7 @@ export class SimFiles {
     if (url.searchParams.get('tempauth') !== entry.token || this.now() >= entry.file.expiresAt) {
       return oneDriveError(response, 401, 'unauthenticated', 'Access token has expired or is not valid.');
     }
+    entry.downloads += 1;
     response.writeHead(200, {
       'content-type': 'application/octet-stream',
       'content-length': String(entry.content.length),

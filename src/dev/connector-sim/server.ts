@@ -64,6 +64,8 @@ export interface ConnectorSimulator {
   forgetConversation(conversationId: string): boolean;
   /** The user sends a file in the chat: Teams holds it and gives the bot a download link (valid an hour). */
   hostFile(name: string, content: Buffer, ttlMs?: number): HostedFile;
+  /** How many times the bot downloaded a sent file (0: never opened). */
+  downloads(uniqueId: string): number;
   /** The user accepts a FileConsentCard: the upload session Teams hands the bot. */
   openUpload(name: string): UploadInfo;
   /** What the bot uploaded into a session (undefined: no such session). */
@@ -177,6 +179,7 @@ export async function startConnectorSimulator(
     addConversation: (conversation) => service.addConversation(conversation),
     forgetConversation: (conversationId) => service.forgetConversation(conversationId),
     hostFile: (name, content, ttlMs) => files.hostFile(name, content, ttlMs),
+    downloads: (uniqueId) => files.downloads(uniqueId),
     openUpload: (name) => files.openUpload(name),
     uploaded: (uniqueId) => files.uploaded(uniqueId),
     reset,

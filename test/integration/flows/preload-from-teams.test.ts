@@ -1,0 +1,185 @@
+import assert from 'node:assert/strict';
+import { after, before, describe, it } from 'node:test';
+import { getPreloadRun } from '../../../src/app/preload-run';
+import { SAMPLE_USERS } from '../../../src/dev/graph-sim';
+import { signActionToken, signPreloadToken, signWaveStartToken } from '../../../src/rollout/action-token';
+import { chatOf, click, said } from '../../support/chat';
+import { fileConsentAnswer, fileMessage, imageMessage } from '../../support/files';
+import {
+  cardActions,
+  cardText,
+  eventually,
+  type Stack,
+  startStack,
+  type TeamsUser,
+} from '../../support/stack';
+
+/**
+ * The phone preload from Teams, through restify + CloudAdapter + the connector simulator (which
+ * holds the sent file and the uploaded report) + the Graph simulator + Redis + BullMQ: an admin
+ * sends a CSV, reads the dry run, takes the report as a file, clicks Apply and watches the same
+ * card turn into progress and then the result.
+ */
+const adele: TeamsUser = { aadObjectId: SAMPLE_USERS.adele, name: 'Adele Vance' };
+const diego: TeamsUser = { aadObjectId: SAMPLE_USERS.diego, name: 'Diego Siciliani' };
+
+const FILE = [
+  'userPrincipalName,mobile',
+  'DiegoS@contoso.onmicrosoft.com,+34 600 000 103', // 2: add
+  'AdeleV@contoso.onmicrosoft.com,+45 20123456', // 3: unchanged
+  'AlexW@contoso.onmicrosoft.com,+1 425 555 0199', // 4: different number, kept
+  'nobody@contoso.onmicrosoft.com,+45 20123499', // 5: unknown user
+  'LenaF@contoso.onmicrosoft.com,12', // 6: invalid number (DE)
+].join('\n');
+
+const PRELOAD_CARD = /Phone preload/;
+
+/** The newest message in the user's chat whose text matches, after position `since`. */
+function newest(stack: Stack, user: TeamsUser, since: number, pattern: RegExp) {
+  return chatOf(stack, user)
+    .slice(since)
+    .filter((activity) => pattern.test(said(activity)))
+    .at(-1);
+}
+
+/** Sends a file as the user; returns the position in the chat before it, and the hosted file. */
+async function send(stack: Stack, user: TeamsUser, name: string, content: string | Buffer) {
+  const since = chatOf(stack, user).length;
+  const { activity, hosted } = fileMessage(stack, user, { name, content });
+  const response = await stack.post(activity);
+  assert.equal(response.status, 200);
+  return { since, hosted };
+}
+
+describe('phone preload from a CSV sent in Teams (restify + CloudAdapter + both simulators + Redis + BullMQ)', () => {
+  let stack: Stack;
+
+  before(async () => {
+    stack = await startStack({ env: { PRELOAD_MAX_FILE_BYTES: '2000' } });
+  });
+  after(() => stack.close());
+
+  it('an admin sends the CSV: dry-run card, the report as a file, Apply, progress in place, the result', async () => {
+    const { since, hosted } = await send(stack, adele, 'phones.csv', FILE);
+    assert.equal(stack.connector.downloads(hosted.uniqueId), 1, 'downloaded once, at once');
+
+    // The dry run: counts, the first problems by line, and Apply. Nothing written yet.
+    const card = newest(stack, adele, since, PRELOAD_CARD);
+    assert.ok(card, 'a dry-run card');
+    const text = said(card);
+    assert.match(text, /Phone preload: dry run/);
+    assert.match(text, /Will add\n[A-Za-z\n]*1\n/);
+    assert.match(text, /Line 5 · nobody@contoso\.onmicrosoft\.com · Unknown user/);
+    assert.match(
+      text,
+      /Line 6 · LenaF@contoso\.onmicrosoft\.com · Invalid number: too short \(read for DE\)/,
+    );
+    assert.match(text, /Line 4 · AlexW@contoso\.onmicrosoft\.com · Different number on file \(kept\)/);
+    assert.doesNotMatch(text, /600 ?000 ?103|20123456|4255550199/, 'no number on the card');
+    const apply = cardActions(card.attachments).find((action) => action.verb === 'preload.apply');
+    assert.ok(apply, 'an Apply button');
+    assert.equal(stack.graph.state.phoneOf(SAMPLE_USERS.diego, 'mobile'), undefined);
+
+    // The full report comes as a file: consent card → accept → upload → file card.
+    const consent = chatOf(stack, adele)
+      .slice(since)
+      .flatMap((activity) => (activity.attachments ?? []) as Array<Record<string, unknown>>)
+      .find((attachment) => attachment.contentType === 'application/vnd.microsoft.teams.card.file.consent');
+    assert.ok(consent, 'a FileConsentCard for the report');
+    assert.equal(consent.name, 'phones-preload-report.csv');
+    const accepted = fileConsentAnswer(stack, adele, consent as never, 'accept');
+    assert.equal((await stack.post(accepted.activity)).status, 200);
+    const uploaded = stack.connector.uploaded(accepted.uploadInfo!.uniqueId);
+    assert.equal(uploaded?.complete, true);
+    const report = uploaded!.content.toString('utf8');
+    assert.match(report, /^5,nobody@contoso\.onmicrosoft\.com,unknown-user/m);
+    assert.doesNotMatch(report, /600 ?000 ?103|20123499/, 'numbers masked in the report');
+    const fileCard = chatOf(stack, adele)
+      .flatMap((activity) => (activity.attachments ?? []) as Array<Record<string, unknown>>)
+      .find((attachment) => attachment.contentType === 'application/vnd.microsoft.teams.card.file.info');
+    assert.equal(fileCard?.contentUrl, accepted.uploadInfo!.contentUrl);
+
+    // Apply: the click's answer is the progress card; the job then updates the same message.
+    const answer = await click(stack, adele, 'preload.apply', apply.data);
+    assert.equal(answer.type, 'application/vnd.microsoft.card.adaptive');
+    assert.match(cardText(answer.value), /Phone preload: (applying|done)/);
+    assert.deepEqual(cardActions(answer.value), [], 'Apply cannot be pressed twice');
+    const final = await eventually(
+      () => {
+        const updated = chatOf(stack, adele).find((activity) => activity.activityId === card.activityId);
+        return updated && /Phone preload: done/.test(said(updated)) ? updated : undefined;
+      },
+      20_000,
+      'the card to show the result',
+    );
+    assert.ok(final.updateCount >= 1, 'updated in place');
+    assert.match(said(final), /Added\n[A-Za-z\n]*1\n/);
+    assert.match(said(final), /Kept \(different number\)/);
+    assert.match(said(final), /Applied by Adele Vance\./);
+    assert.equal(stack.graph.state.phoneOf(SAMPLE_USERS.diego, 'mobile')?.phoneNumber, '+34 600000103');
+
+    // A second click (a stale copy of the card) changes nothing.
+    const again = await click(stack, adele, 'preload.apply', apply.data);
+    assert.match(JSON.stringify(again.value), /already been applied/);
+  });
+
+  it("refuses a non-admin's file without opening it", async () => {
+    const { since, hosted } = await send(stack, diego, 'phones.csv', FILE);
+    assert.match(said(newest(stack, diego, since, /./)!), /Only rollout admins can preload numbers/);
+    assert.equal(stack.connector.downloads(hosted.uniqueId), 0, 'never downloaded');
+    const audit = await stack.runtime.deps.audit.read({}, 100);
+    assert.ok(
+      audit.some((entry) => entry.action === 'preload-file-refused' && entry.actor === diego.aadObjectId),
+    );
+  });
+
+  it('refuses another file type, a pasted picture, and a file over the cap (download stopped)', async () => {
+    const xlsx = await send(stack, adele, 'phones.xlsx', 'PK\u0003\u0004');
+    assert.match(said(newest(stack, adele, xlsx.since, /./)!), /Send the numbers as a CSV file/);
+    assert.equal(stack.connector.downloads(xlsx.hosted.uniqueId), 0);
+
+    const before = chatOf(stack, adele).length;
+    assert.equal((await stack.post(imageMessage(stack, adele))).status, 200);
+    assert.match(said(newest(stack, adele, before, /./)!), /Attach the CSV as a file/);
+
+    const big = await send(stack, adele, 'big.csv', `userPrincipalName,mobile\n${'x'.repeat(3000)}`);
+    assert.match(said(newest(stack, adele, big.since, /./)!), /larger than 2 kB/);
+    assert.doesNotMatch(said(newest(stack, adele, big.since, /./)!), /Phone preload/);
+  });
+
+  it('answers a picture sent with a question as a question, not as a failed preload', async () => {
+    const before = chatOf(stack, adele).length;
+    assert.equal((await stack.post(imageMessage(stack, adele, 'what is mfa'))).status, 200);
+    const answer = said(newest(stack, adele, before, /./)!);
+    assert.doesNotMatch(answer, /Attach the CSV/);
+  });
+
+  it('refuses a forged token, a token of another purpose, and a non-admin click', async () => {
+    const { since } = await send(stack, adele, 'phones.csv', FILE);
+    const card = newest(stack, adele, since, PRELOAD_CARD)!;
+    const apply = cardActions(card.attachments).find((action) => action.verb === 'preload.apply')!;
+    const token = String(apply.data.token);
+    const preloadId = JSON.parse(Buffer.from(token.split('.')[0]!, 'base64url').toString()).p as string;
+    const secret = stack.config.ACTION_TOKEN_SECRET;
+    const exp = Math.floor(Date.now() / 1000) + 600;
+    const refusedTokens = [
+      signPreloadToken({ preloadId, exp }, 'another-secret-that-is-long-enough-123', 'preload-apply'),
+      signPreloadToken({ preloadId, exp }, secret, 'preload-report'),
+      signWaveStartToken({ requestId: preloadId, exp }, secret),
+      signActionToken(
+        { waveId: preloadId, userId: adele.aadObjectId, cardId: 'c', exp },
+        secret,
+        'awareness',
+      ),
+      signPreloadToken({ preloadId, exp: Math.floor(Date.now() / 1000) - 1 }, secret, 'preload-apply'),
+    ];
+    for (const forged of refusedTokens) {
+      const answer = await click(stack, adele, 'preload.apply', { token: forged });
+      assert.equal(answer.type, 'application/vnd.microsoft.activity.message', forged);
+    }
+    const notAdmin = await click(stack, diego, 'preload.apply', { token });
+    assert.match(JSON.stringify(notAdmin.value), /Only a rollout admin can apply a phone preload/);
+    const run = await getPreloadRun(stack.runtime.deps, preloadId);
+    assert.equal(run?.status, 'previewed', 'nothing applied');
+  });
+});
