@@ -123,6 +123,43 @@ describe('phone preload from a CSV sent in Teams (restify + CloudAdapter + both 
     assert.match(JSON.stringify(again.value), /already been applied/);
   });
 
+  it('uploads nothing when the report is declined, or asked for by a non-admin, or with a forged context', async () => {
+    const { since } = await send(stack, adele, 'phones.csv', FILE);
+    const consent = chatOf(stack, adele)
+      .slice(since)
+      .flatMap((activity) => (activity.attachments ?? []) as Array<Record<string, unknown>>)
+      .find((attachment) => attachment.contentType === 'application/vnd.microsoft.teams.card.file.consent');
+    assert.ok(consent);
+    const declined = fileConsentAnswer(stack, adele, consent as never, 'decline');
+    assert.equal((await stack.post(declined.activity)).status, 200);
+
+    const byDiego = fileConsentAnswer(stack, diego, consent as never, 'accept');
+    assert.equal((await stack.post(byDiego.activity)).status, 200);
+    assert.equal(stack.connector.uploaded(byDiego.uploadInfo!.uniqueId)?.size, 0, 'nothing for a non-admin');
+
+    const forged = fileConsentAnswer(
+      stack,
+      adele,
+      { name: 'x.csv', content: { acceptContext: { token: 'e30.forged-signature' }, declineContext: {} } },
+      'accept',
+    );
+    const before = chatOf(stack, adele).length;
+    assert.equal((await stack.post(forged.activity)).status, 200);
+    assert.equal(
+      stack.connector.uploaded(forged.uploadInfo!.uniqueId)?.size,
+      0,
+      'nothing for a forged token',
+    );
+    assert.match(said(newest(stack, adele, before, /./)!), /Nothing was changed/);
+  });
+
+  it("says so when Teams' download link has expired", async () => {
+    const since = chatOf(stack, adele).length;
+    const { activity } = fileMessage(stack, adele, { name: 'phones.csv', content: FILE, ttlMs: 0 });
+    assert.equal((await stack.post(activity)).status, 200);
+    assert.match(said(newest(stack, adele, since, /./)!), /I could not download the file/);
+  });
+
   it("refuses a non-admin's file without opening it", async () => {
     const { since, hosted } = await send(stack, diego, 'phones.csv', FILE);
     assert.match(said(newest(stack, diego, since, /./)!), /Only rollout admins can preload numbers/);
