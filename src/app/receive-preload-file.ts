@@ -1,4 +1,5 @@
 import { Readable } from 'node:stream';
+import type { ConversationReference } from 'botbuilder';
 import { formatFileSize } from '../cards/format';
 import { helpdeskName } from '../cards/helpdesk';
 import { DEFAULT_LOCALE, type LocaleKey, t } from '../cards/locales';
@@ -27,13 +28,12 @@ export type PreloadFileAnswer =
   /** No file in the message: it is an ordinary chat message. */
   | { kind: 'no-file' }
   | { kind: 'refused'; reason: PreloadFileRefusal; card: AdaptiveCardAttachment }
-  /** The dry-run card, then Teams' offer of the full report as a file (FileConsentCard). */
-  | {
-      kind: 'preview';
-      preloadId: string;
-      card: AdaptiveCardAttachment;
-      reportOffer: ReturnType<typeof fileConsentCard>;
-    };
+  /**
+   * Downloaded: `card` says the dry run is under way; `dryRun` (run it after sending the card) reads
+   * the file against the directory, which can take minutes for a big file, far longer than Teams waits
+   * for a turn, and then posts the dry-run card and the report offer into the chat.
+   */
+  | { kind: 'reading'; card: AdaptiveCardAttachment; dryRun: () => Promise<void> };
 
 const TITLE_AND_BODY: Record<PreloadFileRefusal, [LocaleKey, LocaleKey]> = {
   'not-admin': ['preload.card.refused.notAdmin.title', 'preload.card.refused.notAdmin.body'],
@@ -61,6 +61,8 @@ export async function receivePreloadFile(
     sender: PreloadActor;
     isAdmin: boolean;
     locale?: string;
+    /** The 1:1 chat the file came from: the dry run's cards go there. */
+    chat: Partial<ConversationReference>;
   },
 ): Promise<PreloadFileAnswer> {
   const { locale, sender } = input;
@@ -103,14 +105,62 @@ export async function receivePreloadFile(
     );
     return refuse('download');
   }
+  const message = (card: AdaptiveCardAttachment) => ({ type: 'message' as const, attachments: [card] });
+  const dryRun = async (): Promise<void> => {
+    try {
+      const answer = await previewFile(deps, preload, { ...read, content: download.content }, sender, locale);
+      if (answer.kind === 'refused') {
+        await deps.outbox.sendSoon(input.chat, message((await refuse(answer.reason, answer.params)).card));
+        return;
+      }
+      const cardId = await deps.outbox.sendSoon(input.chat, message(answer.card));
+      // Remembered so the apply job updates this very message with its progress.
+      const conversationId = input.chat.conversation?.id;
+      if (conversationId)
+        await preload.setCardMessage(answer.preloadId, { conversationId, activityId: cardId });
+      await deps.outbox.sendSoon(input.chat, { type: 'message', attachments: [answer.reportOffer] });
+    } catch (error) {
+      deps.logger.error({ err: (error as Error).message, sender: sender.id }, 'preload dry run failed');
+      const failed = await refuse('unreadable', { reason: t(locale, 'preload.card.dryRunFailed') });
+      await deps.outbox.sendSoon(input.chat, message(failed.card)).catch(() => undefined);
+    }
+  };
+  const reading = renderCard(
+    'message',
+    {
+      title: t(locale, 'preload.card.reading.title', { file: read.name }),
+      body: [t(locale, 'preload.card.reading.body')],
+    },
+    locale ?? DEFAULT_LOCALE,
+  );
+  return { kind: 'reading', card: reading, dryRun };
+}
+
+type DryRunAnswer =
+  | { kind: 'refused'; reason: PreloadFileRefusal; params: Record<string, string> }
+  | {
+      kind: 'preview';
+      preloadId: string;
+      card: AdaptiveCardAttachment;
+      reportOffer: ReturnType<typeof fileConsentCard>;
+    };
+
+/** The dry run of a downloaded file: its card with a signed Apply, and the report on offer. */
+async function previewFile(
+  deps: RolloutDeps,
+  preload: PreloadUseCases,
+  file: { name: string; content: Buffer },
+  sender: PreloadActor,
+  locale: string | undefined,
+): Promise<DryRunAnswer> {
   const preview = await preload.preview({
-    stream: Readable.from([download.content]),
-    fileName: read.name,
+    stream: Readable.from([file.content]),
+    fileName: file.name,
     requestedBy: sender,
     overwrite: false,
     locale,
   });
-  if (!preview.ok) return refuse('unreadable', { reason: preview.reason });
+  if (!preview.ok) return { kind: 'refused', reason: 'unreadable', params: { reason: preview.reason } };
   const exp = Math.floor(deps.now().getTime() / 1000) + PRELOAD_BUTTON_TTL_SECONDS;
   const secret = deps.config.ACTION_TOKEN_SECRET;
   const applyToken = signPreloadToken({ preloadId: preview.preloadId, exp }, secret, 'preload-apply');
@@ -118,7 +168,7 @@ export async function receivePreloadFile(
     {
       preloadId: preview.preloadId,
       card: {
-        fileName: read.name,
+        fileName: file.name,
         overwrite: false,
         total: preview.total,
         counts: preview.counts,
@@ -136,8 +186,8 @@ export async function receivePreloadFile(
   );
   const report = (await preload.reportCsv(preview.preloadId, locale)) ?? '';
   const reportOffer = fileConsentCard({
-    name: reportFileName(read.name),
-    description: t(locale, 'preload.card.reportDescription', { file: read.name }),
+    name: reportFileName(file.name),
+    description: t(locale, 'preload.card.reportDescription', { file: file.name }),
     sizeInBytes: Buffer.byteLength(report),
     context: { token: signPreloadToken({ preloadId: preview.preloadId, exp }, secret, 'preload-report') },
   });

@@ -218,6 +218,7 @@ export class RolloutBot extends TeamsActivityHandler {
       sender,
       isAdmin: await this.isAdmin(context),
       locale: activity.locale,
+      chat: TurnContext.getConversationReference(activity),
     });
     switch (answer.kind) {
       case 'no-file':
@@ -225,18 +226,11 @@ export class RolloutBot extends TeamsActivityHandler {
       case 'refused':
         await context.sendActivity(this.card(answer.card));
         return true;
-      case 'preview': {
-        const sent = await context.sendActivity(this.card(answer.card));
-        // Remembered so the apply job can update this very message with its progress.
-        if (sent?.id) {
-          await this.preload.setCardMessage(answer.preloadId, {
-            conversationId: activity.conversation.id,
-            activityId: sent.id,
-          });
-        }
-        await context.sendActivity({ type: 'message', attachments: [answer.reportOffer] });
+      case 'reading':
+        await context.sendActivity(this.card(answer.card));
+        // After the turn: a big file's dry run takes longer than Teams waits for an answer.
+        void answer.dryRun();
         return true;
-      }
       default:
         return assertNever(answer, 'preload file answer');
     }

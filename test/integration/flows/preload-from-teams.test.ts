@@ -32,14 +32,28 @@ const FILE = [
   'LenaF@contoso.onmicrosoft.com,12', // 6: invalid number (DE)
 ].join('\n');
 
-const PRELOAD_CARD = /Phone preload/;
-
 /** The newest message in the user's chat whose text matches, after position `since`. */
 function newest(stack: Stack, user: TeamsUser, since: number, pattern: RegExp) {
   return chatOf(stack, user)
     .slice(since)
     .filter((activity) => pattern.test(said(activity)))
     .at(-1);
+}
+
+/** Waits for the dry-run card and the report offer after it (the dry run runs after the turn). */
+async function dryRunCards(stack: Stack, user: TeamsUser, since: number) {
+  return eventually(
+    () => {
+      const after = chatOf(stack, user).slice(since);
+      const card = after.filter((activity) => /Phone preload: dry run/.test(said(activity))).at(-1);
+      const consent = after
+        .flatMap((activity) => (activity.attachments ?? []) as Array<Record<string, unknown>>)
+        .find((attachment) => attachment.contentType === 'application/vnd.microsoft.teams.card.file.consent');
+      return card && consent ? { card, consent } : undefined;
+    },
+    20_000,
+    'the dry-run card and the report offer',
+  );
 }
 
 /** Sends a file as the user; returns the position in the chat before it, and the hosted file. */
@@ -63,9 +77,9 @@ describe('phone preload from a CSV sent in Teams (restify + CloudAdapter + both 
     const { since, hosted } = await send(stack, adele, 'phones.csv', FILE);
     assert.equal(stack.connector.downloads(hosted.uniqueId), 1, 'downloaded once, at once');
 
-    // The dry run: counts, the first problems by line, and Apply. Nothing written yet.
-    const card = newest(stack, adele, since, PRELOAD_CARD);
-    assert.ok(card, 'a dry-run card');
+    // Said at once; the dry run follows: counts, the first problems by line, and Apply. Nothing written yet.
+    assert.match(said(chatOf(stack, adele)[since]!), /Reading phones\.csv/);
+    const { card, consent } = await dryRunCards(stack, adele, since);
     const text = said(card);
     assert.match(text, /Phone preload: dry run/);
     assert.match(text, /Will add\n[A-Za-z\n]*1\n/);
@@ -81,11 +95,6 @@ describe('phone preload from a CSV sent in Teams (restify + CloudAdapter + both 
     assert.equal(stack.graph.state.phoneOf(SAMPLE_USERS.diego, 'mobile'), undefined);
 
     // The full report comes as a file: consent card → accept → upload → file card.
-    const consent = chatOf(stack, adele)
-      .slice(since)
-      .flatMap((activity) => (activity.attachments ?? []) as Array<Record<string, unknown>>)
-      .find((attachment) => attachment.contentType === 'application/vnd.microsoft.teams.card.file.consent');
-    assert.ok(consent, 'a FileConsentCard for the report');
     assert.equal(consent.name, 'phones-preload-report.csv');
     const accepted = fileConsentAnswer(stack, adele, consent as never, 'accept');
     assert.equal((await stack.post(accepted.activity)).status, 200);
@@ -125,11 +134,7 @@ describe('phone preload from a CSV sent in Teams (restify + CloudAdapter + both 
 
   it('uploads nothing when the report is declined, or asked for by a non-admin, or with a forged context', async () => {
     const { since } = await send(stack, adele, 'phones.csv', FILE);
-    const consent = chatOf(stack, adele)
-      .slice(since)
-      .flatMap((activity) => (activity.attachments ?? []) as Array<Record<string, unknown>>)
-      .find((attachment) => attachment.contentType === 'application/vnd.microsoft.teams.card.file.consent');
-    assert.ok(consent);
+    const { consent } = await dryRunCards(stack, adele, since);
     const declined = fileConsentAnswer(stack, adele, consent as never, 'decline');
     assert.equal((await stack.post(declined.activity)).status, 200);
 
@@ -184,6 +189,23 @@ describe('phone preload from a CSV sent in Teams (restify + CloudAdapter + both 
     assert.doesNotMatch(said(newest(stack, adele, big.since, /./)!), /Phone preload/);
   });
 
+  it('says why a CSV cannot be read as a preload, after reading it', async () => {
+    const { since } = await send(
+      stack,
+      adele,
+      'people.csv',
+      'userPrincipalName,department\nDiegoS@contoso.onmicrosoft.com,Sales',
+    );
+    await eventually(
+      () =>
+        chatOf(stack, adele)
+          .slice(since)
+          .some((activity) => /No column holds phone numbers/.test(said(activity))),
+      20_000,
+      'the reason the file cannot be read',
+    );
+  });
+
   it('answers a picture sent with a question as a question, not as a failed preload', async () => {
     const before = chatOf(stack, adele).length;
     assert.equal((await stack.post(imageMessage(stack, adele, 'what is mfa'))).status, 200);
@@ -193,7 +215,7 @@ describe('phone preload from a CSV sent in Teams (restify + CloudAdapter + both 
 
   it('refuses a forged token, a token of another purpose, and a non-admin click', async () => {
     const { since } = await send(stack, adele, 'phones.csv', FILE);
-    const card = newest(stack, adele, since, PRELOAD_CARD)!;
+    const { card } = await dryRunCards(stack, adele, since);
     const apply = cardActions(card.attachments).find((action) => action.verb === 'preload.apply')!;
     const token = String(apply.data.token);
     const preloadId = JSON.parse(Buffer.from(token.split('.')[0]!, 'base64url').toString()).p as string;
