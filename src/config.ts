@@ -130,6 +130,13 @@ const schema = z.object({
     .min(1)
     .max(24 * 60)
     .default(30),
+  /** How often enforced users are read back (Verify): lost every method, or no longer enforced. */
+  ENFORCEMENT_VERIFY_MINUTES: z.coerce
+    .number()
+    .int()
+    .min(1)
+    .max(24 * 60)
+    .default(30),
   /** "Remind me tomorrow" waits this long; the cards say when ("in 6 hours" unless it is 24). */
   SNOOZE_HOURS: z.coerce
     .number()

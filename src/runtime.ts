@@ -31,6 +31,7 @@ import { RateGate } from './store/rate-gate';
 import { RedisBotStorage } from './store/redis-bot-storage';
 import { createRedis, type Redis } from './store/redis-connection';
 import { RolloutRepository } from './store/rollout-repository';
+import { VerifyFlags } from './store/verify-flags';
 import { WaveStartRequests } from './store/wave-start-requests';
 import { createCloudAdapter, type TeamsAdapter } from './teams/adapter';
 import { TeamsOutbox } from './teams/teams-outbox';
@@ -87,6 +88,7 @@ export function createRuntime(config: Config, logger: Logger, redisUrl: string):
       writesPerWindow: config.GRAPH_IDENTITY_WRITES_PER_WINDOW,
       windowMs: config.GRAPH_IDENTITY_WRITE_WINDOW_SECONDS * 1000,
     }),
+    verifyFlags: new VerifyFlags(redis, keys),
     outbox: new TeamsOutbox(adapter.proactive, teamsGate),
     jobs,
     now,
@@ -124,6 +126,11 @@ export function createRuntime(config: Config, logger: Logger, redisUrl: string):
         .scheduleRegistrationSweep(config.REGISTRATION_SWEEP_MINUTES * 60 * 1000)
         .catch((error) =>
           logger.error({ err: (error as Error).message }, 'could not schedule the registration sweep'),
+        );
+      jobs
+        .scheduleEnforcementVerify(config.ENFORCEMENT_VERIFY_MINUTES * 60 * 1000)
+        .catch((error) =>
+          logger.error({ err: (error as Error).message }, 'could not schedule the enforcement verify check'),
         );
     },
     async close() {

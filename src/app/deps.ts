@@ -13,6 +13,7 @@ import type { Greetings } from '../store/greetings';
 import type { PhoneCorrectionStore } from '../store/phone-corrections';
 import type { PreloadRunStore } from '../store/preload-runs';
 import type { RolloutRepository } from '../store/rollout-repository';
+import type { VerifyFlags } from '../store/verify-flags';
 import type { WaveStartRequests } from '../store/wave-start-requests';
 import type { TeamsOutbox } from '../teams/teams-outbox';
 import type { RolloutJobs } from './jobs';
@@ -47,6 +48,8 @@ export interface RolloutDeps {
   graph: Client;
   /** Graph's identity write budget (3,000 per 150 s per app per tenant), shared by every process. */
   identityWrites: WritePacer;
+  /** Verify: the losses of enforced users already told to the admins. */
+  verifyFlags: VerifyFlags;
   /** Proactive requests to Teams, paced by the shared per-tenant rate gate. */
   outbox: TeamsOutbox;
   /** Work for later or for another process (src/queue implements it with BullMQ). */

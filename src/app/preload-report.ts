@@ -14,7 +14,8 @@ function reason(row: StoredPreloadRow, locale: string | undefined): string {
   if (row.decision === 'invalid-number' && row.invalid?.usageLocation)
     return `${text} (${row.invalid.phoneType}, ${row.invalid.usageLocation})`;
   if (row.decision === 'invalid-number' && row.invalid) return `${text} (${row.invalid.phoneType})`;
-  if (row.decision === 'change' && row.held?.length) return `${text} (${row.held.join(', ')})`;
+  if (row.decision === 'change' && row.held?.length)
+    return `${text} (${row.held.map((type) => `${type} now ${row.current?.[type] ?? '?'}`).join(', ')})`;
   return text;
 }
 

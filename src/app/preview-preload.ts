@@ -166,7 +166,14 @@ class PreloadDryRun {
       }
       const plan = planUserPhones({ targets, existing: existing ?? [], overwrite: this.overwrite });
       stored.decision = plan.decision;
-      if (plan.held.length) stored.held = plan.held;
+      if (plan.held.length) {
+        stored.held = plan.held;
+        stored.current = {};
+        for (const type of plan.held) {
+          const number = existing?.find((method) => method.phoneType === type)?.phoneNumber;
+          if (number) stored.current[type] = maskPhone(number);
+        }
+      }
       stored.masked = {};
       stored.sealed = {};
       for (const [type, number] of Object.entries(targets) as Array<[PhoneType, string]>) {

@@ -1,18 +1,13 @@
 import { PhoneReadError, readPhoneMethodsBatch } from '../graph/phone-batch';
+import { type PhoneWrite, type PhoneWriteResult, writePhoneMethods } from '../graph/phone-writes';
 import type { PhoneType } from '../rollout/directory';
 import { openPhone } from '../rollout/pending-phone-crypto';
 import { maskPhone } from '../rollout/phone-mask';
-import {
-  ACTIONABLE_DECISIONS,
-  PRELOAD_PHONE_TYPES,
-  planUserPhones,
-  type TargetPhones,
-} from '../rollout/preload-plan';
+import { ACTIONABLE_DECISIONS, planUserPhones, type TargetPhones } from '../rollout/preload-plan';
 import { type PreloadOutcome, preloadRowContext, type StoredPreloadRow } from '../store/preload-runs';
 import type { RolloutDeps } from './deps';
 import { NotRetryableError } from './not-retryable';
 import { getPreloadRun } from './preload-run';
-import { type PhoneWrite, writePreloadPhones } from './preload-writes';
 import { reportPreloadProgress } from './report-preload-progress';
 
 /**
@@ -54,12 +49,20 @@ export async function runPreloadApply(deps: RolloutDeps, preloadId: string): Pro
     throw new NotRetryableError(`phone preload ${preloadId} was not started`);
   const total = await deps.preloads.rowCount(preloadId);
   if (total < summary.total) throw new NotRetryableError(`phone preload ${preloadId}: its rows expired`);
-  let cursor = progress.cursor;
-  while (cursor < total) {
-    const rows = await deps.preloads.rows(preloadId, cursor, PRELOAD_APPLY_CHUNK);
-    if (!rows.length) break;
-    await applyChunk(deps, preloadId, summary.overwrite, rows, cursor + rows.length);
-    cursor += rows.length;
+  const prepare = (start: number): Promise<PreparedChunk> | undefined => {
+    if (start >= total) return undefined;
+    const prepared = prepareChunk(deps, preloadId, summary.overwrite, start);
+    // Awaited below; a failure while the chunk before is written must not go unhandled meanwhile.
+    prepared.catch(() => undefined);
+    return prepared;
+  };
+  // The next chunk is read and decided while this one is written: the write budget never waits on reads.
+  let next = prepare(progress.cursor);
+  while (next) {
+    const chunk = await next;
+    if (!chunk.rowCount) break;
+    next = prepare(chunk.nextCursor);
+    await commitChunk(deps, preloadId, chunk);
     const run = await getPreloadRun(deps, preloadId);
     if (run) await reportPreloadProgress(deps, run);
   }
@@ -78,13 +81,24 @@ export async function runPreloadApply(deps: RolloutDeps, preloadId: string): Pro
   return 'done';
 }
 
-async function applyChunk(
+/** A chunk read and decided: what to write, and each user's outcome if the writes succeed. */
+interface PreparedChunk {
+  rows: readonly StoredPreloadRow[];
+  rowCount: number;
+  nextCursor: number;
+  outcomes: Map<string, PreloadOutcome>;
+  planned: Map<string, PreloadOutcome>;
+  writes: PhoneWrite[];
+  overwrites: Array<{ userId: string; line: number; types: PhoneType[] }>;
+}
+
+async function prepareChunk(
   deps: RolloutDeps,
   preloadId: string,
   overwrite: boolean,
-  rows: readonly StoredPreloadRow[],
-  nextCursor: number,
-): Promise<void> {
+  start: number,
+): Promise<PreparedChunk> {
+  const rows = await deps.preloads.rows(preloadId, start, PRELOAD_APPLY_CHUNK);
   const work: UserWork[] = rows
     .filter((row) => ACTIONABLE_DECISIONS.has(row.decision) && row.userId && row.sealed)
     .map((row) => ({ row, userId: row.userId!, targets: openTargets(deps, preloadId, row) }));
@@ -134,26 +148,36 @@ async function applyChunk(
       writes.push({ key: `${item.userId}|${write.phoneType}`, userId: item.userId, ...write });
     }
   }
+  return {
+    rows,
+    rowCount: rows.length,
+    nextCursor: start + rows.length,
+    outcomes,
+    planned,
+    writes,
+    overwrites,
+  };
+}
+
+async function commitChunk(deps: RolloutDeps, preloadId: string, chunk: PreparedChunk): Promise<void> {
+  const { rows, outcomes, planned, writes, overwrites } = chunk;
   await deps.preloads.markPending(preloadId, planned);
-  // A mobile first, then the other types: Graph refuses an alternate mobile before a mobile.
-  for (const round of [['mobile'], PRELOAD_PHONE_TYPES.filter((type) => type !== 'mobile')]) {
-    const roundWrites = writes.filter((write) => round.includes(write.phoneType));
-    if (!roundWrites.length) continue;
-    const results = await writePreloadPhones(deps, roundWrites);
-    for (const write of roundWrites) {
-      const result = results.get(write.key);
-      const current = outcomes.get(write.userId);
-      if (!result || result.outcome === 'written' || current === 'failed' || current === 'user-not-found')
-        continue;
-      outcomes.set(
-        write.userId,
-        result.outcome === 'user-not-found'
-          ? 'user-not-found'
-          : result.outcome === 'exists'
-            ? 'held'
-            : 'failed',
-      );
-    }
+  // Paced under the fleet's identity write budget; the writer sends alternate mobiles after mobiles.
+  const results = writes.length
+    ? await writePhoneMethods(deps.graph, writes, { pacer: deps.identityWrites })
+    : new Map<string, PhoneWriteResult>();
+  for (const write of writes) {
+    const result = results.get(write.key);
+    const current = outcomes.get(write.userId);
+    if (result?.outcome === 'written' || current === 'failed' || current === 'user-not-found') continue;
+    outcomes.set(
+      write.userId,
+      result?.outcome === 'user-not-found'
+        ? 'user-not-found'
+        : result?.outcome === 'exists'
+          ? 'held'
+          : 'failed',
+    );
   }
   const at = deps.now().toISOString();
   for (const overwritten of overwrites) {
@@ -168,5 +192,5 @@ async function applyChunk(
       detail: preloadId,
     });
   }
-  await deps.preloads.recordChunk(preloadId, nextCursor, outcomes);
+  await deps.preloads.recordChunk(preloadId, chunk.nextCursor, outcomes);
 }

@@ -38,6 +38,8 @@ export const SWEEPS_JOBS = {
   registrationSweep: 'registration-sweep',
   waveReminder: 'wave-remind',
   waveDeadline: 'wave-escalate',
+  /** Verify: enforced users read back (methods left, still enforced), the admins told of a loss. */
+  verifyEnforcement: 'verify-enforcement',
 } as const;
 
 export type JobNameOf<T extends Record<string, string>> = T[keyof T];

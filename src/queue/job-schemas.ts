@@ -51,6 +51,9 @@ export const waveReminderJob = z.object({ waveId: id, n: z.number().int().min(0)
 /** sweeps `registration-sweep`: no data. */
 export const registrationSweepJob = z.object({}).strict();
 
+/** sweeps `verify-enforcement`: no data. */
+export const verifyEnforcementJob = z.object({}).strict();
+
 /** BullMQ job ids must not contain ':'; wave and user ids never do (checked above). */
 export function userJobId(kind: string, waveId: string, userId: string): string {
   return `${kind}__${waveId}__${userId}`;

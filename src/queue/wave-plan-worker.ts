@@ -12,10 +12,14 @@ export function startWavePlanWorker(
   connection: Worker['opts']['connection'],
   prefix: string,
 ) {
+  const lockDuration = deps.config.JOB_LOCK_SECONDS * 1000;
   const worker = new Worker(QUEUE_NAMES.wavePlan, (job) => processWavePlanJob(deps, job), {
     connection,
     prefix,
     concurrency: 2,
+    // A worker that died mid-job (a long preload apply): another takes the job over after about this long.
+    lockDuration,
+    stalledInterval: lockDuration,
   });
   worker.on('failed', (job, error) =>
     deps.logger.error({ jobId: job?.id, job: job?.name, err: error.message }, 'wave-plan job failed'),

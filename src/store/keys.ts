@@ -43,6 +43,8 @@ export function rolloutKeys(prefix: string) {
     attempts: (waveId: string, userId: string) => `${prefix}:wave:${waveId}:attempts:${userId}`,
     /** Users whose stale 1:1 chat was replaced in this wave (once each), with when: userId → ISO time. */
     chatRecoveries: (waveId: string) => `${prefix}:wave:${waveId}:chat-recoveries`,
+    /** Verify: losses already told to the admins, `userId|loss` → when; dropped once mended. */
+    waveVerifyFlags: (waveId: string) => `${prefix}:wave:${waveId}:verify-flags`,
     audit: `${prefix}:audit`,
     conversationRef: (userId: string) => `${prefix}:convref:${userId}`,
     /** Users the bot has greeted in their 1:1 chat, once each: lower-case user id → when. */

@@ -36,6 +36,8 @@ export interface StoredPreloadRow {
   firstLine?: number;
   /** Types whose different existing number was held back. */
   held?: PhoneType[];
+  /** The numbers Graph holds for the held types, masked, for the report. */
+  current?: Partial<Record<PhoneType, string>>;
   masked?: Partial<Record<PhoneType, string>>;
   /** A line the CSV reader refused, in words (never a cell's value). */
   detail?: string;

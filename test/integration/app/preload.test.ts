@@ -115,6 +115,11 @@ describe('phone preload', () => {
     assert.equal(lines[0], 'line,user,decision,mobile,alternateMobile,office,reason');
     assert.equal(lines.length, 10);
     assert.match(lines[1]!, /^2,DiegoS@contoso\.onmicrosoft\.com,add,'\+34 • •• •• •1 03,/);
+    // A held number says what the user has now, masked.
+    assert.match(
+      report,
+      /^4,AlexW@contoso\.onmicrosoft\.com,change,.*\(mobile now \+1 •• •• •• •1 01\)"?\r$/m,
+    );
     assert.match(report, /^6,diegos@contoso\.onmicrosoft\.com,duplicate-row,.*\(2\)\r$/m);
     assert.match(
       report,

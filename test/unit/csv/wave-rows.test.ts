@@ -108,3 +108,37 @@ describe('reading a wave CSV line by line', () => {
     ]);
   });
 });
+
+describe('reading a phone preload CSV', () => {
+  async function preloadEvents(text: string): Promise<WaveRowEvent[]> {
+    const out: WaveRowEvent[] = [];
+    for await (const event of readWaveRows(
+      { stream: Readable.from([Buffer.from(text)], { objectMode: false }) },
+      { phoneColumns: true },
+    ))
+      out.push(event);
+    return out;
+  }
+
+  it('hands each row on with its number cells, by type', async () => {
+    const list = await preloadEvents(
+      'userPrincipalName;Mobile Phone;alternateMobile\nAdeleV@contoso.onmicrosoft.com;+45 20123456;\nAlexW@contoso.onmicrosoft.com;;+1 4255550101\n',
+    );
+    const rows = list.flatMap((event) => (event.kind === 'row' ? [[event.row.line, event.phones]] : []));
+    assert.deepEqual(rows, [
+      [2, { mobile: '+45 20123456' }],
+      [3, { alternateMobile: '+1 4255550101' }],
+    ]);
+  });
+
+  it('refuses a file with no phone column, or no header, on its first line', async () => {
+    for (const text of [
+      'upn,name\nAdeleV@contoso.onmicrosoft.com,Adele\n',
+      'AdeleV@contoso.onmicrosoft.com\n',
+    ]) {
+      const last = (await preloadEvents(text)).at(-1);
+      assert.equal(last?.kind, 'fatal');
+      assert.match(last?.kind === 'fatal' ? last.error.message : '', /no column holds phone numbers/);
+    }
+  });
+});
