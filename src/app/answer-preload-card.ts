@@ -5,6 +5,8 @@ import type { CardActionContext, CardActionResult } from './card-action-types';
 import { auditClick, refuseClick, refuseWithNotice } from './card-refusal';
 import type { RolloutDeps } from './deps';
 import { composePreloadRunCard } from './preload-card';
+import type { PreloadUseCases } from './preload-teams-port';
+import { showPreloadProgress } from './show-preload-progress';
 
 /**
  * Apply on a phone preload's dry-run card. The token names one dry run and verifies for this button
@@ -53,5 +55,26 @@ export async function answerPreloadApply(
     return refuseWithNotice(deps, 'preload-gone', clickerId, t(locale, 'preload.card.notice.notFound'));
   // Queued: the card says so now, even if the job has not picked it up yet.
   const shown = run.status === 'previewed' ? { ...run, status: 'applying' as const, appliedBy: actor } : run;
+  if (shown.status !== 'done') healAfterInvoke(deps, context.preload, preloadId);
   return { ok: true, card: composePreloadRunCard(shown, locale) };
+}
+
+/** Long enough for Teams to have shown this invoke's answer. */
+const INVOKE_SETTLE_MS = 3000;
+
+/**
+ * Teams shows the invoke's answer (the progress card) when it arrives, even after a newer update of
+ * the same message: a small file may be applied, and its card set to the result, before that. So
+ * once the answer has surely landed, a finished run's result is put back on the card.
+ */
+function healAfterInvoke(deps: RolloutDeps, preload: PreloadUseCases, preloadId: string): void {
+  const timer = setTimeout(() => {
+    preload
+      .run(preloadId)
+      .then((run) => (run?.status === 'done' ? showPreloadProgress(deps, run) : undefined))
+      .catch((error: unknown) =>
+        deps.logger.info({ err: (error as Error).message, preloadId }, 'the preload card was not refreshed'),
+      );
+  }, INVOKE_SETTLE_MS);
+  timer.unref();
 }
