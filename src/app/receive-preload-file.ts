@@ -59,7 +59,8 @@ export async function receivePreloadFile(
     /** The message's text: a picture sent with a question is a question, not a failed preload. */
     text: string;
     sender: PreloadActor;
-    isAdmin: boolean;
+    /** Asked only when the message carries something besides its text. */
+    isAdmin: () => Promise<boolean>;
     locale?: string;
     /** The 1:1 chat the file came from: the dry run's cards go there. */
     chat: Partial<ConversationReference>;
@@ -68,7 +69,8 @@ export async function receivePreloadFile(
   const { locale, sender } = input;
   const read = readMessageAttachments(input.attachments);
   if (read.kind === 'none') return { kind: 'no-file' };
-  if (read.kind === 'not-a-file' && (!input.isAdmin || input.text.trim() !== '')) return { kind: 'no-file' };
+  const admin = await input.isAdmin();
+  if (read.kind === 'not-a-file' && (!admin || input.text.trim() !== '')) return { kind: 'no-file' };
   const fileName = read.kind === 'file' ? read.name : '';
   const refuse = async (reason: PreloadFileRefusal, params: Record<string, string> = {}) => {
     await deps.audit.append({
@@ -91,7 +93,7 @@ export async function receivePreloadFile(
     };
   };
   // Checked before anything is fetched: a non-admin's file is never opened.
-  if (!input.isAdmin) return refuse('not-admin');
+  if (!admin) return refuse('not-admin');
   if (read.kind !== 'file') return refuse('not-a-file');
   if (read.fileType !== 'csv') return refuse('not-csv');
   const maxBytes = deps.config.PRELOAD_MAX_FILE_BYTES;

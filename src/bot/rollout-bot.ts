@@ -216,7 +216,7 @@ export class RolloutBot extends TeamsActivityHandler {
       attachments: activity.attachments,
       text,
       sender,
-      isAdmin: await this.isAdmin(context),
+      isAdmin: () => this.isAdmin(context),
       locale: activity.locale,
       chat: TurnContext.getConversationReference(activity),
     });
