@@ -68,8 +68,9 @@ export async function receivePreloadFile(
 ): Promise<PreloadFileAnswer> {
   const { locale, sender } = input;
   const read = readMessageAttachments(input.attachments);
-  if (read.kind === 'none') return { kind: 'no-file' };
+  if (read.kind === 'none' && !looksLikePastedPreload(input.text)) return { kind: 'no-file' };
   const admin = await input.isAdmin();
+  if (read.kind === 'none' && !admin) return { kind: 'no-file' };
   if (read.kind === 'not-a-file' && (!admin || input.text.trim() !== '')) return { kind: 'no-file' };
   const fileName = read.kind === 'file' ? read.name : '';
   const refuse = async (reason: PreloadFileRefusal, params: Record<string, string> = {}) => {
@@ -194,6 +195,20 @@ async function previewFile(
     context: { token: signPreloadToken({ preloadId: preview.preloadId, exp }, secret, 'preload-report') },
   });
   return { kind: 'preview', preloadId: preview.preloadId, card, reportOffer };
+}
+
+/**
+ * A preload file pasted as text rather than attached: a header naming the user and the phone
+ * columns, separated like CSV. An admin is asked to attach the file instead.
+ */
+export function looksLikePastedPreload(text: string): boolean {
+  const header = text.trimStart().split(/\r?\n/, 1)[0] ?? '';
+  return (
+    /[,;\t]/.test(header) &&
+    /\b(userPrincipalName|upn|id|objectId)\b/i.test(header) &&
+    /\b(mobile|phoneNumber|alternateMobile)\b/i.test(header) &&
+    text.includes('\n')
+  );
 }
 
 /** "phones.csv" → "phones-preload-report.csv". */

@@ -16,7 +16,7 @@ import type { PhoneCorrectionDecisions } from '../app/decide-phone-correction';
 import type { RolloutDeps } from '../app/deps';
 import { greetOnce } from '../app/greet-user';
 import type { PreloadUseCases } from '../app/preload-teams-port';
-import { receivePreloadFile } from '../app/receive-preload-file';
+import { looksLikePastedPreload, receivePreloadFile } from '../app/receive-preload-file';
 import { auditAdminCommandRefused, rememberAdminChat, rememberPersonalChat } from '../app/remember-chat';
 import { sendPreloadReport } from '../app/send-preload-report';
 import { myStatusCard, waveListCard, waveStatusCard } from '../app/wave-status';
@@ -209,7 +209,7 @@ export class RolloutBot extends TeamsActivityHandler {
    */
   private async handleFile(context: TurnContext, text: string): Promise<boolean> {
     const { activity } = context;
-    if (!this.preload || !activity.attachments?.length) return false;
+    if (!this.preload || (!activity.attachments?.length && !looksLikePastedPreload(text))) return false;
     if (activity.conversation?.conversationType !== 'personal') return false;
     const sender = { id: activity.from?.aadObjectId ?? activity.from.id, name: activity.from?.name ?? '' };
     const answer = await receivePreloadFile(this.deps, this.preload, {

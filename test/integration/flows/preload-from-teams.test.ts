@@ -9,6 +9,7 @@ import {
   cardActions,
   cardText,
   eventually,
+  personalMessage,
   type Stack,
   startStack,
   type TeamsUser,
@@ -183,6 +184,10 @@ describe('phone preload from a CSV sent in Teams (restify + CloudAdapter + both 
     const before = chatOf(stack, adele).length;
     assert.equal((await stack.post(imageMessage(stack, adele))).status, 200);
     assert.match(said(newest(stack, adele, before, /./)!), /Attach the CSV as a file/);
+
+    const pasted = chatOf(stack, adele).length;
+    assert.equal((await stack.post(personalMessage(stack, adele, FILE))).status, 200);
+    assert.match(said(newest(stack, adele, pasted, /./)!), /Attach the CSV as a file/);
 
     const big = await send(stack, adele, 'big.csv', `userPrincipalName,mobile\n${'x'.repeat(3000)}`);
     assert.match(said(newest(stack, adele, big.since, /./)!), /larger than 2 kB/);
