@@ -202,14 +202,18 @@ async function previewFile(
  * columns, separated like CSV. An admin is asked to attach the file instead.
  */
 export function looksLikePastedPreload(text: string): boolean {
+  if (!text.includes('\n')) return false;
   const header = text.trimStart().split(/\r?\n/, 1)[0] ?? '';
+  const cells = header.split(/[,;\t]/).map((cell) => cell.trim().replace(/^"|"$/g, '').toLowerCase());
   return (
-    /[,;\t]/.test(header) &&
-    /\b(userPrincipalName|upn|id|objectId)\b/i.test(header) &&
-    /\b(mobile|phoneNumber|alternateMobile)\b/i.test(header) &&
-    text.includes('\n')
+    cells.length >= 2 &&
+    cells.some((cell) => PASTED_USER_COLUMNS.has(cell)) &&
+    cells.some((cell) => PASTED_PHONE_COLUMNS.has(cell))
   );
 }
+
+const PASTED_USER_COLUMNS = new Set(['userprincipalname', 'upn', 'id', 'objectid']);
+const PASTED_PHONE_COLUMNS = new Set(['mobile', 'phonenumber', 'alternatemobile']);
 
 /** "phones.csv" → "phones-preload-report.csv". */
 export function reportFileName(fileName: string): string {
