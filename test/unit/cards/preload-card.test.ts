@@ -51,3 +51,31 @@ describe('the phone preload card', () => {
     assert.deepEqual(actionsOf(done), []);
   });
 });
+
+describe('the preload card shows what people typed as typed', () => {
+  it('puts a file name, a user and an admin name in TextRuns, never in Markdown', () => {
+    const card = expandCard(
+      'preload',
+      preloadData({
+        fileName: '[click](https://evil.test).csv',
+        stage: { kind: 'done', by: '**Boss** [x](https://evil.test)', outcomes: { added: 1 } },
+      }),
+      'en',
+    );
+    const textBlocks: string[] = [];
+    const walk = (node: unknown): void => {
+      if (Array.isArray(node)) node.forEach(walk);
+      else if (node && typeof node === 'object') {
+        const record = node as Record<string, unknown>;
+        if (record.type === 'TextBlock' && typeof record.text === 'string') textBlocks.push(record.text);
+        Object.values(record).forEach(walk);
+      }
+    };
+    walk(card);
+    assert.ok(
+      textBlocks.every((text) => !text.includes('evil.test')),
+      textBlocks.join(' | '),
+    );
+    assert.match(allText(card), /Applied by \*\*Boss\*\* \[x\]\(https:\/\/evil\.test\)\./);
+  });
+});
