@@ -19,7 +19,11 @@ const acceptedConsent = z.object({
 });
 
 export type PreloadReportAnswer =
-  | { ok: true; fileCard: ReturnType<typeof fileInfoCard> }
+  /**
+   * `upload` (run it after answering the invoke: a 50,000-row report takes a few seconds to reach
+   * OneDrive) puts the report there and returns the file card to post.
+   */
+  | { ok: true; upload: () => Promise<ReturnType<typeof fileInfoCard>> }
   | { ok: false; reason: 'invalid' | 'not-admin' | 'gone' };
 
 /**
@@ -53,6 +57,11 @@ export async function sendPreloadReport(
   const report = await preload.reportCsv(check.claims.preloadId, input.locale);
   if (report === undefined) return { ok: false, reason: 'gone' };
   const { uploadInfo } = parsed.data;
-  await uploadToConsentSession(uploadInfo.uploadUrl, Buffer.from(report, 'utf8'));
-  return { ok: true, fileCard: fileInfoCard(uploadInfo) };
+  return {
+    ok: true,
+    upload: async () => {
+      await uploadToConsentSession(uploadInfo.uploadUrl, Buffer.from(report, 'utf8'));
+      return fileInfoCard(uploadInfo);
+    },
+  };
 }

@@ -249,7 +249,14 @@ export class RolloutBot extends TeamsActivityHandler {
       locale: context.activity.locale,
     });
     if (answer.ok) {
-      await context.sendActivity({ type: 'message', attachments: [answer.fileCard] });
+      // After the invoke's answer: Teams waits only seconds for it, a large report takes longer.
+      const chat = TurnContext.getConversationReference(context.activity);
+      void answer
+        .upload()
+        .then((fileCard) => this.deps.outbox.sendSoon(chat, { type: 'message', attachments: [fileCard] }))
+        .catch((error: unknown) =>
+          this.deps.logger.warn({ err: (error as Error).message }, 'the preload report was not uploaded'),
+        );
       return;
     }
     const key = answer.reason === 'gone' ? 'refusedExpired' : 'refusedInvalid';

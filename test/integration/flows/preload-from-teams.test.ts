@@ -99,14 +99,24 @@ describe('phone preload from a CSV sent in Teams (restify + CloudAdapter + both 
     assert.equal(consent.name, 'phones-preload-report.csv');
     const accepted = fileConsentAnswer(stack, adele, consent as never, 'accept');
     assert.equal((await stack.post(accepted.activity)).status, 200);
-    const uploaded = stack.connector.uploaded(accepted.uploadInfo!.uniqueId);
-    assert.equal(uploaded?.complete, true);
+    const uploaded = await eventually(
+      () =>
+        stack.connector.uploaded(accepted.uploadInfo!.uniqueId)?.complete &&
+        stack.connector.uploaded(accepted.uploadInfo!.uniqueId),
+      20_000,
+      'the report uploaded',
+    );
     const report = uploaded!.content.toString('utf8');
     assert.match(report, /^5,nobody@contoso\.onmicrosoft\.com,unknown-user/m);
     assert.doesNotMatch(report, /600 ?000 ?103|20123499/, 'numbers masked in the report');
-    const fileCard = chatOf(stack, adele)
-      .flatMap((activity) => (activity.attachments ?? []) as Array<Record<string, unknown>>)
-      .find((attachment) => attachment.contentType === 'application/vnd.microsoft.teams.card.file.info');
+    const fileCard = await eventually(
+      () =>
+        chatOf(stack, adele)
+          .flatMap((activity) => (activity.attachments ?? []) as Array<Record<string, unknown>>)
+          .find((attachment) => attachment.contentType === 'application/vnd.microsoft.teams.card.file.info'),
+      20_000,
+      'the file card',
+    );
     assert.equal(fileCard?.contentUrl, accepted.uploadInfo!.contentUrl);
 
     // Apply: the click's answer is the progress card; the job then updates the same message.
