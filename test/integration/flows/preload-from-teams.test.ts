@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { getPreloadRun } from '../../../src/app/preload-run';
+import { reportPreloadProgress } from '../../../src/app/report-preload-progress';
 import { SAMPLE_USERS } from '../../../src/dev/graph-sim';
 import { signActionToken, signPreloadToken, signWaveStartToken } from '../../../src/rollout/action-token';
 import { chatOf, click, said } from '../../support/chat';
@@ -141,6 +142,31 @@ describe('phone preload from a CSV sent in Teams (restify + CloudAdapter + both 
     // A second click (a stale copy of the card) changes nothing.
     const again = await click(stack, adele, 'preload.apply', apply.data);
     assert.match(JSON.stringify(again.value), /already been applied/);
+  });
+
+  it('shows the progress of a running apply on the same card, in place', async () => {
+    const { since } = await send(stack, adele, 'phones.csv', FILE);
+    const { card } = await dryRunCards(stack, adele, since);
+    const apply = cardActions(card.attachments).find((action) => action.verb === 'preload.apply')!;
+    const preloadId = JSON.parse(Buffer.from(String(apply.data.token).split('.')[0]!, 'base64url').toString())
+      .p as string;
+    const run = await getPreloadRun(stack.runtime.deps, preloadId);
+    assert.deepEqual(run?.card, {
+      conversationId: `a:chat-${adele.aadObjectId}`,
+      activityId: card.activityId,
+    });
+    // What the apply job reports after a chunk, half way through.
+    await reportPreloadProgress(stack.runtime.deps, {
+      ...run!,
+      status: 'applying',
+      appliedBy: { id: adele.aadObjectId, name: 'Adele Vance' },
+      processed: 1,
+      outcomes: { ...run!.outcomes, added: 1 },
+    });
+    const updated = chatOf(stack, adele).find((activity) => activity.activityId === card.activityId)!;
+    assert.match(said(updated), /Phone preload: applying/);
+    assert.match(said(updated), new RegExp(`1 of ${run!.toApply} users done\\.`));
+    assert.deepEqual(cardActions(updated.attachments), []);
   });
 
   it('uploads nothing when the report is declined, or asked for by a non-admin, or with a forged context', async () => {
