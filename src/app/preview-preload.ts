@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { Readable } from 'node:stream';
 import { readWaveRows } from '../csv/wave-rows';
-import { readPhoneMethodsBatch } from '../graph/phone-batch';
+import { PhoneReadError, readPhoneMethodsBatch } from '../graph/phone-batch';
 import { readUsersBatch, UserLookupError } from '../graph/user-batch';
 import { csvUserKey } from '../rollout/csv-row';
 import type { PhoneType } from '../rollout/directory';
@@ -159,7 +159,7 @@ class PreloadDryRun {
     for (const { row, userId, targets } of toRead) {
       const stored = out.get(row)!;
       const existing = methods.get(userId);
-      if (existing instanceof Error) {
+      if (existing instanceof PhoneReadError) {
         if (existing.reason !== 'user-not-found') throw existing;
         stored.decision = 'unknown-user';
         continue;
