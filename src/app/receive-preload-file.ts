@@ -67,7 +67,9 @@ export async function receivePreloadFile(
   },
 ): Promise<PreloadFileAnswer> {
   const { locale, sender } = input;
-  const read = readMessageAttachments(input.attachments);
+  const read = readMessageAttachments(input.attachments, {
+    requireHttps: deps.config.NODE_ENV === 'production',
+  });
   if (read.kind === 'none' && !looksLikePastedPreload(input.text)) return { kind: 'no-file' };
   const admin = await input.isAdmin();
   if (read.kind === 'none' && !admin) return { kind: 'no-file' };
@@ -95,6 +97,7 @@ export async function receivePreloadFile(
   };
   // Checked before anything is fetched: a non-admin's file is never opened.
   if (!admin) return refuse('not-admin');
+  if (read.kind === 'malformed') return refuse('download');
   if (read.kind !== 'file') return refuse('not-a-file');
   if (read.fileType !== 'csv') return refuse('not-csv');
   const maxBytes = deps.config.PRELOAD_MAX_FILE_BYTES;

@@ -28,7 +28,10 @@ export type MessageAttachments =
  * attachment beside formatted text; that is the message, not an attachment. One file at a time:
  * the first file wins.
  */
-export function readMessageAttachments(attachments: readonly unknown[] | undefined): MessageAttachments {
+export function readMessageAttachments(
+  attachments: readonly unknown[] | undefined,
+  options: { requireHttps?: boolean } = {},
+): MessageAttachments {
   const types: string[] = [];
   for (const raw of attachments ?? []) {
     const contentType = (raw as { contentType?: unknown } | null)?.contentType;
@@ -36,6 +39,8 @@ export function readMessageAttachments(attachments: readonly unknown[] | undefin
       const parsed = fileDownloadInfo.safeParse(raw);
       if (!parsed.success) return { kind: 'malformed' };
       const { name, content } = parsed.data;
+      // Teams' links are https (OneDrive, SharePoint); plain http is for the local stand-ins only.
+      if (options.requireHttps && !content.downloadUrl.startsWith('https://')) return { kind: 'malformed' };
       const fileType = (content.fileType ?? name.split('.').pop() ?? '').toLowerCase();
       return { kind: 'file', name, fileType, downloadUrl: content.downloadUrl };
     }

@@ -50,4 +50,12 @@ describe('reading the attachments of a message', () => {
       kind: 'malformed',
     });
   });
+
+  it('takes only https links when asked to (production: Teams links are OneDrive and SharePoint)', () => {
+    const plain = [file({ downloadUrl: 'http://127.0.0.1:9/f' })];
+    assert.equal(readMessageAttachments(plain).kind, 'file');
+    assert.deepEqual(readMessageAttachments(plain, { requireHttps: true }), { kind: 'malformed' });
+    const secure = [file({ downloadUrl: 'https://contoso-my.sharepoint.com/f' })];
+    assert.equal(readMessageAttachments(secure, { requireHttps: true }).kind, 'file');
+  });
 });
