@@ -145,6 +145,16 @@ const schema = z.object({
     .default(24),
   /** At the deadline, also tell an unresponsive user's manager (Graph /users/{id}/manager). */
   ESCALATE_TO_MANAGER: bool(false),
+  /**
+   * The largest preload CSV an admin may send the bot in Teams (bytes); a bigger file is refused and
+   * its download stopped at this size. 5 MB holds well over 50,000 rows; the CLI reads any size.
+   */
+  PRELOAD_MAX_FILE_BYTES: z.coerce
+    .number()
+    .int()
+    .min(1024)
+    .max(100 * 1024 * 1024)
+    .default(5_000_000),
   ORGANIZATION_NAME: z.string().default('Contoso IT'),
   /** Empty: the cards say "your IT helpdesk" in the reader's language. */
   HELPDESK_CONTACT: z.string().default(''),

@@ -3,6 +3,7 @@ import { AdminGuard } from './app/admin-guard';
 import { PhoneCorrections } from './app/correct-phone';
 import { PhoneCorrectionDecisions } from './app/decide-phone-correction';
 import type { RolloutDeps } from './app/deps';
+import { preloadUseCases } from './app/preload-teams-wiring';
 import { RolloutBot } from './bot/rollout-bot';
 import { helpdeskName, t } from './cards';
 import type { Config } from './config';
@@ -100,6 +101,7 @@ export function createRuntime(config: Config, logger: Logger, redisUrl: string):
     corrections: new PhoneCorrections(deps),
     decisions: new PhoneCorrectionDecisions(deps),
     dialogStorage: new RedisBotStorage(redis, keys),
+    preload: preloadUseCases(deps),
   });
   const workers: Worker[] = [];
   return {

@@ -3,6 +3,7 @@ import { CARD_VERBS, type CardVerb } from '../cards/card-data';
 import { type CardTokenPurpose, verifyActionToken } from '../rollout/action-token';
 import { assertNever } from '../rollout/assert-never';
 import { answerEnforce, answerHelpdeskCard, answerOverlapWarning } from './answer-admin-card';
+import { answerPreloadApply } from './answer-preload-card';
 import { answerAwarenessCard, answerNumberQuestion } from './answer-user-card';
 import type { CardActionContext, CardActionResult } from './card-action-types';
 import { refuseClick } from './card-refusal';
@@ -15,7 +16,10 @@ export const cardActionData = z.object({
 });
 export type CardAction = z.infer<typeof cardActionData>;
 
-type SignedCardVerb = Exclude<CardVerb, typeof CARD_VERBS.waveStartOthers | typeof CARD_VERBS.waveEnforce>;
+type SignedCardVerb = Exclude<
+  CardVerb,
+  typeof CARD_VERBS.waveStartOthers | typeof CARD_VERBS.waveEnforce | typeof CARD_VERBS.preloadApply
+>;
 
 /** The one kind of token each verb takes: a token signed for another card's purpose never verifies. */
 const PURPOSE_OF: Readonly<Record<SignedCardVerb, CardTokenPurpose>> = {
@@ -51,6 +55,7 @@ export async function answerCardAction(
   if (verb === CARD_VERBS.waveStartOthers)
     return answerOverlapWarning(deps, token, clickerId, locale, context);
   if (verb === CARD_VERBS.waveEnforce) return answerEnforce(deps, clickerId, locale);
+  if (verb === CARD_VERBS.preloadApply) return answerPreloadApply(deps, token, clickerId, locale, context);
   const purpose = PURPOSE_OF[verb];
   const check = verifyActionToken(token, deps.config.ACTION_TOKEN_SECRET, deps.now(), purpose);
   if (!check.ok)

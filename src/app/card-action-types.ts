@@ -1,5 +1,6 @@
 import type { Attachment } from 'botbuilder';
 import type { PhoneCorrectionDecisions } from './decide-phone-correction';
+import type { PreloadUseCases } from './preload-teams-port';
 
 export type RefusalReason =
   | 'invalid-data'
@@ -12,7 +13,10 @@ export type RefusalReason =
   | 'not-admin'
   | 'own-request'
   | 'not-available'
-  | 'offer-gone';
+  | 'offer-gone'
+  | 'preload-gone'
+  | 'preload-expired'
+  | 'preload-applied';
 
 /** Work the bot does in the same turn after answering the click. */
 export interface StartPhoneDialog {
@@ -51,6 +55,8 @@ export interface CardActionContext {
   /** Approve / Reject on the helpdesk card; without it they are refused. */
   decisions?: PhoneCorrectionDecisions;
   clickerName?: string;
+  /** Apply on a phone preload's dry-run card; without it the click is refused. */
+  preload?: PreloadUseCases;
   /**
    * Yes / No on the phone dialog's question: answers it if it is the question waiting in the chat
    * the click came from; returns the card that replaces the clicked one, or undefined when not.

@@ -1,5 +1,7 @@
 import type { RolloutDeps } from './deps';
 import type { PreloadRun } from './preload-run';
+import { preloadRunView } from './preload-teams-wiring';
+import { showPreloadProgress } from './show-preload-progress';
 
 /**
  * Called by the apply after every chunk and once at the end: the run's progress goes to the log
@@ -16,4 +18,6 @@ export async function reportPreloadProgress(deps: RolloutDeps, run: PreloadRun):
     },
     run.status === 'done' ? 'phone preload applied' : 'phone preload progress',
   );
+  // Sent from Teams: the card in the admin's chat follows, in place.
+  if (run.card) await showPreloadProgress(deps, preloadRunView(run));
 }

@@ -2,6 +2,7 @@ import {
   type AdaptiveCardInvokeResponse,
   type AdaptiveCardInvokeValue,
   type Attachment,
+  type FileConsentCardResponse,
   type Storage,
   TeamsActivityHandler,
   TurnContext,
@@ -14,7 +15,10 @@ import type { PhoneCorrections } from '../app/correct-phone';
 import type { PhoneCorrectionDecisions } from '../app/decide-phone-correction';
 import type { RolloutDeps } from '../app/deps';
 import { greetOnce } from '../app/greet-user';
+import type { PreloadUseCases } from '../app/preload-teams-port';
+import { looksLikePastedPreload, receivePreloadFile } from '../app/receive-preload-file';
 import { auditAdminCommandRefused, rememberAdminChat, rememberPersonalChat } from '../app/remember-chat';
+import { sendPreloadReport } from '../app/send-preload-report';
 import { myStatusCard, waveListCard, waveStatusCard } from '../app/wave-status';
 import { composeWaveStartRefusalCard } from '../cards/admin-cards';
 import { composeMessageCard, composeWelcomeCard } from '../cards/message-cards';
@@ -34,6 +38,8 @@ export interface RolloutBotParts {
   decisions: PhoneCorrectionDecisions;
   /** Where dialog state lives between turns (Redis in production). */
   dialogStorage: Storage;
+  /** The phone preload from a CSV sent in the chat; without it a file is answered like any message. */
+  preload?: PreloadUseCases;
 }
 
 /** Universal Actions: an invoke response of this type shows a message to the clicker and leaves the card as it is. */
@@ -48,6 +54,7 @@ export class RolloutBot extends TeamsActivityHandler {
   readonly dialogs: DialogHost;
   private readonly guard: AdminGuard;
   private readonly decisions: PhoneCorrectionDecisions;
+  private readonly preload: PreloadUseCases | undefined;
 
   constructor(
     private readonly deps: RolloutDeps,
@@ -56,6 +63,7 @@ export class RolloutBot extends TeamsActivityHandler {
     super();
     this.guard = parts.guard;
     this.decisions = parts.decisions;
+    this.preload = parts.preload;
     this.dialogs = new DialogHost(
       parts.dialogStorage,
       phoneDialogPorts(parts.corrections, deps.config.ACTION_TOKEN_SECRET),
@@ -115,6 +123,7 @@ export class RolloutBot extends TeamsActivityHandler {
     const result = await answerCardAction(this.deps, data, activity.from?.aadObjectId, activity.locale, {
       isAdmin: (userId) => this.guard.isAdmin(userId),
       decisions: this.decisions,
+      preload: this.preload,
       clickerName: activity.from?.name,
       answerNumberQuestion: (click) => this.dialogs.answerNumberQuestion(context, click),
     });
@@ -152,6 +161,7 @@ export class RolloutBot extends TeamsActivityHandler {
       return;
     }
     const text = TurnContext.removeRecipientMention(activity) ?? activity.text ?? '';
+    if (await this.handleFile(context, text)) return;
     if (text.length > MAX_MESSAGE_CHARS) {
       const params = { max: MAX_MESSAGE_CHARS, length: text.length };
       await context.sendActivity(
@@ -192,6 +202,71 @@ export class RolloutBot extends TeamsActivityHandler {
     }
     await this.runCommand(context, command, locale);
   }
+
+  /**
+   * A file in the 1:1 chat (Teams delivers files to bots there only): a rollout admin's CSV becomes a
+   * phone preload dry run. True when the message was about a file and has been answered.
+   */
+  private async handleFile(context: TurnContext, text: string): Promise<boolean> {
+    const { activity } = context;
+    if (!this.preload || (!activity.attachments?.length && !looksLikePastedPreload(text))) return false;
+    if (activity.conversation?.conversationType !== 'personal') return false;
+    const sender = { id: activity.from?.aadObjectId ?? activity.from.id, name: activity.from?.name ?? '' };
+    const answer = await receivePreloadFile(this.deps, this.preload, {
+      attachments: activity.attachments,
+      text,
+      sender,
+      isAdmin: () => this.isAdmin(context),
+      locale: activity.locale,
+      chat: TurnContext.getConversationReference(activity),
+    });
+    switch (answer.kind) {
+      case 'no-file':
+        return false;
+      case 'refused':
+        await context.sendActivity(this.card(answer.card));
+        return true;
+      case 'reading':
+        await context.sendActivity(this.card(answer.card));
+        // After the turn: a big file's dry run takes longer than Teams waits for an answer.
+        void answer.dryRun();
+        return true;
+      default:
+        return assertNever(answer, 'preload file answer');
+    }
+  }
+
+  /** The admin accepted the preload report's FileConsentCard: upload it, then show the file. */
+  protected override async handleTeamsFileConsentAccept(
+    context: TurnContext,
+    response: FileConsentCardResponse,
+  ): Promise<void> {
+    if (!this.preload) return;
+    const answer = await sendPreloadReport(this.deps, this.preload, {
+      value: response,
+      clickerId: context.activity.from?.aadObjectId,
+      isAdmin: await this.isAdmin(context),
+      locale: context.activity.locale,
+    });
+    if (answer.ok) {
+      // After the invoke's answer: Teams waits only seconds for it, a large report takes longer.
+      const chat = TurnContext.getConversationReference(context.activity);
+      void answer
+        .upload()
+        .then((fileCard) => this.deps.outbox.sendSoon(chat, { type: 'message', attachments: [fileCard] }))
+        .catch((error: unknown) =>
+          this.deps.logger.warn({ err: (error as Error).message }, 'the preload report was not uploaded'),
+        );
+      return;
+    }
+    const key = answer.reason === 'gone' ? 'refusedExpired' : 'refusedInvalid';
+    await context.sendActivity(
+      this.card(composeMessageCard(key, { config: this.deps.config, locale: context.activity.locale })),
+    );
+  }
+
+  /** Declined: nothing to upload; the dry-run card above keeps its Apply button. */
+  protected override async handleTeamsFileConsentDecline(): Promise<void> {}
 
   /** Clients without Universal Actions send Action.Submit: same checks, then the card is updated. */
   private async handleSubmitFallback(context: TurnContext, value: object): Promise<void> {

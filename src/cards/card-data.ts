@@ -26,6 +26,8 @@ export const CARD_VERBS = {
   numberNo: 'phone.number.no',
   /** The admin accepts an overlap warning: start the wave with the users no active wave has. */
   waveStartOthers: 'wave.startOthers',
+  /** Apply on a phone preload's dry-run card: write the numbers it counted. */
+  preloadApply: 'preload.apply',
 } as const;
 
 export type CardVerb = (typeof CARD_VERBS)[keyof typeof CARD_VERBS];
@@ -264,6 +266,83 @@ export interface WaveOverlapCardData {
   token?: string;
 }
 
+/** A preload row's decision, as the dry run made it (the same words as rollout's PreloadDecision). */
+export const PRELOAD_CARD_DECISIONS = [
+  'add',
+  'unchanged',
+  'change',
+  'overwrite',
+  'invalid-number',
+  'unknown-user',
+  'duplicate-row',
+  'excluded',
+] as const;
+export type PreloadCardDecision = (typeof PRELOAD_CARD_DECISIONS)[number];
+
+/** Why a number was not read (rollout's PhoneProblem). */
+export const PRELOAD_CARD_NUMBER_PROBLEMS = [
+  'empty',
+  'not-a-number',
+  'invalid-country',
+  'too-short',
+  'too-long',
+  'invalid',
+  'not-mobile',
+] as const;
+export type PreloadCardNumberProblem = (typeof PRELOAD_CARD_NUMBER_PROBLEMS)[number];
+
+/** What the apply did per user, counted as it goes. */
+export const PRELOAD_CARD_OUTCOMES = [
+  'added',
+  'overwritten',
+  'unchanged',
+  'held',
+  'user-not-found',
+  'failed',
+] as const;
+export type PreloadCardOutcome = (typeof PRELOAD_CARD_OUTCOMES)[number];
+
+/** One row the admin should look at, by its line in the file. Never a number, not even masked. */
+export interface PreloadCardProblem {
+  line: number;
+  /** The user as the file names them (UPN or object id), shown as typed. */
+  user: string;
+  decision: PreloadCardDecision;
+  /** invalid-number: why, and the country it was read against (the user's usageLocation). */
+  numberProblem?: PreloadCardNumberProblem;
+  usageLocation?: string;
+  /** duplicate-row: the line that named the user first. */
+  firstLine?: number;
+}
+
+/** Where a phone preload stands: the card is one message, updated in place from dry run to result. */
+export type PreloadCardStage =
+  /** The dry run. `token`: Apply is offered (absent: nothing to apply). */
+  | { kind: 'preview'; token?: string }
+  | {
+      kind: 'applying';
+      by: string;
+      done: number;
+      toApply: number;
+      outcomes: Partial<Record<PreloadCardOutcome, number>>;
+    }
+  | { kind: 'done'; by: string; outcomes: Partial<Record<PreloadCardOutcome, number>> };
+
+/** Admin 1:1 chat: a phone preload sent as a CSV, from its dry run to its result. */
+export interface PreloadCardData {
+  fileName: string;
+  /** Different existing numbers will be replaced (the admin asked for it). */
+  overwrite: boolean;
+  /** Rows read. */
+  total: number;
+  counts: Partial<Record<PreloadCardDecision, number>>;
+  /** The first rows that need a look, in file order. */
+  problems: readonly PreloadCardProblem[];
+  /** How many rows need a look in all (the report lists them). */
+  problemsTotal: number;
+  stage: PreloadCardStage;
+}
+
 /** Template file name (without `.json`) → the data it needs. */
 export interface CardDataMap {
   awareness: AwarenessCardData;
@@ -274,6 +353,7 @@ export interface CardDataMap {
   'phone-approval': PhoneApprovalCardData;
   'number-confirm': NumberConfirmCardData;
   'wave-overlap': WaveOverlapCardData;
+  preload: PreloadCardData;
 }
 
 export type CardTemplateName = keyof CardDataMap;
@@ -287,4 +367,5 @@ export const CARD_TEMPLATE_NAMES: readonly CardTemplateName[] = [
   'phone-approval',
   'number-confirm',
   'wave-overlap',
+  'preload',
 ];

@@ -141,3 +141,11 @@ export function snoozeTime(tag: string | undefined | null, hours: number): strin
 export function capitalised(text: string): string {
   return text.charAt(0).toLocaleUpperCase() + text.slice(1);
 }
+
+/** A file size as people read it in their language: "5 MB", "800 kB" (decimal units, as file managers show them). */
+export function formatFileSize(locale: string | undefined, bytes: number): string {
+  const resolved = resolveLocale(locale);
+  const [unit, size] =
+    bytes >= 1_000_000 ? (['megabyte', bytes / 1_000_000] as const) : (['kilobyte', bytes / 1000] as const);
+  return new Intl.NumberFormat(resolved, { style: 'unit', unit, maximumFractionDigits: 1 }).format(size);
+}

@@ -77,7 +77,7 @@ export function composeWelcomeCard(input: {
     'welcome.who',
     'welcome.what',
     'welcome.commands',
-    ...(input.admin ? (['welcome.admin'] as const) : []),
+    ...(input.admin ? (['welcome.admin', 'preload.card.helpAdmin'] as const) : []),
     'help.neverAsk',
   ];
   return renderCard(

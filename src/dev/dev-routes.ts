@@ -11,6 +11,14 @@ import { fetchPlaygroundTenant } from './playground/playground-tenant';
 
 export const CONNECTOR_ROUTER_PATH = '/_dev/connector';
 export const PLAYGROUNDS_PATH = '/_dev/playgrounds';
+/** `curl --data-binary @phones.csv http://127.0.0.1:3978/_dev/files/phones.csv`: the Playground's user sends it. */
+export const FILES_PATH = '/_dev/files';
+
+const FileName = z
+  .string()
+  .min(1)
+  .max(255)
+  .regex(/^[^/\\]+$/);
 
 const PlaygroundAddress = z.object({ url: z.url().max(200) });
 
@@ -21,6 +29,8 @@ export function connectorRouterUrl(botBaseUrl: string): string {
 export interface DevRouteHooks {
   /** A second Playground left: what the bot stored about chats there is of no use any more. */
   playgroundLeft?(connectorUrl: string): Promise<unknown>;
+  /** The Playground's user sends this file to the bot in their 1:1 chat (the Playground cannot). */
+  sendFile?(name: string, content: Buffer): Promise<{ conversationId: string; from: string }>;
 }
 
 export function mountDevRoutes(
@@ -46,6 +56,22 @@ export function mountDevRoutes(
   server.post(`${CONNECTOR_ROUTER_PATH}/*`, connector);
   server.put(`${CONNECTOR_ROUTER_PATH}/*`, connector);
   server.del(`${CONNECTOR_ROUTER_PATH}/*`, connector);
+
+  server.post(`${FILES_PATH}/:name`, async (req, res) => {
+    const name = FileName.safeParse(req.params?.name);
+    // restify's bodyParser leaves a text/csv body unparsed: the raw bytes are what we want.
+    const body: unknown = req.rawBody ?? req.body;
+    const content = Buffer.isBuffer(body) ? body : typeof body === 'string' ? Buffer.from(body) : undefined;
+    if (!hooks.sendFile || !name.success || !content?.length) {
+      res.send(400, { error: `expected the file's bytes as the body of POST ${FILES_PATH}/<file name>` });
+      return;
+    }
+    try {
+      res.send(200, { sent: name.data, ...(await hooks.sendFile(name.data, content)) });
+    } catch (error) {
+      res.send(502, { error: (error as Error).message });
+    }
+  });
 
   server.post(PLAYGROUNDS_PATH, async (req, res) => {
     const parsed = PlaygroundAddress.safeParse(req.body);

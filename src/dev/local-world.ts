@@ -28,6 +28,7 @@ import {
 import { type Playground, startPlayground } from './playground/launch';
 import { fetchPlaygroundTenant } from './playground/playground-tenant';
 import { isPortFree } from './playground/ports';
+import { sendFileInPlayground } from './playground/send-file';
 import { launchRedis } from './redis-launcher';
 
 const repoRoot = resolve(__dirname, '..', '..');
@@ -149,7 +150,15 @@ export async function startLocalWorld(options: LocalWorldOptions): Promise<Local
       logger: runtime.deps.logger,
     });
     // Chats in a Playground that was closed are opened again, through the router, on the next message.
-    mountDevRoutes(server, router, { playgroundLeft: (url) => runtime.deps.refs.forgetChatsAt(url) });
+    let playgroundUrl: string | undefined;
+    mountDevRoutes(server, router, {
+      playgroundLeft: (url) => runtime.deps.refs.forgetChatsAt(url),
+      // The Playground has no upload button: a file (the phone preload's CSV) is sent for its user.
+      sendFile: (name, content) => {
+        if (!playgroundUrl) throw new Error('the Playground is not running yet');
+        return sendFileInPlayground({ playgroundUrl, connector, name, content });
+      },
+    });
     await listen(server, options.botPort, '127.0.0.1');
     stops.push(async () => server.close());
     const botEndpoint = `${botBaseUrl}/api/messages`;
@@ -165,6 +174,7 @@ export async function startLocalWorld(options: LocalWorldOptions): Promise<Local
       configPath: own && writePlaygroundConfig(own, playgroundConfigAs(person)),
     });
     stops.push(() => playground.stop());
+    playgroundUrl = playground.url;
     router.attach({ connectorUrl: playground.connectorUrl, tenant: playground.tenant });
     const reattached = await attachRunningPlaygrounds(
       router,

@@ -31,7 +31,7 @@ export type CardTokenPurpose = 'awareness' | 'phone-approval' | 'number-answer';
  * valid); any other purpose signs `<purpose>.<payload>`. A payload is base64url and never holds a
  * '.', so a token made for one purpose never verifies for another.
  */
-type TokenPurpose = CardTokenPurpose | 'wave-start';
+type TokenPurpose = CardTokenPurpose | 'wave-start' | PreloadTokenPurpose;
 
 function signature(payload: string, secret: string, purpose: TokenPurpose): Buffer {
   return createHmac('sha256', secret)
@@ -109,4 +109,42 @@ export function verifyWaveStartToken(token: unknown, secret: string, now: Date):
   if (typeof r !== 'string' || typeof e !== 'number') return { ok: false, reason: 'malformed' };
   if (e * 1000 <= now.getTime()) return { ok: false, reason: 'expired' };
   return { ok: true, claims: { requestId: r, exp: e } };
+}
+
+/**
+ * The buttons of a preload from Teams, each bound to one stored dry run (`preloadId`) and nothing else:
+ * - `preload-apply`: Apply on the dry-run card (an admin's click queues the writes);
+ * - `preload-report`: the context of the FileConsentCard offering that dry run's report as a file.
+ */
+export type PreloadTokenPurpose = 'preload-apply' | 'preload-report';
+
+export interface PreloadClaims {
+  preloadId: string;
+  /** Expiry, seconds since the epoch. */
+  exp: number;
+}
+
+export type PreloadTokenCheck = { ok: true; claims: PreloadClaims } | { ok: false; reason: TokenRefusal };
+
+export function signPreloadToken(
+  claims: PreloadClaims,
+  secret: string,
+  purpose: PreloadTokenPurpose,
+): string {
+  const payload = Buffer.from(JSON.stringify({ p: claims.preloadId, e: claims.exp })).toString('base64url');
+  return `${payload}.${signature(payload, secret, purpose).toString('base64url')}`;
+}
+
+export function verifyPreloadToken(
+  token: unknown,
+  secret: string,
+  now: Date,
+  purpose: PreloadTokenPurpose,
+): PreloadTokenCheck {
+  const opened = openToken(token, secret, purpose);
+  if (!opened.ok) return opened;
+  const { p, e } = opened.decoded;
+  if (typeof p !== 'string' || typeof e !== 'number') return { ok: false, reason: 'malformed' };
+  if (e * 1000 <= now.getTime()) return { ok: false, reason: 'expired' };
+  return { ok: true, claims: { preloadId: p, exp: e } };
 }

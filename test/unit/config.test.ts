@@ -35,6 +35,12 @@ describe('config', () => {
     );
   });
 
+  it('caps a preload file sent in Teams at 5 MB unless told otherwise', () => {
+    assert.equal(loadConfig({}).PRELOAD_MAX_FILE_BYTES, 5_000_000);
+    assert.equal(loadConfig({ PRELOAD_MAX_FILE_BYTES: '20000' }).PRELOAD_MAX_FILE_BYTES, 20_000);
+    assert.throws(() => loadConfig({ PRELOAD_MAX_FILE_BYTES: '10' }), /PRELOAD_MAX_FILE_BYTES/);
+  });
+
   it("paces identity writes at 0.95 of Graph's 3,000 per 150 s, and at least one $batch per window", () => {
     const config = loadConfig({});
     assert.equal(config.GRAPH_IDENTITY_WRITES_PER_WINDOW, 2850);

@@ -118,7 +118,12 @@ function menuCard(options: HelpAnswerOptions, title: LocaleKey, intro: LocaleKey
     ...MENU_QUESTIONS.map(({ key }) => `• ${translate(locale, key)}`),
     // A command, not a question: its words are the ones parseCommand knows in this language.
     { key: 'help.menu.myStatus', params },
-    ...(options.showAdminCommands ? [{ key: 'help.menu.admin', params }] : []),
+    ...(options.showAdminCommands
+      ? [
+          { key: 'help.menu.admin', params },
+          { key: 'preload.card.helpAdmin', params },
+        ]
+      : []),
     { key: NEVER_ASK, params },
   ];
   return renderCard('message', { title: { key: title, params }, body, links: ['mfaOverview'] }, locale);

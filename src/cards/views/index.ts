@@ -4,6 +4,7 @@ import { awarenessConfirmedView } from './awareness-confirmed';
 import { messageView } from './message';
 import { numberConfirmView } from './number-confirm';
 import { phoneApprovalView } from './phone-approval';
+import { preloadView } from './preload';
 import { readyDigestView } from './ready-digest';
 import { waveAnnouncementView } from './wave-announcement';
 import { waveOverlapView } from './wave-overlap';
@@ -18,4 +19,5 @@ export const VIEWS: { [N in CardTemplateName]: (data: CardDataMap[N], locale: st
   'phone-approval': phoneApprovalView,
   'number-confirm': numberConfirmView,
   'wave-overlap': waveOverlapView,
+  preload: preloadView,
 };

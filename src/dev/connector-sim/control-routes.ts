@@ -1,6 +1,7 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { z } from 'zod';
 import { type FaultInjector, InvalidFaultError } from './faults';
+import type { SimFiles } from './files';
 import { RequestBodyError, readJsonBody, sendJson } from './http-io';
 import type { Transcript } from './transcript';
 
@@ -15,6 +16,9 @@ import type { Transcript } from './transcript';
  *   DELETE /_sim/faults                                  drop all faults
  *   POST   /_sim/conversations  { id, aadObjectId?, tenantId? }   a chat the user opened (Teams knows it)
  *   DELETE /_sim/conversations/{id}                      Teams forgets the chat: writes to it get 404
+ *   POST   /_sim/files  { name, contentBase64, ttlSeconds? }   a user sends a file: its file.download.info content
+ *   POST   /_sim/uploads  { name }                       a user accepts a FileConsentCard: the uploadInfo
+ *   GET    /_sim/uploads/{uniqueId}                      what the bot uploaded there { name, size, complete, contentBase64 }
  *   POST   /_sim/reset                                   forget everything
  */
 
@@ -82,8 +86,22 @@ export interface ControlContext {
     addConversation(conversation: { id: string; aadObjectId?: string; tenantId?: string }): void;
     forgetConversation(conversationId: string): boolean;
   };
+  readonly files: SimFiles;
   reset(): void;
 }
+
+const hostedFile = z.object({
+  name: z.string().min(1).max(255),
+  contentBase64: z.base64(),
+  ttlSeconds: z
+    .number()
+    .int()
+    .min(0)
+    .max(24 * 3600)
+    .optional(),
+});
+
+const uploadSession = z.object({ name: z.string().min(1).max(255) });
 
 const knownConversation = z.object({
   id: z.string().min(1).max(1000),
@@ -116,7 +134,29 @@ export async function handleControl(
     if (context.conversations.forgetConversation(id)) return sendJson(response, 204, undefined);
     return sendJson(response, 404, { error: { code: 'NotFound', message: `no conversation ${id}` } });
   }
+  const uploaded = /^GET \/_sim\/uploads\/([^/]+)$/.exec(route);
+  if (uploaded) {
+    const file = context.files.uploaded(decodeURIComponent(uploaded[1]!));
+    if (!file) return sendJson(response, 404, { error: { code: 'NotFound', message: 'no such upload' } });
+    const { content, ...rest } = file;
+    return sendJson(response, 200, { ...rest, contentBase64: content.toString('base64') });
+  }
   switch (route) {
+    case 'POST /_sim/files': {
+      const body = await readParsed(request, response, hostedFile, 80_000_000);
+      if (!body) return;
+      const ttl = body.ttlSeconds === undefined ? undefined : body.ttlSeconds * 1000;
+      return sendJson(
+        response,
+        201,
+        context.files.hostFile(body.name, Buffer.from(body.contentBase64, 'base64'), ttl),
+      );
+    }
+    case 'POST /_sim/uploads': {
+      const body = await readParsed(request, response, uploadSession, 10_000);
+      if (!body) return;
+      return sendJson(response, 201, context.files.openUpload(body.name));
+    }
     case 'GET /_sim/stats':
       return sendJson(response, 200, transcript.stats);
     case 'GET /_sim/transcript': {
@@ -154,6 +194,28 @@ export async function handleControl(
     default:
       return sendJson(response, 404, { error: { code: 'NotFound', message: `no control route ${route}` } });
   }
+}
+
+/** A JSON body checked against `schema`; on a bad one the 400 is already sent and the result is undefined. */
+async function readParsed<T>(
+  request: IncomingMessage,
+  response: ServerResponse,
+  schema: z.ZodType<T>,
+  maxBytes: number,
+): Promise<T | undefined> {
+  let raw: unknown;
+  try {
+    raw = await readJsonBody(request, maxBytes);
+  } catch (error) {
+    if (!(error instanceof RequestBodyError)) throw error;
+    sendJson(response, error.status, { error: { code: 'BadSyntax', message: error.message } });
+    return undefined;
+  }
+  const parsed = schema.safeParse(raw ?? {});
+  if (parsed.success) return parsed.data;
+  const message = parsed.error.issues.map((issue) => `${issue.path.join('.')}: ${issue.message}`).join('; ');
+  sendJson(response, 400, { error: { code: 'BadArgument', message } });
+  return undefined;
 }
 
 async function addConversation(context: ControlContext, request: IncomingMessage, response: ServerResponse) {

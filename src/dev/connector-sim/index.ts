@@ -2,6 +2,8 @@
 export type { WindowRule } from '../sim-kit/sliding-window';
 export type { ConnectorFaults, FaultsSnapshot } from './faults';
 export { InvalidFaultError } from './faults';
+export type { HostedFile, UploadedFile, UploadInfo } from './files';
+export { DOWNLOAD_URL_TTL_MS } from './files';
 export { personalConversationId, teamsUserId } from './ids';
 export type { LimitOptions } from './limits';
 export { TEAMS_CONVERSATION_WINDOWS, TEAMS_TENANT_REQUESTS_PER_SECOND } from './limits';

@@ -4,6 +4,7 @@ import type { Logger } from '../../logger';
 import { ConnectorService } from './connector-service';
 import { handleControl } from './control-routes';
 import { type ConnectorFaults, FaultInjector } from './faults';
+import { type HostedFile, SimFiles, type UploadedFile, type UploadInfo } from './files';
 import { sendJson } from './http-io';
 import { type LimitOptions, TeamsLimits } from './limits';
 import { matchRoute } from './routes';
@@ -61,6 +62,14 @@ export interface ConnectorSimulator {
    * createConversation opens a new chat. False when the chat was not known.
    */
   forgetConversation(conversationId: string): boolean;
+  /** The user sends a file in the chat: Teams holds it and gives the bot a download link (valid an hour). */
+  hostFile(name: string, content: Buffer, ttlMs?: number): HostedFile;
+  /** How many times the bot downloaded a sent file (0: never opened). */
+  downloads(uniqueId: string): number;
+  /** The user accepts a FileConsentCard: the upload session Teams hands the bot. */
+  openUpload(name: string): UploadInfo;
+  /** What the bot uploaded into a session (undefined: no such session). */
+  uploaded(uniqueId: string): UploadedFile | undefined;
   /** Forgets transcript, counters, rate-limit state and faults (back to the start options). */
   reset(): void;
   close(): Promise<void>;
@@ -88,6 +97,8 @@ export async function startConnectorSimulator(
     installed: options.installed,
   });
   const limits = new TeamsLimits(options.limits);
+  let baseUrl = '';
+  const files = new SimFiles(() => baseUrl, now);
   const service = new ConnectorService(
     {
       rejectConcurrent: options.concurrency?.reject ?? false,
@@ -109,14 +120,23 @@ export async function startConnectorSimulator(
     faults.reset();
     limits.reset();
     service.reset();
+    files.reset();
   };
 
   const handle = async (request: IncomingMessage, response: ServerResponse): Promise<void> => {
     const url = new URL(request.url ?? '/', 'http://connector-sim.local');
     if (url.pathname.startsWith('/_sim/')) {
-      await handleControl({ transcript, faults, reset, conversations: service }, request, response, url);
+      await handleControl(
+        { transcript, faults, reset, conversations: service, files },
+        request,
+        response,
+        url,
+      );
       return;
     }
+    // The files Teams keeps for the chat (OneDrive / SharePoint behind the real service).
+    if (url.pathname.startsWith('/_files/')) return files.serveDownload(request, response, url);
+    if (url.pathname.startsWith('/_uploads/')) return files.receiveUpload(request, response, url);
     const route = matchRoute(request.method ?? 'GET', url.pathname);
     if (!route) {
       request.resume();
@@ -145,9 +165,10 @@ export async function startConnectorSimulator(
   });
   const address = server.address() as AddressInfo;
   const host = address.family === 'IPv6' ? `[${address.address}]` : address.address;
+  baseUrl = `http://${host}:${address.port}/`;
 
   return {
-    url: `http://${host}:${address.port}/`,
+    url: baseUrl,
     port: address.port,
     transcript,
     faults,
@@ -157,6 +178,10 @@ export async function startConnectorSimulator(
     inFlight: (conversationId) => service.inFlight.count(conversationId),
     addConversation: (conversation) => service.addConversation(conversation),
     forgetConversation: (conversationId) => service.forgetConversation(conversationId),
+    hostFile: (name, content, ttlMs) => files.hostFile(name, content, ttlMs),
+    downloads: (uniqueId) => files.downloads(uniqueId),
+    openUpload: (name) => files.openUpload(name),
+    uploaded: (uniqueId) => files.uploaded(uniqueId),
     reset,
     close: () =>
       new Promise<void>((resolve, reject) => {

@@ -132,14 +132,15 @@ describe('appPackage/manifest.json', () => {
     assert.ok(existsSync(repoPath('appPackage', manifest.icons.outline)));
   });
 
-  it('offers a conversational bot in personal and team scope, without files', () => {
+  it('offers a conversational bot in personal and team scope that takes files (the preload CSV, 1:1 only)', () => {
     assert.ok(bot.scopes.includes('personal'));
     assert.ok(bot.scopes.includes('team'));
     assert.ok(
       bot.scopes.every((scope) => ['personal', 'team', 'groupChat'].includes(scope)),
       bot.scopes.join(),
     );
-    assert.equal(bot.supportsFiles, false);
+    // Teams delivers files to a bot in the personal scope only: an admin sends the preload CSV there.
+    assert.equal(bot.supportsFiles, true);
     assert.equal(bot.isNotificationOnly, false);
   });
 

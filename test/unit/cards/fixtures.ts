@@ -12,6 +12,7 @@ import type {
   MessageCardData,
   NumberConfirmCardData,
   PhoneApprovalCardData,
+  PreloadCardData,
   ReadyDigestCardData,
   WaveAnnouncementCardData,
   WaveOverlapCardData,
@@ -191,6 +192,36 @@ export function overlapData(overrides: Partial<WaveOverlapCardData> = {}): WaveO
   };
 }
 
+export function preloadData(overrides: Partial<PreloadCardData> = {}): PreloadCardData {
+  return {
+    fileName: 'phones (Nordics).csv',
+    overwrite: false,
+    total: 1240,
+    counts: {
+      add: 1200,
+      unchanged: 20,
+      change: 6,
+      'invalid-number': 8,
+      'unknown-user': 4,
+      'duplicate-row': 2,
+    },
+    problems: [
+      {
+        line: 12,
+        user: 'adele@contoso.test',
+        decision: 'invalid-number',
+        numberProblem: 'too-short',
+        usageLocation: 'DK',
+      },
+      { line: 40, user: 'megan@contoso.test', decision: 'duplicate-row', firstLine: 7 },
+      { line: 77, user: 'ghost@contoso.test', decision: 'unknown-user' },
+    ],
+    problemsTotal: 20,
+    stage: { kind: 'preview', token: TOKEN },
+    ...overrides,
+  };
+}
+
 /** Every template with every data variant worth rendering. */
 export const VARIANTS: { [N in CardTemplateName]: Record<string, CardDataMap[N]> } = {
   awareness: {
@@ -251,6 +282,28 @@ export const VARIANTS: { [N in CardTemplateName]: Record<string, CardDataMap[N]>
     'answered yes': numberConfirmData({ token: undefined, answer: 'yes' }),
     'answered no': numberConfirmData({ answer: 'no' }),
     'superseded, no buttons': numberConfirmData({ token: undefined }),
+  },
+  preload: {
+    'dry run with Apply': preloadData(),
+    'dry run, overwrite, nothing to apply, no problems': preloadData({
+      overwrite: true,
+      counts: { unchanged: 3 },
+      problems: [],
+      problemsTotal: 0,
+      stage: { kind: 'preview' },
+    }),
+    applying: preloadData({
+      stage: {
+        kind: 'applying',
+        by: 'Megan Bowen',
+        done: 600,
+        toApply: 1206,
+        outcomes: { added: 590, unchanged: 10 },
+      },
+    }),
+    done: preloadData({
+      stage: { kind: 'done', by: 'Megan', outcomes: { added: 1180, unchanged: 20, held: 6, failed: 1 } },
+    }),
   },
   'wave-overlap': {
     'one wave, with button': overlapData(),

@@ -3,8 +3,10 @@ import { createHmac } from 'node:crypto';
 import { describe, it } from 'node:test';
 import {
   signActionToken,
+  signPreloadToken,
   signWaveStartToken,
   verifyActionToken,
+  verifyPreloadToken,
   verifyWaveStartToken,
 } from '../../../src/rollout/action-token';
 
@@ -101,5 +103,42 @@ describe("wave start tokens (the overlap warning's button)", () => {
     const payload = Buffer.from(JSON.stringify({ r: 'a1b2c3', e: offer.exp })).toString('base64url');
     const [, cardMac] = signActionToken(claims, secret, 'awareness').split('.');
     assert.equal(verifyWaveStartToken(`${payload}.${cardMac}`, secret, now).ok, false);
+  });
+});
+
+describe('preload tokens (Apply on the dry-run card, the report file offer)', () => {
+  const preload = { preloadId: 'p1', exp: now.getTime() / 1000 + 60 };
+
+  it('round-trips its claims and expires', () => {
+    const token = signPreloadToken(preload, secret, 'preload-apply');
+    assert.deepEqual(verifyPreloadToken(token, secret, now, 'preload-apply'), { ok: true, claims: preload });
+    const later = new Date(now.getTime() + 61_000);
+    assert.deepEqual(verifyPreloadToken(token, secret, later, 'preload-apply'), {
+      ok: false,
+      reason: 'expired',
+    });
+  });
+
+  it('verifies for its own purpose only: not the report offer, not a wave start, not a card', () => {
+    const apply = signPreloadToken(preload, secret, 'preload-apply');
+    assert.deepEqual(verifyPreloadToken(apply, secret, now, 'preload-report'), {
+      ok: false,
+      reason: 'bad-signature',
+    });
+    assert.equal(verifyWaveStartToken(apply, secret, now).ok, false);
+    assert.equal(verifyActionToken(apply, secret, now, 'awareness').ok, false);
+    const start = signWaveStartToken({ requestId: 'p1', exp: preload.exp }, secret);
+    assert.equal(verifyPreloadToken(start, secret, now, 'preload-apply').ok, false);
+    const card = signActionToken(claims, secret, 'phone-approval');
+    assert.equal(verifyPreloadToken(card, secret, now, 'preload-apply').ok, false);
+  });
+
+  it('refuses a token whose preload id was edited', () => {
+    const [, mac] = signPreloadToken(preload, secret, 'preload-apply').split('.');
+    const edited = Buffer.from(JSON.stringify({ p: 'p2', e: preload.exp })).toString('base64url');
+    assert.deepEqual(verifyPreloadToken(`${edited}.${mac}`, secret, now, 'preload-apply'), {
+      ok: false,
+      reason: 'bad-signature',
+    });
   });
 });

@@ -178,6 +178,15 @@ describe('menu and unknown answers', () => {
     );
     assert.match(text, /wave start <ID du groupe Entra> \[nom\], wave status \[ID de vague\], waves/);
   });
+
+  it('tells admins, and only them, to send the CSV for a phone preload', () => {
+    const admin = allText(
+      composeHelpAnswer('menu', { config, locale: 'en', showAdminCommands: true }).content,
+    );
+    assert.match(admin, /send me the CSV \(userPrincipalName or id, mobile\) as a file in this chat/);
+    const user = allText(composeHelpAnswer('menu', { config, locale: 'en' }).content);
+    assert.doesNotMatch(user, /send me the CSV/);
+  });
 });
 
 describe('locale fallback', () => {
