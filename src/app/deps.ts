@@ -1,5 +1,6 @@
 import type { Client } from '@microsoft/microsoft-graph-client';
 import type { Config } from '../config';
+import type { WritePacer } from '../graph/write-pacer';
 import type { Logger } from '../logger';
 import type { ActiveWaveIndex } from '../store/active-wave-index';
 import type { AuditLog } from '../store/audit-log';
@@ -12,6 +13,7 @@ import type { FirstCardClaims } from '../store/first-card-claim';
 import type { Greetings } from '../store/greetings';
 import type { PhoneCorrectionStore } from '../store/phone-corrections';
 import type { RolloutRepository } from '../store/rollout-repository';
+import type { VerifyFlags } from '../store/verify-flags';
 import type { WaveStartRequests } from '../store/wave-start-requests';
 import type { TeamsOutbox } from '../teams/teams-outbox';
 import type { RolloutJobs } from './jobs';
@@ -44,6 +46,10 @@ export interface RolloutDeps {
   /** Enforcement plans, their progress, what each user had before (for undo), admin overrides. */
   enforcement: EnforcementStore;
   graph: Client;
+  /** Graph's identity write budget (3,000 per 150 s per app per tenant), shared by every process. */
+  identityWrites: WritePacer;
+  /** Verify: the losses of enforced users already told to the admins. */
+  verifyFlags: VerifyFlags;
   /** Proactive requests to Teams, paced by the shared per-tenant rate gate. */
   outbox: TeamsOutbox;
   /** Work for later or for another process (src/queue implements it with BullMQ). */

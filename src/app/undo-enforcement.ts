@@ -1,6 +1,6 @@
-import { GraphRequestError } from '../graph/errors';
-import { removeMember } from '../graph/group-membership';
-import { setPerUserMfaState } from '../graph/mfa-requirements';
+import type { GraphRequestError } from '../graph/errors';
+import { removeMembers } from '../graph/group-membership';
+import { setPerUserMfaStates } from '../graph/mfa-requirements';
 import { assertNever } from '../rollout/assert-never';
 import type { PlanActor } from '../rollout/enforcement-plan';
 import type { EnforcementBefore } from '../store/enforcement-store';
@@ -19,8 +19,8 @@ export type UndoResult =
   | { ok: true; counts: UndoCounts }
   | { ok: false; reason: 'unknown-wave' | 'not-enforced' };
 
-/** Users undone per step. */
-const UNDO_CHUNK = 20;
+/** Users undone per step: one full `$batch` of removals (20 items) ×20. */
+const UNDO_CHUNK = 400;
 
 /**
  * Undo per wave, or for one user: puts back exactly what was recorded before the enforcement (the
@@ -45,11 +45,7 @@ export async function undoEnforcement(
   }
   const counts: UndoCounts = { restored: 0, unrecorded: 0, failed: 0 };
   for (let start = 0; start < ids.length; start += UNDO_CHUNK) {
-    const chunk = ids.slice(start, start + UNDO_CHUNK);
-    const befores = await deps.enforcement.before(waveId, chunk);
-    await Promise.all(
-      chunk.map((userId) => undoOne(deps, waveId, userId, befores.get(userId), actor, counts)),
-    );
+    await undoChunk(deps, waveId, ids.slice(start, start + UNDO_CHUNK), actor, counts);
   }
   await deps.audit.append({
     at: deps.now().toISOString(),
@@ -62,55 +58,87 @@ export async function undoEnforcement(
   return { ok: true, counts };
 }
 
-async function undoOne(
+async function undoChunk(
   deps: RolloutDeps,
   waveId: string,
-  userId: string,
-  before: EnforcementBefore | undefined,
+  userIds: string[],
   actor: PlanActor,
   counts: UndoCounts,
 ): Promise<void> {
-  const audit = (action: string, detail: string) =>
+  const audit = (userId: string, action: string, detail: string) =>
     deps.audit.append({ at: deps.now().toISOString(), actor: actor.id, action, waveId, userId, detail });
-  if (!before) {
-    counts.unrecorded++;
-    await audit('enforce-undo-skipped', 'nothing recorded before the enforcement: left as it is');
-    return;
-  }
-  try {
-    await restore(deps, userId, before);
-  } catch (error) {
-    if (!(error instanceof GraphRequestError)) throw error;
-    counts.failed++;
-    await audit('enforce-undo-failed', `${error.status} ${error.code}`);
-    return;
-  }
-  const applied = await deps.repo.apply(
-    waveId,
-    userId,
-    { type: 'enforcement-undone', restoreTo: before.status },
-    actor.id,
-    { now: deps.now },
+  const befores = await deps.enforcement.before(waveId, userIds);
+  const failures = await restore(deps, befores);
+  await Promise.all(
+    userIds.map(async (userId) => {
+      const before = befores.get(userId);
+      if (!before) {
+        counts.unrecorded++;
+        await audit(userId, 'enforce-undo-skipped', 'nothing recorded before the enforcement: left as it is');
+        return;
+      }
+      const failure = failures.get(userId);
+      if (failure) {
+        counts.failed++;
+        await audit(userId, 'enforce-undo-failed', failure);
+        return;
+      }
+      const applied = await deps.repo.apply(
+        waveId,
+        userId,
+        { type: 'enforcement-undone', restoreTo: before.status },
+        actor.id,
+        { now: deps.now },
+      );
+      await deps.enforcement.forgetBefore(waveId, [userId]);
+      if (applied.result.ok) counts.restored++;
+      else counts.failed++;
+    }),
   );
-  await deps.enforcement.forgetBefore(waveId, [userId]);
-  if (applied.result.ok) counts.restored++;
-  else counts.failed++;
 }
 
-/** Puts back what was there: only what the bot itself changed. */
-async function restore(deps: RolloutDeps, userId: string, before: EnforcementBefore): Promise<void> {
-  switch (before.mode) {
-    case 'ca-group':
-      if (!before.wasMember && before.groupId) await removeMember(deps.graph, before.groupId, userId);
-      return;
-    case 'per-user':
-      if (before.perUserMfaState && before.perUserMfaState !== 'enforced') {
-        await setPerUserMfaState(deps.graph, userId, before.perUserMfaState);
-      }
-      return;
-    case 'report-only':
-      return;
-    default:
-      return assertNever(before.mode, 'enforcement mode');
+/**
+ * Puts back what was there, only what the bot itself changed, in paced `$batch` writes. Returns
+ * the users Graph refused, with why.
+ */
+async function restore(
+  deps: RolloutDeps,
+  befores: Map<string, EnforcementBefore>,
+): Promise<Map<string, string>> {
+  const failures = new Map<string, string>();
+  const byGroup = new Map<string, string[]>();
+  const perUser: Array<{ userId: string; state: 'disabled' | 'enabled' }> = [];
+  for (const [userId, before] of befores) {
+    switch (before.mode) {
+      case 'ca-group':
+        if (!before.wasMember && before.groupId)
+          byGroup.set(before.groupId, [...(byGroup.get(before.groupId) ?? []), userId]);
+        break;
+      case 'per-user':
+        if (before.perUserMfaState && before.perUserMfaState !== 'enforced') {
+          perUser.push({ userId, state: before.perUserMfaState });
+        }
+        break;
+      case 'report-only':
+        break;
+      default:
+        assertNever(before.mode, 'enforcement mode');
+    }
   }
+  const pacer = { pacer: deps.identityWrites };
+  for (const [groupId, members] of byGroup) {
+    for (const [userId, outcome] of await removeMembers(deps.graph, groupId, members, pacer)) {
+      if (outcome.status === 'failed') failures.set(userId, failureText(outcome.error));
+    }
+  }
+  if (perUser.length) {
+    for (const [userId, outcome] of await setPerUserMfaStates(deps.graph, perUser, pacer)) {
+      if (outcome.status !== 'set') failures.set(userId, failureText(outcome.error));
+    }
+  }
+  return failures;
+}
+
+function failureText(error: GraphRequestError | undefined): string {
+  return error ? `${error.status} ${error.code}` : 'no answer';
 }
