@@ -1,4 +1,5 @@
 import { userInfo } from 'node:os';
+import { readAdminDigest } from './app/admin-digest';
 import { type AdminPlace, describeAdminPlace, whereAdminPostsGo } from './app/admin-posts';
 import type { CsvImportReport } from './app/csv-import-report';
 import { csvWaveReport } from './app/csv-wave-report';
@@ -15,7 +16,6 @@ import { createLogger } from './logger';
 import { commandLineActor, isWaveId, type Wave } from './rollout/wave';
 import { WaveStartRefusedError } from './rollout/wave-start';
 import { createRuntime, type Runtime } from './runtime';
-import { readWaveDigest } from './store/wave-digest-reader';
 
 /** What a command gets: the world to work on, its flags and words, and where its output goes. */
 interface CommandContext {
@@ -177,7 +177,7 @@ async function waveStatus({ runtime, config, values, args }: CommandContext): Pr
     return 0;
   }
   // The digest's own reader: the same counts and the same people as the admin digest in Teams.
-  const digest = await readWaveDigest(runtime.deps, wave.id);
+  const digest = await readAdminDigest(runtime.deps, wave.id);
   const adminPosts = await whereAdminPostsGo(runtime.deps, { purpose: 'wave', wave });
   const csv = wave.source.kind === 'csv' ? await csvWaveReport(runtime.deps, wave.id) : undefined;
   if (values.json) {
