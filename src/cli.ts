@@ -8,6 +8,7 @@ import { startWave } from './app/start-wave';
 import { waveStartRefusalLine } from './cards/wave-start-text';
 import { type CommandName, type CommandValues, readCommandLine } from './cli/command-line';
 import { dryRunOutcome, formatCsvReport } from './cli/csv-report';
+import { waveEnforce, waveOverride, waveUndo } from './cli/enforce-commands';
 import { cliEnvironment } from './cli/environment';
 import { CliFailure, checkRedis, describeFailure } from './cli/failure';
 import { adminPlaceJson, digestJson, waveJson, waveStatusText, wavesTable } from './cli/wave-views';
@@ -32,6 +33,33 @@ const COMMANDS: Record<CommandName, (context: CommandContext) => Promise<number>
   'wave start': waveStart,
   'wave status': waveStatus,
   waves: listWaves,
+  'wave enforce': ({ runtime, values, args }) =>
+    waveEnforce({
+      runtime,
+      waveId: args[0],
+      operator: createdBy(),
+      dryRun: values['dry-run'] ?? false,
+      yes: values.yes ?? false,
+      approvedBy: values['approved-by'],
+      wait: values.wait ?? false,
+      json: values.json ?? false,
+    }),
+  'wave undo': ({ runtime, values, args }) =>
+    waveUndo({
+      runtime,
+      waveId: args[0],
+      operator: createdBy(),
+      userId: values.user,
+      json: values.json ?? false,
+    }),
+  'wave override': ({ runtime, values, args }) =>
+    waveOverride({
+      runtime,
+      waveId: args[0],
+      operator: createdBy(),
+      userId: values.user,
+      reason: values.reason,
+    }),
 };
 
 async function main(argv: string[]): Promise<number> {
