@@ -10,6 +10,7 @@ import type { Config } from './config';
 import { createGraphClient } from './graph/client';
 import type { Logger } from './logger';
 import { BullRolloutJobs } from './queue/bull-rollout-jobs';
+import { startEnforceWorker } from './queue/enforce-worker';
 import { startOutreachWorker } from './queue/outreach-worker';
 import { createQueues, type RolloutQueues } from './queue/queues';
 import { startReadyWorker } from './queue/ready-worker';
@@ -21,6 +22,7 @@ import { ChatRecoveries } from './store/chat-recoveries';
 import { ConversationLock } from './store/conversation-lock';
 import { ConversationReferenceStore } from './store/conversation-references';
 import { CsvRowStore } from './store/csv-rows';
+import { EnforcementStore } from './store/enforcement-store';
 import { FirstCardClaims } from './store/first-card-claim';
 import { Greetings } from './store/greetings';
 import { IdentityWritePacer } from './store/identity-write-pacer';
@@ -83,6 +85,7 @@ export function createRuntime(config: Config, logger: Logger, redisUrl: string):
     phoneCorrections: new PhoneCorrectionStore(redis, config.REDIS_PREFIX),
     csvRows: new CsvRowStore(redis, config.REDIS_PREFIX),
     preloads: new PreloadRunStore(redis, config.REDIS_PREFIX),
+    enforcement: new EnforcementStore(redis, config.REDIS_PREFIX),
     graph: createGraphClient(config),
     identityWrites: new IdentityWritePacer(redis, keys.identityWritePacer, {
       writesPerWindow: config.GRAPH_IDENTITY_WRITES_PER_WINDOW,
@@ -121,6 +124,7 @@ export function createRuntime(config: Config, logger: Logger, redisUrl: string):
         }),
         startReadyWorker(deps, queueRedis, bullPrefix),
         startSweepsWorker(deps, queueRedis, bullPrefix),
+        startEnforceWorker(deps, queueRedis, bullPrefix),
       );
       jobs
         .scheduleRegistrationSweep(config.REGISTRATION_SWEEP_MINUTES * 60 * 1000)

@@ -8,6 +8,7 @@ import type { ChatRecoveries } from '../store/chat-recoveries';
 import type { ConversationLock } from '../store/conversation-lock';
 import type { ConversationReferenceStore } from '../store/conversation-references';
 import type { CsvRowStore } from '../store/csv-rows';
+import type { EnforcementStore } from '../store/enforcement-store';
 import type { FirstCardClaims } from '../store/first-card-claim';
 import type { Greetings } from '../store/greetings';
 import type { PhoneCorrectionStore } from '../store/phone-corrections';
@@ -45,6 +46,8 @@ export interface RolloutDeps {
   phoneCorrections: PhoneCorrectionStore;
   /** Phone preloads: dry runs (numbers sealed), their apply's progress and per-user outcomes. */
   preloads: PreloadRunStore;
+  /** Enforcement plans, their progress, what each user had before (for undo), admin overrides. */
+  enforcement: EnforcementStore;
   graph: Client;
   /** Graph's identity write budget (3,000 per 150 s per app per tenant), shared by every process. */
   identityWrites: WritePacer;

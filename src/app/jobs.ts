@@ -28,4 +28,6 @@ export interface RolloutJobs {
   refreshDigest(waveId: string): Promise<void>;
   /** Applies a claimed phone preload dry run (once per preload id). */
   applyPreload(preloadId: string): Promise<void>;
+  /** Runs a started enforcement plan; one job per plan (a repeat is ignored), resumable. */
+  enforce(planId: string): Promise<void>;
 }

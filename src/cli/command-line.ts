@@ -6,7 +6,15 @@
 import { parseArgs } from 'node:util';
 import { DEADLINE_DAYS, WAVE_NAME_MAX_CHARS } from '../rollout/wave-start';
 
-export const COMMAND_NAMES = ['wave start', 'wave status', 'waves', 'phones preload'] as const;
+export const COMMAND_NAMES = [
+  'wave start',
+  'wave status',
+  'waves',
+  'wave enforce',
+  'wave undo',
+  'wave override',
+  'phones preload',
+] as const;
 export type CommandName = (typeof COMMAND_NAMES)[number];
 
 /** Other words for a command. */
@@ -37,6 +45,14 @@ const COMMAND_USAGE: Record<CommandName, string> = {
       --apply applies the dry run at once and shows its progress (paced under Graph's write limit;
       a second apply of the same file writes nothing). --overwrite replaces different numbers,
       audited per user.`,
+  'wave enforce': `  npm run cli -- wave enforce <wave-id> [--dry-run] [--yes] [--approved-by <admin id>] [--wait] [--json]
+      Previews who is enforced and who a gate holds back (and why); --yes starts it (the bot's workers
+      run it; --wait follows it to the end). More users than ENFORCE_APPROVAL_THRESHOLD need
+      --approved-by <Entra id of a second admin> (four eyes; checked as an admin), or it refuses.`,
+  'wave undo': `  npm run cli -- wave undo <wave-id> [--user <id>] [--json]
+      Puts back what was there before the enforcement (group membership / per-user MFA state).`,
+  'wave override': `  npm run cli -- wave override <wave-id> --user <id> --reason "…"
+      Lets one user through the method gates (audited); never an excluded or break-glass account.`,
 };
 
 const FOOTER = `Next to \`npm run dev\` the CLI finds the local world by itself (.data/dev-world.json). Elsewhere it
@@ -63,6 +79,11 @@ const OPTIONS = {
   apply: { type: 'boolean' },
   overwrite: { type: 'boolean' },
   report: { type: 'string' },
+  yes: { type: 'boolean' },
+  'approved-by': { type: 'string' },
+  wait: { type: 'boolean' },
+  user: { type: 'string' },
+  reason: { type: 'string' },
   help: { type: 'boolean', short: 'h' },
 } as const;
 
