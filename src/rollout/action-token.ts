@@ -31,7 +31,7 @@ export type CardTokenPurpose = 'awareness' | 'phone-approval' | 'number-answer';
  * valid); any other purpose signs `<purpose>.<payload>`. A payload is base64url and never holds a
  * '.', so a token made for one purpose never verifies for another.
  */
-type TokenPurpose = CardTokenPurpose | 'wave-start';
+type TokenPurpose = CardTokenPurpose | 'wave-start' | EnforceTokenPurpose;
 
 function signature(payload: string, secret: string, purpose: TokenPurpose): Buffer {
   return createHmac('sha256', secret)
@@ -109,4 +109,46 @@ export function verifyWaveStartToken(token: unknown, secret: string, now: Date):
   if (typeof r !== 'string' || typeof e !== 'number') return { ok: false, reason: 'malformed' };
   if (e * 1000 <= now.getTime()) return { ok: false, reason: 'expired' };
   return { ok: true, claims: { requestId: r, exp: e } };
+}
+
+/**
+ * Enforcement buttons, each bound to the one thing it acts on:
+ * - `enforce-wave`: the digest's Enforce and Undo buttons (a wave);
+ * - `enforce-undo`: Undo on the undo confirmation (a wave);
+ * - `enforce-preview`: Confirm / Cancel on a preview card (one stored plan);
+ * - `enforce-approval`: Approve on the second admin's card in the admin channel (one stored plan).
+ * A token of one purpose never verifies as another, so an approval cannot be forged from a preview.
+ */
+export type EnforceTokenPurpose = 'enforce-wave' | 'enforce-undo' | 'enforce-preview' | 'enforce-approval';
+
+export interface EnforceClaims {
+  /** The wave id (`enforce-wave`, `enforce-undo`) or the plan id (`enforce-preview`, `enforce-approval`). */
+  subject: string;
+  /** Expiry, seconds since the epoch. */
+  exp: number;
+}
+
+export type EnforceTokenCheck = { ok: true; claims: EnforceClaims } | { ok: false; reason: TokenRefusal };
+
+export function signEnforceToken(
+  claims: EnforceClaims,
+  secret: string,
+  purpose: EnforceTokenPurpose,
+): string {
+  const payload = Buffer.from(JSON.stringify({ s: claims.subject, e: claims.exp })).toString('base64url');
+  return `${payload}.${signature(payload, secret, purpose).toString('base64url')}`;
+}
+
+export function verifyEnforceToken(
+  token: unknown,
+  secret: string,
+  now: Date,
+  purpose: EnforceTokenPurpose,
+): EnforceTokenCheck {
+  const opened = openToken(token, secret, purpose);
+  if (!opened.ok) return opened;
+  const { s, e } = opened.decoded;
+  if (typeof s !== 'string' || s === '' || typeof e !== 'number') return { ok: false, reason: 'malformed' };
+  if (e * 1000 <= now.getTime()) return { ok: false, reason: 'expired' };
+  return { ok: true, claims: { subject: s, exp: e } };
 }
