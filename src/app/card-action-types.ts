@@ -1,5 +1,6 @@
 import type { Attachment } from 'botbuilder';
 import type { PhoneCorrectionDecisions } from './decide-phone-correction';
+import type { EnforcementActions } from './enforcement-actions';
 
 export type RefusalReason =
   | 'invalid-data'
@@ -12,7 +13,14 @@ export type RefusalReason =
   | 'not-admin'
   | 'own-request'
   | 'not-available'
-  | 'offer-gone';
+  | 'offer-gone'
+  | 'same-admin'
+  | 'already-started'
+  | 'not-found'
+  | 'unknown-wave'
+  | 'nothing-ready'
+  | 'mode-misconfigured'
+  | 'nothing-to-undo';
 
 /** Work the bot does in the same turn after answering the click. */
 export interface StartPhoneDialog {
@@ -29,6 +37,11 @@ export type CardActionResult =
    * it for all of them, not only for the clicker.
    */
   | { ok: true; card: Attachment; followUp?: StartPhoneDialog; shared?: boolean }
+  /**
+   * The clicked card stays as it is (the digest); `send` goes into the same conversation as a new
+   * message (an enforcement preview, an undo confirmation) and only the clicker reads `notice`.
+   */
+  | { ok: true; card?: undefined; notice: string; send: Attachment }
   | { ok: false; reason: RefusalReason; card: Attachment }
   /** The card stays as it is (it is shared, e.g. in the admin channel): only the clicker sees `notice`. */
   | { ok: false; reason: RefusalReason; card?: undefined; notice: string };
@@ -56,4 +69,6 @@ export interface CardActionContext {
    * the click came from; returns the card that replaces the clicked one, or undefined when not.
    */
   answerNumberQuestion?(click: NumberAnswerClick): Promise<Attachment | undefined>;
+  /** Enforce / Confirm / Approve / Undo; without it they are refused as not available. */
+  enforcement?: EnforcementActions;
 }

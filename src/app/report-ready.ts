@@ -1,4 +1,5 @@
 import { composeDigestCard } from '../cards/admin-cards';
+import { signEnforceToken } from '../rollout/action-token';
 import { readWaveDigest } from '../store/wave-digest-reader';
 import { isMessageGone } from '../teams/connector-error';
 import { whereAdminPostsGo } from './admin-posts';
@@ -19,6 +20,20 @@ export async function markReady(deps: RolloutDeps, waveId: string, userId: strin
   return applied.result.ok ? 'ready' : applied.result.code;
 }
 
+/**
+ * The digest's Enforce and Undo buttons name this wave. Every refresh signs a new token, so a digest
+ * in use stays clickable; one left untouched for two weeks is refused as expired.
+ */
+const DIGEST_TOKEN_SECONDS = 14 * 24 * 3600;
+
+function digestEnforceToken(deps: RolloutDeps, waveId: string): string {
+  return signEnforceToken(
+    { subject: waveId, exp: Math.floor(deps.now().getTime() / 1000) + DIGEST_TOKEN_SECONDS },
+    deps.config.ACTION_TOKEN_SECRET,
+    'enforce-wave',
+  );
+}
+
 /** Posts the wave's digest card to the admin conversation once, then keeps updating that one message. */
 export async function postDigest(deps: RolloutDeps, waveId: string): Promise<void> {
   const wave = await deps.repo.getWave(waveId);
@@ -33,6 +48,7 @@ export async function postDigest(deps: RolloutDeps, waveId: string): Promise<voi
     digest,
     config: deps.config,
     locale: adminCardLocale(deps.config, wave),
+    enforcement: { token: digestEnforceToken(deps, waveId) },
   });
   const { reference } = place;
   const activity = { type: 'message', attachments: [card] };

@@ -94,6 +94,8 @@ export class RolloutBot extends TeamsActivityHandler {
       ...(action?.data as object | undefined),
     });
     if (!result.card) {
+      // An enforcement preview (or undo confirmation) goes below the digest, which stays as it is.
+      if (result.ok) await context.sendActivity(this.card(result.send));
       // A shared card (the helpdesk's) stays as it is; only the clicker reads why nothing happened.
       return {
         statusCode: 200,
@@ -118,7 +120,7 @@ export class RolloutBot extends TeamsActivityHandler {
       clickerName: activity.from?.name,
       answerNumberQuestion: (click) => this.dialogs.answerNumberQuestion(context, click),
     });
-    if (result.ok && result.followUp) {
+    if (result.ok && result.card && result.followUp) {
       const { waveId, userId, mode, locale } = result.followUp;
       await this.dialogs.startPhoneDialog(context, { waveId, userId, mode, locale });
     }
@@ -198,7 +200,7 @@ export class RolloutBot extends TeamsActivityHandler {
     const activity = context.activity;
     const result = await this.cardAction(context, value);
     if (!result.card) {
-      await context.sendActivity(result.notice);
+      await context.sendActivity(result.ok ? this.card(result.send) : result.notice);
       return;
     }
     if (activity.replyToId && result.ok) {

@@ -12,7 +12,13 @@ import {
   type WaveDigest,
 } from '../rollout/wave-digest';
 import type { WaveOverlap, WaveStartRefusal } from '../rollout/wave-start';
-import type { DigestAttentionGroup, DigestList, DigestState, PhoneApprovalDecision } from './card-data';
+import type {
+  DigestAttentionGroup,
+  DigestList,
+  DigestState,
+  EnforceHeldCount,
+  PhoneApprovalDecision,
+} from './card-data';
 import type { CardSettings } from './card-settings';
 import { isoDay } from './format';
 import { DEFAULT_LOCALE, tp } from './locales';
@@ -119,13 +125,27 @@ const digestList = (named: NamedUsers): DigestList => ({
   total: named.total,
 });
 
+/** The digest's enforcement part: its buttons' tokens and what the last enforcement held back. */
+export interface DigestEnforcement {
+  /** Signed for `enforce-wave`: Enforce (when somebody is ready) and Undo (when somebody is enforced). */
+  token?: string;
+  /** Users held back by the last enforcement, per gate. */
+  heldBack?: readonly EnforceHeldCount[];
+  /** After the SMS/voice retirement: phone-only users, who need Authenticator or a passkey. */
+  needsStrongMethod?: NamedUsers;
+  /** SMS_VOICE_RETIREMENT_DATE. */
+  retirementDate?: string;
+}
+
 /** The admin digest of a wave, from what `readWaveDigest` gathered. */
 export function composeDigestCard(input: {
   wave: Wave;
   digest: WaveDigest;
   config: CardSettings;
   locale?: string;
+  enforcement?: DigestEnforcement;
 }): AdaptiveCardAttachment {
+  const enforcement = input.enforcement ?? {};
   const { digest } = input;
   const counts: Partial<Record<DigestState, number>> = {};
   for (const [status, count] of Object.entries(digest.counts) as Array<[UserStatus, number]>) {
@@ -147,6 +167,11 @@ export function composeDigestCard(input: {
         phoneOnly: digestList(digest.ready['phone-only']),
       },
       attention,
+      enforceToken: enforcement.token,
+      undoToken: enforcement.token,
+      heldBack: enforcement.heldBack,
+      needsStrongMethod: enforcement.needsStrongMethod && digestList(enforcement.needsStrongMethod),
+      retirementDate: enforcement.retirementDate,
     },
     input.locale ?? DEFAULT_LOCALE,
   );

@@ -26,6 +26,14 @@ export const CARD_VERBS = {
   numberNo: 'phone.number.no',
   /** The admin accepts an overlap warning: start the wave with the users no active wave has. */
   waveStartOthers: 'wave.startOthers',
+  /** The digest's Undo: asks to confirm undoing the wave's enforcement. */
+  waveUndo: 'wave.undo',
+  /** Confirm on an enforcement preview. */
+  enforceConfirm: 'enforce.confirm',
+  /** Approve on the second admin's enforcement card (four eyes). */
+  enforceApprove: 'enforce.approve',
+  /** Undo on the undo confirmation. */
+  enforceUndo: 'enforce.undo',
 } as const;
 
 export type CardVerb = (typeof CARD_VERBS)[keyof typeof CARD_VERBS];
@@ -178,6 +186,71 @@ export interface ReadyDigestCardData {
   attention: Partial<Record<DigestAttentionGroup, DigestList>>;
   /** When present, the card offers "Enforce MFA for N users" (verb `wave.enforce`) carrying this token. */
   enforceToken?: string;
+  /**
+   * After Microsoft-provided SMS and voice retire: users ready on the phone alone, who cannot be
+   * enforced until they add Authenticator or a passkey ("needs Authenticator or passkey").
+   */
+  needsStrongMethod?: DigestList;
+  /** The day Microsoft-provided SMS and voice retire (SMS_VOICE_RETIREMENT_DATE); default 2027-02-01. */
+  retirementDate?: IsoDate;
+  /** Users the last enforcement held back, per gate (`enforce.gate.<gate>` says why). */
+  heldBack?: readonly EnforceHeldCount[];
+  /** When present and somebody is enforced, the card offers "Undo enforcement" (verb `wave.undo`). */
+  undoToken?: string;
+}
+
+/** How a tenant enforces MFA (ENFORCEMENT_MODE). */
+export type EnforcementModeName = 'ca-group' | 'per-user' | 'report-only';
+
+/** A gate's code (E's `EnforcementGate`, said by `enforce.gate.<gate>`) and how many it held back. */
+export interface EnforceHeldCount {
+  gate: string;
+  total: number;
+}
+
+/** The users one gate held back, a few named with the detail of why. */
+export interface EnforceHeldGroup {
+  gate: string;
+  list: DigestList;
+}
+
+/** What became of an enforcement plan, as its cards say it once clicked. */
+export type EnforcePlanOutcome =
+  /** Confirmed (or approved) by `by`: the job runs. */
+  | { kind: 'started'; by: string }
+  /** Confirmed by the requester; a second admin must approve in the admin channel. */
+  | { kind: 'awaiting-approval' }
+  /** Not confirmed (or approved) in time: a new Enforce click makes a fresh plan. */
+  | { kind: 'expired' };
+
+/**
+ * An enforcement plan: `preview` to the admin who clicked Enforce (Confirm), `approval` in the admin
+ * channel for a second admin when it is over the threshold (Approve; the requester cannot).
+ */
+export interface EnforcePlanCardData {
+  kind: 'preview' | 'approval';
+  waveName: string;
+  mode: EnforcementModeName;
+  /** The admin who asked for it (display name). */
+  requestedBy: string;
+  toEnforce: DigestList;
+  held: readonly EnforceHeldGroup[];
+  /** Over ENFORCE_APPROVAL_THRESHOLD: a second admin must approve before it starts. */
+  needsSecondAdmin: boolean;
+  threshold: number;
+  /** While it can be clicked: Confirm (`enforce.confirm`) or Approve (`enforce.approve`) carries it. */
+  token?: string;
+  outcome?: EnforcePlanOutcome;
+}
+
+/** Undoing a wave's enforcement: asked first (Undo carries `token`), then what was undone. */
+export interface EnforceUndoCardData {
+  waveName: string;
+  mode: EnforcementModeName;
+  /** Users enforced in the wave now. */
+  enforced: number;
+  token?: string;
+  outcome?: { kind: 'undone'; by: string; restored: number; failed: number };
 }
 
 /** A locale string by key, with its parameters; resolved in the reader's language. */
@@ -274,6 +347,8 @@ export interface CardDataMap {
   'phone-approval': PhoneApprovalCardData;
   'number-confirm': NumberConfirmCardData;
   'wave-overlap': WaveOverlapCardData;
+  'enforce-plan': EnforcePlanCardData;
+  'enforce-undo': EnforceUndoCardData;
 }
 
 export type CardTemplateName = keyof CardDataMap;
@@ -287,4 +362,6 @@ export const CARD_TEMPLATE_NAMES: readonly CardTemplateName[] = [
   'phone-approval',
   'number-confirm',
   'wave-overlap',
+  'enforce-plan',
+  'enforce-undo',
 ];

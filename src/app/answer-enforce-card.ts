@@ -1,0 +1,236 @@
+import { composeEnforcePlanCard, composeEnforceUndoCard } from '../cards/enforce-cards';
+import { type LocaleKey, t } from '../cards/locales';
+import { type EnforceTokenPurpose, signEnforceToken, verifyEnforceToken } from '../rollout/action-token';
+import { assertNever } from '../rollout/assert-never';
+import type { CardActionContext, CardActionResult, RefusalReason } from './card-action-types';
+import { auditClick, refuseClick, refuseWithNotice } from './card-refusal';
+import type { RolloutDeps } from './deps';
+import type { EnforcementActions, EnforcementActor, EnforcementStartResult } from './enforcement-actions';
+import { postEnforcementApproval } from './post-enforcement-approval';
+
+/** The enforcement verbs of the digest and of the enforcement cards. */
+export type EnforceVerb = 'enforce' | 'undo-ask' | 'confirm' | 'approve' | 'undo';
+
+/** The one token purpose each enforcement verb takes. */
+const PURPOSE_OF: Readonly<Record<EnforceVerb, EnforceTokenPurpose>> = {
+  enforce: 'enforce-wave',
+  'undo-ask': 'enforce-wave',
+  confirm: 'enforce-preview',
+  approve: 'enforce-approval',
+  undo: 'enforce-undo',
+};
+
+/** An undo confirmation is answered within the hour or asked again. */
+const UNDO_CONFIRM_SECONDS = 60 * 60;
+
+type Clicked = {
+  deps: RolloutDeps;
+  subject: string;
+  admin: EnforcementActor;
+  locale: string | undefined;
+  actions: EnforcementActions;
+};
+
+/**
+ * Every enforcement click is checked before it changes anything: the token must be ours, unexpired
+ * and made for this verb (it names the wave or the plan), and the clicker a rollout admin. All
+ * enforcement cards sit with the admins (often in a channel): a refusal leaves the card as it is
+ * and only the clicker reads why.
+ */
+export async function answerEnforceCard(
+  deps: RolloutDeps,
+  verb: EnforceVerb,
+  token: string,
+  clickerId: string | undefined,
+  locale: string | undefined,
+  context: CardActionContext | undefined,
+): Promise<CardActionResult> {
+  const check = verifyEnforceToken(token, deps.config.ACTION_TOKEN_SECRET, deps.now(), PURPOSE_OF[verb]);
+  if (!check.ok) return refuseClick(deps, check.reason, clickerId, undefined, locale, true);
+  if (!context) return refuseClick(deps, 'invalid-data', clickerId, undefined, locale, true);
+  if (!clickerId || !(await context.isAdmin(clickerId))) {
+    return refuseWithNotice(deps, 'not-admin', clickerId, t(locale, 'enforce.card.notice.adminOnly'));
+  }
+  const actions = context.enforcement;
+  if (!actions) {
+    await auditClick(deps, clickerId, 'card-action-refused', {}, 'enforce-not-available');
+    return { ok: false, reason: 'not-available', notice: t(locale, 'message.enforceNotYet.body') };
+  }
+  const clicked: Clicked = {
+    deps,
+    subject: check.claims.subject,
+    admin: { id: clickerId, name: context.clickerName || clickerId },
+    locale,
+    actions,
+  };
+  switch (verb) {
+    case 'enforce':
+      return preview(clicked);
+    case 'confirm':
+      return start(clicked, 'confirm');
+    case 'approve':
+      return start(clicked, 'approve');
+    case 'undo-ask':
+      return askUndo(clicked);
+    case 'undo':
+      return undo(clicked);
+    default:
+      return assertNever(verb, 'enforce verb');
+  }
+}
+
+function refused(
+  { deps, admin, locale }: Clicked,
+  reason: RefusalReason,
+  key: LocaleKey,
+  waveId?: string,
+): Promise<CardActionResult> {
+  return refuseWithNotice(
+    deps,
+    reason,
+    admin.id,
+    t(locale, key),
+    waveId ? { waveId, userId: '' } : undefined,
+  );
+}
+
+/** Enforce on the digest: a fresh plan, shown as a preview card below the digest (which stays). */
+async function preview(clicked: Clicked): Promise<CardActionResult> {
+  const { deps, subject: waveId, admin, locale, actions } = clicked;
+  const result = await actions.preview(waveId, admin);
+  if (!result.ok) {
+    switch (result.reason) {
+      case 'unknown-wave':
+        return refused(clicked, 'unknown-wave', 'enforce.card.notice.unknownWave', waveId);
+      case 'nothing-ready':
+        return refused(clicked, 'nothing-ready', 'enforce.card.notice.nothingReady', waveId);
+      case 'mode-misconfigured':
+        return refused(clicked, 'mode-misconfigured', 'enforce.card.notice.misconfigured', waveId);
+      default:
+        return assertNever(result.reason, 'preview refusal');
+    }
+  }
+  const { plan } = result;
+  const wave = await deps.repo.getWave(waveId);
+  const token = signEnforceToken(
+    { subject: plan.id, exp: Math.floor(Date.parse(plan.expiresAt) / 1000) },
+    deps.config.ACTION_TOKEN_SECRET,
+    'enforce-preview',
+  );
+  const card = composeEnforcePlanCard({
+    kind: 'preview',
+    plan,
+    waveName: wave?.name ?? waveId,
+    threshold: actions.approvalThreshold,
+    token,
+    locale,
+  });
+  await auditClick(deps, admin.id, 'enforcement-previewed', { waveId }, plan.id);
+  return { ok: true, notice: t(locale, 'enforce.card.notice.previewSent'), send: card };
+}
+
+/**
+ * Confirm on the preview, or Approve on the second admin's card. Started (or waiting for the second
+ * admin): the card is replaced for everybody who sees it, saying so; otherwise only the clicker
+ * reads why not, and an expired plan's card says it expired.
+ */
+async function start(clicked: Clicked, how: 'confirm' | 'approve'): Promise<CardActionResult> {
+  const { deps, subject: planId, admin, locale, actions } = clicked;
+  const result: EnforcementStartResult =
+    how === 'confirm' ? await actions.confirm(planId, admin) : await actions.approve(planId, admin);
+  const plan = await actions.plan(planId);
+  const kind = how === 'confirm' ? 'preview' : 'approval';
+  const cardOf = async (outcome: Parameters<typeof composeEnforcePlanCard>[0]['outcome']) => {
+    if (!plan) return undefined;
+    const wave = await deps.repo.getWave(plan.waveId);
+    return composeEnforcePlanCard({
+      kind,
+      plan,
+      waveName: wave?.name ?? plan.waveId,
+      threshold: actions.approvalThreshold,
+      outcome,
+      locale,
+    });
+  };
+  switch (result.status) {
+    case 'started': {
+      const card = await cardOf({ kind: 'started', by: admin.name });
+      if (!card) return refused(clicked, 'not-found', 'enforce.card.notice.notFound');
+      return { ok: true, card, shared: true };
+    }
+    case 'awaiting-second-admin': {
+      if (!plan) return refused(clicked, 'not-found', 'enforce.card.notice.notFound');
+      if (how === 'approve') {
+        return refused(clicked, 'already-started', 'enforce.card.notice.awaitingApproval', plan.waveId);
+      }
+      await postEnforcementApproval(deps, plan, actions.approvalThreshold);
+      const card = await cardOf({ kind: 'awaiting-approval' });
+      return card
+        ? { ok: true, card, shared: true }
+        : refused(clicked, 'not-found', 'enforce.card.notice.notFound');
+    }
+    case 'refused':
+      switch (result.reason) {
+        case 'expired': {
+          await auditClick(deps, admin.id, 'card-action-refused', { waveId: plan?.waveId }, 'expired');
+          const card = await cardOf({ kind: 'expired' });
+          return card
+            ? { ok: true, card, shared: true }
+            : refused(clicked, 'expired', 'enforce.card.notice.expired');
+        }
+        case 'not-admin':
+          return refused(clicked, 'not-admin', 'enforce.card.notice.adminOnly', plan?.waveId);
+        case 'same-admin':
+          return refused(clicked, 'same-admin', 'enforce.card.notice.sameAdmin', plan?.waveId);
+        case 'not-found':
+          return refused(clicked, 'not-found', 'enforce.card.notice.notFound', plan?.waveId);
+        case 'already-started':
+          return refused(clicked, 'already-started', 'enforce.card.notice.alreadyStarted', plan?.waveId);
+        default:
+          return assertNever(result.reason, 'start refusal');
+      }
+    default:
+      return assertNever(result, 'start result');
+  }
+}
+
+/** Undo on the digest: asks first, with a card below the digest saying what Undo would do. */
+async function askUndo(clicked: Clicked): Promise<CardActionResult> {
+  const { deps, subject: waveId, locale, actions } = clicked;
+  const wave = await deps.repo.getWave(waveId);
+  if (!wave) return refused(clicked, 'unknown-wave', 'enforce.card.notice.unknownWave', waveId);
+  const enforced = (await deps.repo.countByStatus(waveId)).enforced ?? 0;
+  if (enforced === 0) return refused(clicked, 'nothing-to-undo', 'enforce.card.notice.nothingToUndo', waveId);
+  const token = signEnforceToken(
+    { subject: waveId, exp: Math.floor(deps.now().getTime() / 1000) + UNDO_CONFIRM_SECONDS },
+    deps.config.ACTION_TOKEN_SECRET,
+    'enforce-undo',
+  );
+  const card = composeEnforceUndoCard({
+    waveName: wave.name,
+    mode: actions.mode,
+    enforced,
+    token,
+    locale,
+  });
+  return { ok: true, notice: t(locale, 'enforce.card.notice.undoSent'), send: card };
+}
+
+/** Undo on the confirmation: every enforced user of the wave put back as recorded before. */
+async function undo(clicked: Clicked): Promise<CardActionResult> {
+  const { deps, subject: waveId, admin, locale, actions } = clicked;
+  const wave = await deps.repo.getWave(waveId);
+  if (!wave) return refused(clicked, 'unknown-wave', 'enforce.card.notice.unknownWave', waveId);
+  const enforced = (await deps.repo.countByStatus(waveId)).enforced ?? 0;
+  if (enforced === 0) return refused(clicked, 'nothing-to-undo', 'enforce.card.notice.nothingToUndo', waveId);
+  const counts = await actions.undo(waveId, admin);
+  await deps.jobs.refreshDigest(waveId);
+  const card = composeEnforceUndoCard({
+    waveName: wave.name,
+    mode: actions.mode,
+    enforced,
+    outcome: { by: admin.name, ...counts },
+    locale,
+  });
+  return { ok: true, card, shared: true };
+}

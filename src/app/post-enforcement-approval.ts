@@ -1,0 +1,45 @@
+import { composeEnforcePlanCard } from '../cards/enforce-cards';
+import { signEnforceToken } from '../rollout/action-token';
+import { whereAdminPostsGo } from './admin-posts';
+import type { RolloutDeps } from './deps';
+import type { EnforcementPlanOnCard } from './enforcement-actions';
+import { adminCardLocale } from './wave-locale';
+
+/**
+ * Four eyes: a plan over the threshold, confirmed by its requester, goes to the admin channel (the
+ * place approvals go) as a card with Approve for another admin. Its token names this plan only and
+ * expires with it.
+ */
+export async function postEnforcementApproval(
+  deps: RolloutDeps,
+  plan: EnforcementPlanOnCard,
+  threshold: number,
+): Promise<void> {
+  const wave = await deps.repo.getWave(plan.waveId);
+  const place = await whereAdminPostsGo(deps, { purpose: 'approval', wave });
+  if (!wave || !place) {
+    deps.logger.warn({ waveId: plan.waveId, planId: plan.id }, 'no admin conversation for the approval card');
+    return;
+  }
+  const token = signEnforceToken(
+    { subject: plan.id, exp: Math.floor(Date.parse(plan.expiresAt) / 1000) },
+    deps.config.ACTION_TOKEN_SECRET,
+    'enforce-approval',
+  );
+  const card = composeEnforcePlanCard({
+    kind: 'approval',
+    plan,
+    waveName: wave.name,
+    threshold,
+    token,
+    locale: adminCardLocale(deps.config, wave),
+  });
+  await deps.outbox.send(place.reference, { type: 'message', attachments: [card] });
+  await deps.audit.append({
+    at: deps.now().toISOString(),
+    actor: plan.requestedBy.name,
+    action: 'enforcement-approval-asked',
+    waveId: plan.waveId,
+    detail: plan.id,
+  });
+}
