@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { ENFORCEMENT_MODES } from './rollout/enforcement-mode';
 import { GUID_PATTERN } from './rollout/guid';
 import { DEADLINE_DAYS } from './rollout/wave-start';
 
@@ -80,8 +81,27 @@ const schema = z.object({
   ACTION_TOKEN_SECRET: z.string().default(''),
   ACTION_TOKEN_TTL_DAYS: z.coerce.number().int().min(1).max(90).default(30),
 
-  ENFORCEMENT_MODE: z.enum(['conditional-access', 'per-user']).default('conditional-access'),
+  /**
+   * How users are enforced: added to the group a Conditional Access policy targets (`ca-group`),
+   * legacy per-user MFA (`per-user`, beta API), or everything but the write (`report-only`).
+   */
+  ENFORCEMENT_MODE: z.enum(ENFORCEMENT_MODES).default('ca-group'),
+  /** The group the Conditional Access policy requiring MFA targets (mode `ca-group`). */
   ENFORCEMENT_GROUP_ID: z.union([guid, z.literal('')]).default(''),
+  /** Emergency access accounts, read through Graph: never enforced, whatever an admin overrides. */
+  BREAK_GLASS_GROUP_ID: z.union([guid, z.literal('')]).default(''),
+  /** Enforcing more users than this at once needs a second admin's approval (four eyes). */
+  ENFORCE_APPROVAL_THRESHOLD: z.coerce.number().int().min(0).max(10_000_000).default(50),
+  /** Microsoft-provided SMS and voice MFA retire on this day: phone-only users then need a strong method. */
+  SMS_VOICE_RETIREMENT_DATE: z.iso.date('expected a date such as 2027-02-01').default('2027-02-01'),
+  /** The tenant runs its own telecom provider for SMS/voice: phone-only stays usable after the retirement. */
+  TELECOM_PROVIDER_DECLARED: bool(false),
+  /** How long an enforcement preview may be confirmed (and approved) before it must be made again. */
+  ENFORCE_PLAN_TTL_HOURS: z.coerce
+    .number()
+    .positive()
+    .max(24 * 7)
+    .default(24),
   PHONE_CORRECTION_POLICY: z.enum(['self-service', 'approval']).default('approval'),
 
   WAVE_DEFAULT_DEADLINE_DAYS: z.coerce
@@ -166,6 +186,12 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     if (config.ACTION_TOKEN_SECRET.length < 32) {
       throw new ConfigError('Invalid configuration: ACTION_TOKEN_SECRET must be at least 32 characters');
     }
+  }
+  if (config.ENFORCEMENT_MODE === 'per-user' && config.ENFORCEMENT_GROUP_ID) {
+    throw new ConfigError(
+      'Invalid configuration: ENFORCEMENT_MODE=per-user is refused while ENFORCEMENT_GROUP_ID is set: ' +
+        'Microsoft advises against per-user MFA where Conditional Access enforces MFA; use one mode per tenant',
+    );
   }
   if (!config.ACTION_TOKEN_SECRET) config.ACTION_TOKEN_SECRET = DEVELOPMENT_TOKEN_SECRET;
   return config;

@@ -9,6 +9,7 @@ import type { Config } from './config';
 import { createGraphClient } from './graph/client';
 import type { Logger } from './logger';
 import { BullRolloutJobs } from './queue/bull-rollout-jobs';
+import { startEnforceWorker } from './queue/enforce-worker';
 import { startOutreachWorker } from './queue/outreach-worker';
 import { createQueues, type RolloutQueues } from './queue/queues';
 import { startReadyWorker } from './queue/ready-worker';
@@ -20,6 +21,7 @@ import { ChatRecoveries } from './store/chat-recoveries';
 import { ConversationLock } from './store/conversation-lock';
 import { ConversationReferenceStore } from './store/conversation-references';
 import { CsvRowStore } from './store/csv-rows';
+import { EnforcementStore } from './store/enforcement-store';
 import { FirstCardClaims } from './store/first-card-claim';
 import { Greetings } from './store/greetings';
 import { rolloutKeys } from './store/keys';
@@ -78,6 +80,7 @@ export function createRuntime(config: Config, logger: Logger, redisUrl: string):
     // Numbers waiting for the helpdesk are sealed; dialog state lives beside them.
     phoneCorrections: new PhoneCorrectionStore(redis, config.REDIS_PREFIX),
     csvRows: new CsvRowStore(redis, config.REDIS_PREFIX),
+    enforcement: new EnforcementStore(redis, config.REDIS_PREFIX),
     graph: createGraphClient(config),
     outbox: new TeamsOutbox(adapter.proactive, teamsGate),
     jobs,
@@ -110,6 +113,7 @@ export function createRuntime(config: Config, logger: Logger, redisUrl: string):
         }),
         startReadyWorker(deps, queueRedis, bullPrefix),
         startSweepsWorker(deps, queueRedis, bullPrefix),
+        startEnforceWorker(deps, queueRedis, bullPrefix),
       );
       jobs
         .scheduleRegistrationSweep(config.REGISTRATION_SWEEP_MINUTES * 60 * 1000)

@@ -7,6 +7,7 @@ import type { ChatRecoveries } from '../store/chat-recoveries';
 import type { ConversationLock } from '../store/conversation-lock';
 import type { ConversationReferenceStore } from '../store/conversation-references';
 import type { CsvRowStore } from '../store/csv-rows';
+import type { EnforcementStore } from '../store/enforcement-store';
 import type { FirstCardClaims } from '../store/first-card-claim';
 import type { Greetings } from '../store/greetings';
 import type { PhoneCorrectionStore } from '../store/phone-corrections';
@@ -40,6 +41,8 @@ export interface RolloutDeps {
   waveStartRequests: WaveStartRequests;
   /** Corrected numbers waiting for the helpdesk (sealed), and who waits in each wave. */
   phoneCorrections: PhoneCorrectionStore;
+  /** Enforcement plans, their progress, what each user had before (for undo), admin overrides. */
+  enforcement: EnforcementStore;
   graph: Client;
   /** Proactive requests to Teams, paced by the shared per-tenant rate gate. */
   outbox: TeamsOutbox;

@@ -26,4 +26,6 @@ export interface RolloutJobs {
   markReady(waveId: string, userId: string): Promise<void>;
   /** Refreshes the wave's admin digest soon; many calls close together make one refresh. */
   refreshDigest(waveId: string): Promise<void>;
+  /** Runs a started enforcement plan; one job per plan (a repeat is ignored), resumable. */
+  enforce(planId: string): Promise<void>;
 }

@@ -128,6 +128,8 @@ export async function startLocalWorld(options: LocalWorldOptions): Promise<Local
       ADMIN_CHANNEL_ID: DEV_ADMIN_CHANNEL_ID,
       ADMIN_CHANNEL_NAME: DEV_ADMIN_CHANNEL_NAME,
       EXCLUDED_USER_IDS: SAMPLE_USERS.breakGlass,
+      // The sample tenant's 'MFA Enforced (CA)' group, the one its Conditional Access policy targets.
+      ENFORCEMENT_GROUP_ID: SAMPLE_GROUPS.enforcement,
       ORGANIZATION_NAME: 'Contoso',
       PHONE_CORRECTION_POLICY: 'approval',
       // The Playground speaks en-US: waves started from the CLI read like the ones started in chat.

@@ -1,7 +1,7 @@
 import type { RolloutJobs } from '../app/jobs';
 import type { Config } from '../config';
 import { MAX_SNOOZES } from '../rollout/reminder-policy';
-import { OUTREACH_JOBS, READY_JOBS, SWEEPS_JOBS, WAVE_PLAN_JOBS } from './job-names';
+import { ENFORCE_JOBS, OUTREACH_JOBS, READY_JOBS, SWEEPS_JOBS, WAVE_PLAN_JOBS } from './job-names';
 import { userJobId } from './job-schemas';
 import { deliveryRetries, JOB_RETENTION, type RolloutQueues } from './queues';
 
@@ -145,6 +145,20 @@ export class BullRolloutJobs implements RolloutJobs {
         backoff: { type: 'exponential', delay: 1000 },
         removeOnComplete: true,
         removeOnFail: 100,
+      },
+    );
+  }
+
+  async enforce(planId: string): Promise<void> {
+    await this.queues.enforce.add(
+      ENFORCE_JOBS.runPlan,
+      { planId, offset: 0 },
+      {
+        ...JOB_RETENTION,
+        jobId: `enforce__${planId}`,
+        // Graph outages and throttling pass; the cursor and the per-user progress make a retry resume.
+        attempts: 20,
+        backoff: { type: 'exponential', delay: 5000, jitter: 0.5 },
       },
     );
   }

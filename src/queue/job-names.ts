@@ -8,6 +8,11 @@ export const QUEUE_NAMES = {
   outreach: 'outreach',
   ready: 'ready',
   sweeps: 'sweeps',
+  /**
+   * Enforcement runs on its own queue: a plan's job is long (paced by Graph's identity write limit)
+   * and must not hold up the ready queue's digest refreshes, which run one at a time.
+   */
+  enforce: 'enforce',
 } as const;
 export type QueueName = (typeof QUEUE_NAMES)[keyof typeof QUEUE_NAMES];
 
@@ -36,6 +41,11 @@ export const SWEEPS_JOBS = {
   registrationSweep: 'registration-sweep',
   waveReminder: 'wave-remind',
   waveDeadline: 'wave-escalate',
+} as const;
+
+/** The enforce queue: one resumable job per started plan. */
+export const ENFORCE_JOBS = {
+  runPlan: 'enforce-plan',
 } as const;
 
 export type JobNameOf<T extends Record<string, string>> = T[keyof T];

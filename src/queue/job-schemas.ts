@@ -48,6 +48,13 @@ export const waveReminderJob = z.object({ waveId: id, n: z.number().int().min(0)
 /** sweeps `registration-sweep`: no data. */
 export const registrationSweepJob = z.object({}).strict();
 
+/** enforce `enforce-plan`: a started plan; `offset` = planned users already gone through (the cursor). */
+export const enforcePlanJob = z.object({
+  planId: id,
+  offset: z.number().int().min(0).default(0),
+});
+export type EnforcePlanJob = z.infer<typeof enforcePlanJob>;
+
 /** BullMQ job ids must not contain ':'; wave and user ids never do (checked above). */
 export function userJobId(kind: string, waveId: string, userId: string): string {
   return `${kind}__${waveId}__${userId}`;

@@ -7,6 +7,8 @@ export interface RolloutQueues {
   ready: Queue;
   /** Periodic work (registration sweep), driven by BullMQ job schedulers. */
   sweeps: Queue;
+  /** Enforcement plans, one job each. */
+  enforce: Queue;
   close(): Promise<void>;
 }
 
@@ -33,13 +35,15 @@ export function createQueues(connection: ConnectionOptions, prefix: string): Rol
   const outreach = new Queue(QUEUE_NAMES.outreach, options);
   const ready = new Queue(QUEUE_NAMES.ready, options);
   const sweeps = new Queue(QUEUE_NAMES.sweeps, options);
+  const enforce = new Queue(QUEUE_NAMES.enforce, options);
   return {
     wavePlan,
     outreach,
     ready,
     sweeps,
+    enforce,
     close: async () => {
-      await Promise.all([wavePlan.close(), outreach.close(), ready.close(), sweeps.close()]);
+      await Promise.all([wavePlan.close(), outreach.close(), ready.close(), sweeps.close(), enforce.close()]);
     },
   };
 }

@@ -24,6 +24,8 @@ export type RolloutEvent =
   | { type: 'reminded'; activityId: string; cardId: string }
   | { type: 'escalated' }
   | { type: 'enforced'; override: boolean }
+  /** An admin undid the enforcement: back to the state recorded before it (ready, or where the override found them). */
+  | { type: 'enforcement-undone'; restoreTo: UserStatus }
   | { type: 'excluded'; reason: string };
 
 /** Work the caller must do after a transition is stored. Data, not I/O: the core stays pure. */
@@ -153,6 +155,10 @@ export function transition(record: WaveUserRecord, event: RolloutEvent, now: Dat
         { status: 'enforced', reason: from === 'ready' ? record.reason : `override from ${from}` },
         [{ type: 'cancel-reminders' }],
       );
+    case 'enforcement-undone':
+      if (from !== 'enforced') return refuse('not-allowed');
+      if (event.restoreTo === 'enforced' || event.restoreTo === 'excluded') return refuse('not-allowed');
+      return next({ status: event.restoreTo });
     case 'excluded':
       if (from === 'excluded') return refuse('settled');
       if (from === 'enforced') return refuse('not-allowed');

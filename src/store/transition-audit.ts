@@ -15,6 +15,8 @@ export function transitionAuditDetail(event: RolloutEvent): string | undefined {
       return event.typedInDialog ? 'typed and confirmed by the user in the phone dialog' : undefined;
     case 'enforced':
       return event.override ? 'admin override' : undefined;
+    case 'enforcement-undone':
+      return `undone, back to ${event.restoreTo}`;
     case 'card-sent':
       return `card ${event.cardId}`;
     default:

@@ -1,0 +1,292 @@
+import { GraphRequestError } from '../graph/errors';
+import { addMembers } from '../graph/group-membership';
+import { getPerUserMfaState, setPerUserMfaState } from '../graph/mfa-requirements';
+import { assertNever } from '../rollout/assert-never';
+import type { EnforcementOutcome, EnforcementPlan, PlannedUser } from '../rollout/enforcement-plan';
+import type { WaveUserRecord } from '../rollout/user-state';
+import type { EnforcementBefore } from '../store/enforcement-store';
+import type { RolloutDeps } from './deps';
+import { groupUserIds } from './enforcement-facts';
+import { NotRetryableError } from './not-retryable';
+
+/** Users per step: 20 binds per PATCH × 20 PATCHes per `$batch`, one full batch of group adds. */
+export const ENFORCE_CHUNK = 400;
+/** Per-user reads and writes in flight at once (mode per-user). */
+const PER_USER_CONCURRENCY = 8;
+
+/** A planned user the job may write for, with the wave record it was checked against. */
+interface Writable {
+  user: PlannedUser;
+  record: WaveUserRecord;
+}
+
+/** What a write step found per user; `retry` holds the first transient Graph error, thrown after settling. */
+interface WriteStep {
+  outcomes: Map<string, EnforcementOutcome>;
+  failures: Map<string, string>;
+  retry?: unknown;
+}
+
+/**
+ * The enforcement job: the plan's users in chunks, each user written at most once. Progress is per
+ * user in Redis (settled set) and the cursor in the job, so a worker killed at any point resumes
+ * where it stopped: users already settled are skipped, and what each user had before is recorded
+ * once, before the first write, so a resumed write never mistakes its own work for the old state.
+ */
+export async function runEnforcement(
+  deps: RolloutDeps,
+  planId: string,
+  offset: number,
+  saveCursor: (offset: number) => Promise<unknown>,
+): Promise<string> {
+  const plan = await deps.enforcement.get(planId);
+  if (!plan) throw new NotRetryableError(`enforcement plan ${planId} is gone`);
+  if (plan.status === 'done') return 'done';
+  if (plan.status !== 'running') throw new NotRetryableError(`enforcement plan ${planId} is ${plan.status}`);
+  if (plan.mode === 'ca-group') await snapshotGroup(deps, plan);
+  for (let at = offset; at < plan.toEnforce.length; at += ENFORCE_CHUNK) {
+    await enforceChunk(deps, plan, plan.toEnforce.slice(at, at + ENFORCE_CHUNK));
+    await saveCursor(at + ENFORCE_CHUNK);
+    await deps.jobs.refreshDigest(plan.waveId);
+  }
+  if ((await deps.enforcement.move(planId, ['running'], 'done')) === 'moved') {
+    const results = await deps.enforcement.results(planId);
+    await deps.audit.append({
+      at: deps.now().toISOString(),
+      actor: 'bot',
+      action: 'enforce-done',
+      waveId: plan.waveId,
+      detail: `plan ${planId}: ${Object.entries(results)
+        .map(([outcome, count]) => `${outcome} ${count}`)
+        .join(', ')}`,
+    });
+    await deps.jobs.refreshDigest(plan.waveId);
+  }
+  return 'done';
+}
+
+/** The enforcement group's users before the plan's first write, read once (again if a crash cut it short). */
+async function snapshotGroup(deps: RolloutDeps, plan: EnforcementPlan): Promise<void> {
+  if (await deps.enforcement.snapshotDone(plan.id)) return;
+  await deps.enforcement.resetSnapshot(plan.id);
+  const members = await groupUserIds(deps.graph, enforcementGroup(deps));
+  await deps.enforcement.addToSnapshot(plan.id, [...members]);
+  await deps.enforcement.finishSnapshot(plan.id);
+}
+
+function enforcementGroup(deps: RolloutDeps): string {
+  const groupId = deps.config.ENFORCEMENT_GROUP_ID;
+  if (!groupId) throw new NotRetryableError('ENFORCEMENT_GROUP_ID is not set (mode ca-group)');
+  return groupId;
+}
+
+async function enforceChunk(deps: RolloutDeps, plan: EnforcementPlan, users: PlannedUser[]): Promise<void> {
+  const settled = await deps.enforcement.settled(
+    plan.id,
+    users.map((user) => user.userId),
+  );
+  const pending = users.filter((user) => !settled.has(user.userId));
+  if (!pending.length) return;
+  const { writable, outcomes } = await recheck(deps, plan, pending);
+  const step = await write(deps, plan, writable);
+  for (const [userId, outcome] of step.outcomes) outcomes.set(userId, outcome);
+  await recordOutcomes(deps, plan, writable, outcomes, step.failures);
+  await deps.enforcement.settle(plan.id, outcomes);
+  if (step.retry !== undefined) throw step.retry;
+}
+
+/**
+ * Between Confirm and now a user may have been excluded, lost an override or been enforced: such a
+ * user is not written ('changed'), and one already enforced by this plan (a resumed chunk) counts once.
+ */
+async function recheck(
+  deps: RolloutDeps,
+  plan: EnforcementPlan,
+  pending: PlannedUser[],
+): Promise<{ writable: Writable[]; outcomes: Map<string, EnforcementOutcome> }> {
+  const ids = pending.map((user) => user.userId);
+  const [records, overrides, befores] = await Promise.all([
+    deps.repo.getUsers(plan.waveId, ids),
+    deps.enforcement.overrides(plan.waveId, ids),
+    deps.enforcement.before(plan.waveId, ids),
+  ]);
+  const byId = new Map(records.map((record) => [record.userId, record]));
+  const excluded = new Set(deps.config.EXCLUDED_USER_IDS.map((id) => id.toLowerCase()));
+  const writable: Writable[] = [];
+  const outcomes = new Map<string, EnforcementOutcome>();
+  for (const user of pending) {
+    const record = byId.get(user.userId);
+    const before = befores.get(user.userId);
+    if (record?.status === 'enforced') {
+      const ours = before?.planId === plan.id;
+      outcomes.set(user.userId, ours && !alreadyThere(before) ? 'enforced' : 'alreadyEnforced');
+    } else if (
+      !record ||
+      record.status === 'excluded' ||
+      excluded.has(user.userId.toLowerCase()) ||
+      (record.status !== 'ready' && !(user.override && overrides.has(user.userId)))
+    ) {
+      outcomes.set(user.userId, 'changed');
+    } else {
+      writable.push({ user, record });
+    }
+  }
+  return { writable, outcomes };
+}
+
+function alreadyThere(before: EnforcementBefore | undefined): boolean {
+  return before?.wasMember === true || before?.perUserMfaState === 'enforced';
+}
+
+async function write(deps: RolloutDeps, plan: EnforcementPlan, writable: Writable[]): Promise<WriteStep> {
+  const step: WriteStep = { outcomes: new Map(), failures: new Map() };
+  if (!writable.length) return step;
+  switch (plan.mode) {
+    case 'report-only':
+      // Everything but the write: the users are listed and audited, their state stays as it is.
+      for (const { user } of writable) step.outcomes.set(user.userId, 'reportOnly');
+      return step;
+    case 'ca-group':
+      await writeGroup(deps, plan, writable, step);
+      return step;
+    case 'per-user':
+      await writePerUser(deps, plan, writable, step);
+      return step;
+    default:
+      return assertNever(plan.mode, 'enforcement mode');
+  }
+}
+
+async function writeGroup(deps: RolloutDeps, plan: EnforcementPlan, writable: Writable[], step: WriteStep) {
+  const groupId = enforcementGroup(deps);
+  const ids = writable.map(({ user }) => user.userId);
+  const members = await deps.enforcement.wereMembers(
+    plan.id,
+    ids.map((id) => id.toLowerCase()),
+  );
+  const at = deps.now().toISOString();
+  await deps.enforcement.recordBefore(
+    plan.waveId,
+    new Map(
+      writable.map(({ user, record }) => [
+        user.userId,
+        {
+          mode: 'ca-group',
+          status: record.status,
+          groupId,
+          wasMember: members.has(user.userId.toLowerCase()),
+          planId: plan.id,
+          at,
+        },
+      ]),
+    ),
+  );
+  // The first record wins: on a resumed chunk it still says what was there before the bot.
+  const befores = await deps.enforcement.before(plan.waveId, ids);
+  const toAdd = ids.filter((id) => !alreadyThere(befores.get(id)));
+  for (const id of ids) if (alreadyThere(befores.get(id))) step.outcomes.set(id, 'alreadyEnforced');
+  const added = await addMembers(deps.graph, groupId, toAdd);
+  for (const id of toAdd) {
+    const result = added.get(id);
+    if (result?.status === 'added' || result?.status === 'already-member') step.outcomes.set(id, 'enforced');
+    else if (result?.error && isTransient(result.error)) step.retry ??= result.error;
+    else {
+      step.outcomes.set(id, 'failed');
+      step.failures.set(id, failureText(result?.error, result?.status ?? 'no answer'));
+    }
+  }
+}
+
+async function writePerUser(deps: RolloutDeps, plan: EnforcementPlan, writable: Writable[], step: WriteStep) {
+  const queue = [...writable];
+  const at = deps.now().toISOString();
+  const one = async ({ user, record }: Writable) => {
+    try {
+      let before = (await deps.enforcement.before(plan.waveId, [user.userId])).get(user.userId);
+      if (!before || before.planId !== plan.id) {
+        const state = await getPerUserMfaState(deps.graph, user.userId);
+        await deps.enforcement.recordBefore(
+          plan.waveId,
+          new Map([
+            [
+              user.userId,
+              { mode: 'per-user', status: record.status, perUserMfaState: state, planId: plan.id, at },
+            ],
+          ]),
+        );
+        before = (await deps.enforcement.before(plan.waveId, [user.userId])).get(user.userId);
+      }
+      if (alreadyThere(before)) {
+        step.outcomes.set(user.userId, 'alreadyEnforced');
+        return;
+      }
+      await setPerUserMfaState(deps.graph, user.userId, 'enforced');
+      step.outcomes.set(user.userId, 'enforced');
+    } catch (error) {
+      if (!(error instanceof GraphRequestError) || isTransient(error)) {
+        step.retry ??= error;
+        return;
+      }
+      step.outcomes.set(user.userId, 'failed');
+      step.failures.set(user.userId, failureText(error, 'failed'));
+    }
+  };
+  const workers = Array.from({ length: PER_USER_CONCURRENCY }, async () => {
+    for (let next = queue.shift(); next; next = queue.shift()) await one(next);
+  });
+  await Promise.all(workers);
+}
+
+function isTransient(error: GraphRequestError): boolean {
+  return error.isThrottled || error.isTransient || error.status === 0;
+}
+
+function failureText(error: GraphRequestError | undefined, fallback: string): string {
+  return error ? `${error.status} ${error.code}` : fallback;
+}
+
+/** Enforced users move to `enforced` (audited by the transition); failures and rehearsals are audited. */
+async function recordOutcomes(
+  deps: RolloutDeps,
+  plan: EnforcementPlan,
+  writable: Writable[],
+  outcomes: Map<string, EnforcementOutcome>,
+  failures: Map<string, string>,
+): Promise<void> {
+  const actor = plan.approvedBy?.id ?? plan.confirmedBy?.id ?? 'bot';
+  const at = deps.now().toISOString();
+  await Promise.all(
+    writable.map(async ({ user, record }) => {
+      const outcome = outcomes.get(user.userId);
+      if (outcome === 'enforced' || outcome === 'alreadyEnforced') {
+        const applied = await deps.repo.apply(
+          plan.waveId,
+          user.userId,
+          { type: 'enforced', override: user.override === true },
+          actor,
+          { known: record, now: deps.now },
+        );
+        if (!applied.result.ok && applied.result.code === 'not-allowed') {
+          // Written, but the user's state moved meanwhile: on the record for an admin to look at.
+          await deps.audit.append({
+            at,
+            actor: 'bot',
+            action: 'enforce-state-changed',
+            waveId: plan.waveId,
+            userId: user.userId,
+            detail: `plan ${plan.id}: written in mode ${plan.mode}, but the user is now ${applied.result.from}`,
+          });
+        }
+      } else if (outcome === 'failed' || outcome === 'reportOnly') {
+        await deps.audit.append({
+          at,
+          actor,
+          action: outcome === 'failed' ? 'enforce-failed' : 'enforce-report-only',
+          waveId: plan.waveId,
+          userId: user.userId,
+          detail: `plan ${plan.id}${outcome === 'failed' ? `: ${failures.get(user.userId)}` : ''}`,
+        });
+      }
+    }),
+  );
+}
