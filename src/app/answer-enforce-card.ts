@@ -2,11 +2,22 @@ import { composeEnforcePlanCard, composeEnforceUndoCard } from '../cards/enforce
 import { type LocaleKey, t } from '../cards/locales';
 import { type EnforceTokenPurpose, signEnforceToken, verifyEnforceToken } from '../rollout/action-token';
 import { assertNever } from '../rollout/assert-never';
+import type { PlanActor } from '../rollout/enforcement-plan';
 import type { CardActionContext, CardActionResult, RefusalReason } from './card-action-types';
 import { auditClick, refuseClick, refuseWithNotice } from './card-refusal';
+import { approveEnforcement, confirmEnforcement, type EnforcementStartResult } from './confirm-enforcement';
 import type { RolloutDeps } from './deps';
-import type { EnforcementActions, EnforcementActor, EnforcementStartResult } from './enforcement-actions';
 import { postEnforcementApproval } from './post-enforcement-approval';
+import { previewEnforcement } from './preview-enforcement';
+
+// Until undoEnforcement (src/app/undo-enforcement.ts) is merged, Undo is refused as not available.
+async function undoEnforcement(
+  _deps: RolloutDeps,
+  _waveId: string,
+  _actor: PlanActor,
+): Promise<{ ok: true; counts: { restored: number; unrecorded: number; failed: number } } | { ok: false }> {
+  return { ok: false };
+}
 
 /** The enforcement verbs of the digest and of the enforcement cards. */
 export type EnforceVerb = 'enforce' | 'undo-ask' | 'confirm' | 'approve' | 'undo';
@@ -26,9 +37,10 @@ const UNDO_CONFIRM_SECONDS = 60 * 60;
 type Clicked = {
   deps: RolloutDeps;
   subject: string;
-  admin: EnforcementActor;
+  admin: PlanActor;
   locale: string | undefined;
-  actions: EnforcementActions;
+  /** The bot's admin guard (cached), so the use cases do not look the clicker up again. */
+  isAdmin: (userId: string) => Promise<boolean>;
 };
 
 /**
@@ -51,17 +63,12 @@ export async function answerEnforceCard(
   if (!clickerId || !(await context.isAdmin(clickerId))) {
     return refuseWithNotice(deps, 'not-admin', clickerId, t(locale, 'enforce.card.notice.adminOnly'));
   }
-  const actions = context.enforcement;
-  if (!actions) {
-    await auditClick(deps, clickerId, 'card-action-refused', {}, 'enforce-not-available');
-    return { ok: false, reason: 'not-available', notice: t(locale, 'message.enforceNotYet.body') };
-  }
   const clicked: Clicked = {
     deps,
     subject: check.claims.subject,
     admin: { id: clickerId, name: context.clickerName || clickerId },
     locale,
-    actions,
+    isAdmin: async (userId) => context.isAdmin(userId),
   };
   switch (verb) {
     case 'enforce':
@@ -96,8 +103,8 @@ function refused(
 
 /** Enforce on the digest: a fresh plan, shown as a preview card below the digest (which stays). */
 async function preview(clicked: Clicked): Promise<CardActionResult> {
-  const { deps, subject: waveId, admin, locale, actions } = clicked;
-  const result = await actions.preview(waveId, admin);
+  const { deps, subject: waveId, admin, locale } = clicked;
+  const result = await previewEnforcement(deps, waveId, admin);
   if (!result.ok) {
     switch (result.reason) {
       case 'unknown-wave':
@@ -121,11 +128,10 @@ async function preview(clicked: Clicked): Promise<CardActionResult> {
     kind: 'preview',
     plan,
     waveName: wave?.name ?? waveId,
-    threshold: actions.approvalThreshold,
+    threshold: deps.config.ENFORCE_APPROVAL_THRESHOLD,
     token,
     locale,
   });
-  await auditClick(deps, admin.id, 'enforcement-previewed', { waveId }, plan.id);
   return { ok: true, notice: t(locale, 'enforce.card.notice.previewSent'), send: card };
 }
 
@@ -135,10 +141,12 @@ async function preview(clicked: Clicked): Promise<CardActionResult> {
  * reads why not, and an expired plan's card says it expired.
  */
 async function start(clicked: Clicked, how: 'confirm' | 'approve'): Promise<CardActionResult> {
-  const { deps, subject: planId, admin, locale, actions } = clicked;
+  const { deps, subject: planId, admin, locale, isAdmin } = clicked;
   const result: EnforcementStartResult =
-    how === 'confirm' ? await actions.confirm(planId, admin) : await actions.approve(planId, admin);
-  const plan = await actions.plan(planId);
+    how === 'confirm'
+      ? await confirmEnforcement(deps, planId, admin, { isAdmin })
+      : await approveEnforcement(deps, planId, admin, { isAdmin });
+  const plan = await deps.enforcement.get(planId);
   const kind = how === 'confirm' ? 'preview' : 'approval';
   const cardOf = async (outcome: Parameters<typeof composeEnforcePlanCard>[0]['outcome']) => {
     if (!plan) return undefined;
@@ -147,7 +155,7 @@ async function start(clicked: Clicked, how: 'confirm' | 'approve'): Promise<Card
       kind,
       plan,
       waveName: wave?.name ?? plan.waveId,
-      threshold: actions.approvalThreshold,
+      threshold: deps.config.ENFORCE_APPROVAL_THRESHOLD,
       outcome,
       locale,
     });
@@ -163,7 +171,7 @@ async function start(clicked: Clicked, how: 'confirm' | 'approve'): Promise<Card
       if (how === 'approve') {
         return refused(clicked, 'already-started', 'enforce.card.notice.awaitingApproval', plan.waveId);
       }
-      await postEnforcementApproval(deps, plan, actions.approvalThreshold);
+      await postEnforcementApproval(deps, plan);
       const card = await cardOf({ kind: 'awaiting-approval' });
       return card
         ? { ok: true, card, shared: true }
@@ -196,7 +204,7 @@ async function start(clicked: Clicked, how: 'confirm' | 'approve'): Promise<Card
 
 /** Undo on the digest: asks first, with a card below the digest saying what Undo would do. */
 async function askUndo(clicked: Clicked): Promise<CardActionResult> {
-  const { deps, subject: waveId, locale, actions } = clicked;
+  const { deps, subject: waveId, locale } = clicked;
   const wave = await deps.repo.getWave(waveId);
   if (!wave) return refused(clicked, 'unknown-wave', 'enforce.card.notice.unknownWave', waveId);
   const enforced = (await deps.repo.countByStatus(waveId)).enforced ?? 0;
@@ -208,7 +216,7 @@ async function askUndo(clicked: Clicked): Promise<CardActionResult> {
   );
   const card = composeEnforceUndoCard({
     waveName: wave.name,
-    mode: actions.mode,
+    mode: deps.config.ENFORCEMENT_MODE,
     enforced,
     token,
     locale,
@@ -218,18 +226,20 @@ async function askUndo(clicked: Clicked): Promise<CardActionResult> {
 
 /** Undo on the confirmation: every enforced user of the wave put back as recorded before. */
 async function undo(clicked: Clicked): Promise<CardActionResult> {
-  const { deps, subject: waveId, admin, locale, actions } = clicked;
+  const { deps, subject: waveId, admin, locale } = clicked;
   const wave = await deps.repo.getWave(waveId);
   if (!wave) return refused(clicked, 'unknown-wave', 'enforce.card.notice.unknownWave', waveId);
   const enforced = (await deps.repo.countByStatus(waveId)).enforced ?? 0;
-  if (enforced === 0) return refused(clicked, 'nothing-to-undo', 'enforce.card.notice.nothingToUndo', waveId);
-  const counts = await actions.undo(waveId, admin);
+  const result = await undoEnforcement(deps, waveId, admin);
+  if (!result.ok || enforced === 0) {
+    return refused(clicked, 'nothing-to-undo', 'enforce.card.notice.nothingToUndo', waveId);
+  }
   await deps.jobs.refreshDigest(waveId);
   const card = composeEnforceUndoCard({
     waveName: wave.name,
-    mode: actions.mode,
+    mode: deps.config.ENFORCEMENT_MODE,
     enforced,
-    outcome: { by: admin.name, ...counts },
+    outcome: { by: admin.name, ...result.counts },
     locale,
   });
   return { ok: true, card, shared: true };

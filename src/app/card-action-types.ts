@@ -1,6 +1,5 @@
 import type { Attachment } from 'botbuilder';
 import type { PhoneCorrectionDecisions } from './decide-phone-correction';
-import type { EnforcementActions } from './enforcement-actions';
 
 export type RefusalReason =
   | 'invalid-data'
@@ -69,6 +68,4 @@ export interface CardActionContext {
    * the click came from; returns the card that replaces the clicked one, or undefined when not.
    */
   answerNumberQuestion?(click: NumberAnswerClick): Promise<Attachment | undefined>;
-  /** Enforce / Confirm / Approve / Undo; without it they are refused as not available. */
-  enforcement?: EnforcementActions;
 }

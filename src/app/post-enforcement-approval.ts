@@ -1,8 +1,8 @@
 import { composeEnforcePlanCard } from '../cards/enforce-cards';
 import { signEnforceToken } from '../rollout/action-token';
+import type { EnforcementPlan } from '../rollout/enforcement-plan';
 import { whereAdminPostsGo } from './admin-posts';
 import type { RolloutDeps } from './deps';
-import type { EnforcementPlanOnCard } from './enforcement-actions';
 import { adminCardLocale } from './wave-locale';
 
 /**
@@ -10,11 +10,7 @@ import { adminCardLocale } from './wave-locale';
  * place approvals go) as a card with Approve for another admin. Its token names this plan only and
  * expires with it.
  */
-export async function postEnforcementApproval(
-  deps: RolloutDeps,
-  plan: EnforcementPlanOnCard,
-  threshold: number,
-): Promise<void> {
+export async function postEnforcementApproval(deps: RolloutDeps, plan: EnforcementPlan): Promise<void> {
   const wave = await deps.repo.getWave(plan.waveId);
   const place = await whereAdminPostsGo(deps, { purpose: 'approval', wave });
   if (!wave || !place) {
@@ -30,14 +26,14 @@ export async function postEnforcementApproval(
     kind: 'approval',
     plan,
     waveName: wave.name,
-    threshold,
+    threshold: deps.config.ENFORCE_APPROVAL_THRESHOLD,
     token,
     locale: adminCardLocale(deps.config, wave),
   });
   await deps.outbox.send(place.reference, { type: 'message', attachments: [card] });
   await deps.audit.append({
     at: deps.now().toISOString(),
-    actor: plan.requestedBy.name,
+    actor: plan.requestedBy.id,
     action: 'enforcement-approval-asked',
     waveId: plan.waveId,
     detail: plan.id,

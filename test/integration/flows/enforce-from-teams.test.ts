@@ -1,0 +1,241 @@
+import assert from 'node:assert/strict';
+import { after, before, describe, it } from 'node:test';
+import { postDigest } from '../../../src/app/report-ready';
+import type { TranscriptActivity } from '../../../src/dev/connector-sim/types';
+import { SAMPLE_GROUPS, SAMPLE_USERS } from '../../../src/dev/graph-sim';
+import { seedWave } from '../../support/enforcement';
+import {
+  cardActions,
+  cardText,
+  channelCardClick,
+  eventually,
+  type Stack,
+  startStack,
+  type TeamsUser,
+} from '../../support/stack';
+
+/**
+ * Enforcement from Teams (issue 10), through restify + CloudAdapter + both simulators + Redis +
+ * BullMQ: the digest's Enforce → the preview → Confirm → (four eyes: the approval card, a second
+ * admin's Approve) → the job → the digest says who is enforced; Undo from the digest, confirmed.
+ */
+
+const CHANNEL = '19:mfa-enforce-admins@thread.tacv2';
+const ENFORCED = SAMPLE_GROUPS.enforcement;
+const id = (n: number) => `0b4c2a1e-3d5f-4a60-8b71-0000000000${String(n).padStart(2, '0')}`;
+const adele: TeamsUser = { aadObjectId: SAMPLE_USERS.adele, name: 'Adele Vance' };
+const megan: TeamsUser = { aadObjectId: SAMPLE_USERS.megan, name: 'Megan Bowen' };
+const alex: TeamsUser = { aadObjectId: SAMPLE_USERS.alex, name: 'Alex Wilber' };
+
+type InvokeAnswer = { statusCode: number; type: string; value: unknown };
+
+/** An Action.Execute click on a card in the admin channel, as Teams sends it. */
+async function clickIn(
+  stack: Stack,
+  who: TeamsUser,
+  verb: string,
+  data: Record<string, unknown>,
+  activityId: string,
+): Promise<InvokeAnswer> {
+  const response = await stack.post(channelCardClick(stack, who, CHANNEL, verb, data, activityId));
+  assert.equal(response.status, 200);
+  return response.body as InvokeAnswer;
+}
+
+function channelPosts(stack: Stack): readonly TranscriptActivity[] {
+  return stack.connector.transcript.activitiesIn(CHANNEL);
+}
+
+/** The newest post in the channel that says `pattern` and has a button with `verb`, after `since`. */
+async function postWith(stack: Stack, pattern: RegExp, verb: string, since = 0) {
+  const post = await eventually(
+    () =>
+      channelPosts(stack)
+        .slice(since)
+        .filter(
+          (a) =>
+            pattern.test(cardText(a.attachments)) && cardActions(a.attachments).some((x) => x.verb === verb),
+        )
+        .at(-1),
+    15_000,
+    `a channel post matching ${pattern} with ${verb}`,
+  );
+  return { post, action: cardActions(post.attachments).find((x) => x.verb === verb)! };
+}
+
+/** The wave's digest as it stands now (one message, updated in place). */
+async function digestText(stack: Stack, waveId: string): Promise<string> {
+  const activityId = await stack.runtime.deps.repo.digestActivity(waveId);
+  const digest = channelPosts(stack).find((a) => a.activityId === activityId);
+  return digest ? cardText(digest.attachments) : '';
+}
+
+function isNotice(answer: InvokeAnswer, pattern: RegExp): void {
+  assert.equal(answer.type, 'application/vnd.microsoft.activity.message', 'the card stays as it is');
+  assert.match(String(answer.value), pattern);
+}
+
+describe('enforcement from Teams: digest → preview → confirm → enforced (mode ca-group)', () => {
+  let stack: Stack;
+
+  before(async () => {
+    stack = await startStack({
+      env: { ENFORCEMENT_GROUP_ID: ENFORCED, ADMIN_CHANNEL_ID: CHANNEL, ENFORCE_APPROVAL_THRESHOLD: '2' },
+    });
+  });
+  after(() => stack.close());
+
+  it('previews who is enforced and who is held back, refuses a non-admin and a token of another purpose, then enforces on Confirm', async () => {
+    const { deps } = stack.runtime;
+    await seedWave(stack, 'w-small', {
+      groupId: SAMPLE_GROUPS.pilot,
+      phoneReady: [SAMPLE_USERS.alex, SAMPLE_USERS.isaiah, SAMPLE_USERS.lidia],
+      noPhone: [SAMPLE_USERS.diego],
+    });
+    // Lidia confirmed her number, but it has been removed since: she has no usable method left.
+    stack.graph.state.deletePhone(SAMPLE_USERS.lidia, 'mobile');
+    await postDigest(deps, 'w-small');
+    const { post: digest, action: enforce } = await postWith(stack, /ready to enforce/, 'wave.enforce');
+    assert.equal(enforce.title, 'Enforce MFA for 3 users');
+
+    // Alex is no admin: refused, nothing previewed, the digest stays.
+    const before = channelPosts(stack).length;
+    isNotice(
+      await clickIn(stack, alex, 'wave.enforce', enforce.data, digest.activityId),
+      /Only rollout admins/,
+    );
+    assert.equal(channelPosts(stack).length, before, 'no preview for a non-admin');
+
+    // Adele: the preview comes below the digest, which stays as it is.
+    isNotice(
+      await clickIn(stack, adele, 'wave.enforce', enforce.data, digest.activityId),
+      /The preview is in this conversation/,
+    );
+    const { post: preview, action: confirm } = await postWith(
+      stack,
+      /who is included/,
+      'enforce.confirm',
+      before,
+    );
+    const text = cardText(preview.attachments);
+    assert.match(text, /2 users will be enforced/);
+    assert.match(text, /Alex Wilber[\s\S]*Isaiah Langer/);
+    assert.match(text, /1 user is held back/);
+    assert.match(text, /Lidia Holloway/);
+    assert.doesNotMatch(text, /Diego Siciliani/, 'not ready: not part of the plan');
+    assert.doesNotMatch(text, /second rollout admin/, 'not over the threshold of 2');
+    assert.equal(confirm.title, 'Enforce MFA for 2 users');
+
+    // A token of another purpose never works: the digest's on Confirm, the preview's on Approve.
+    isNotice(
+      await clickIn(stack, adele, 'enforce.confirm', enforce.data, preview.activityId),
+      /Nothing was changed/,
+    );
+    isNotice(
+      await clickIn(stack, megan, 'enforce.approve', confirm.data, preview.activityId),
+      /Nothing was changed/,
+    );
+    // A forged one neither.
+    const forged = { token: `${String(confirm.data.token).slice(0, -4)}AAAA` };
+    isNotice(
+      await clickIn(stack, adele, 'enforce.confirm', forged, preview.activityId),
+      /Nothing was changed/,
+    );
+    // And a non-admin's Confirm with the right token.
+    isNotice(
+      await clickIn(stack, alex, 'enforce.confirm', confirm.data, preview.activityId),
+      /Only rollout admins/,
+    );
+    assert.deepEqual(stack.graph.state.directMemberIds(ENFORCED), []);
+
+    const confirmed = await clickIn(stack, adele, 'enforce.confirm', confirm.data, preview.activityId);
+    assert.equal(confirmed.type, 'application/vnd.microsoft.card.adaptive');
+    assert.match(cardText(confirmed.value), /Confirmed by Adele Vance/);
+    assert.deepEqual(cardActions(confirmed.value), [], 'no button left to press twice');
+
+    await eventually(
+      async () => (await deps.repo.countByStatus('w-small')).enforced === 2,
+      20_000,
+      'both users enforced',
+    );
+    assert.deepEqual(
+      [...stack.graph.state.directMemberIds(ENFORCED)].sort(),
+      [SAMPLE_USERS.alex, SAMPLE_USERS.isaiah].sort(),
+    );
+    assert.equal((await deps.repo.getUser('w-small', SAMPLE_USERS.lidia))?.status, 'ready');
+    // The digest, refreshed by the job: how many are enforced, and Undo.
+    await eventually(
+      async () => /2 users enforced\./.test(await digestText(stack, 'w-small')),
+      15_000,
+      'digest says enforced',
+    );
+    const refreshed = channelPosts(stack).find((a) => a.activityId === digest.activityId)!;
+    assert.ok(cardActions(refreshed.attachments).some((a) => a.verb === 'wave.undo'));
+
+    // Confirm again (a second client's copy of the card): already started, nothing changes.
+    isNotice(
+      await clickIn(stack, adele, 'enforce.confirm', confirm.data, preview.activityId),
+      /already started/,
+    );
+  });
+
+  it('four eyes: over the threshold the approval card goes to the channel; the requester cannot approve, another admin can', async () => {
+    const { deps } = stack.runtime;
+    await seedWave(stack, 'w-big', { groupId: SAMPLE_GROUPS.allStaff, phoneReady: [id(11), id(12), id(13)] });
+    await postDigest(deps, 'w-big');
+    const { post: digest, action: enforce } = await postWith(
+      stack,
+      /Enforce MFA for 3 users/,
+      'wave.enforce',
+    );
+    const since = channelPosts(stack).length;
+    await clickIn(stack, adele, 'wave.enforce', enforce.data, digest.activityId);
+    const { post: preview, action: confirm } = await postWith(
+      stack,
+      /who is included/,
+      'enforce.confirm',
+      since,
+    );
+    assert.match(
+      cardText(preview.attachments),
+      /More than 2 users at once: after you confirm, a second rollout admin approves it/,
+    );
+
+    const waiting = await clickIn(stack, adele, 'enforce.confirm', confirm.data, preview.activityId);
+    assert.match(cardText(waiting.value), /Waiting for a second admin/);
+    const { post: approval, action: approve } = await postWith(
+      stack,
+      /a second admin must approve/,
+      'enforce.approve',
+      since,
+    );
+    assert.match(
+      cardText(approval.attachments),
+      /Adele Vance asks to enforce MFA for 3 users, more than 2 at once/,
+    );
+
+    // Adele asked: she cannot approve. Alex is no admin. Nothing has changed.
+    isNotice(
+      await clickIn(stack, adele, 'enforce.approve', approve.data, approval.activityId),
+      /you cannot approve it/,
+    );
+    isNotice(
+      await clickIn(stack, alex, 'enforce.approve', approve.data, approval.activityId),
+      /Only rollout admins/,
+    );
+    assert.equal((await deps.repo.countByStatus('w-big')).enforced ?? 0, 0);
+
+    const approved = await clickIn(stack, megan, 'enforce.approve', approve.data, approval.activityId);
+    assert.match(cardText(approved.value), /Approved by Megan Bowen/);
+    // Every admin in the channel sees the decision, not only Megan.
+    const inChannel = channelPosts(stack).find((a) => a.activityId === approval.activityId);
+    assert.match(cardText(inChannel?.attachments), /Approved by Megan Bowen/);
+    await eventually(
+      async () => (await deps.repo.countByStatus('w-big')).enforced === 3,
+      20_000,
+      'the three users enforced',
+    );
+    const audit = await deps.audit.read({ waveId: 'w-big' });
+    assert.ok(audit.some((e) => e.action === 'card-action-refused' && e.detail === 'same-admin'));
+  });
+});
