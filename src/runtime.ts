@@ -25,6 +25,7 @@ import { EnforcementStore } from './store/enforcement-store';
 import { FirstCardClaims } from './store/first-card-claim';
 import { Greetings } from './store/greetings';
 import { rolloutKeys } from './store/keys';
+import { LastEnforcementPlans } from './store/last-enforcement';
 import { PhoneCorrectionStore } from './store/phone-corrections';
 import { RateGate } from './store/rate-gate';
 import { RedisBotStorage } from './store/redis-bot-storage';
@@ -81,6 +82,7 @@ export function createRuntime(config: Config, logger: Logger, redisUrl: string):
     phoneCorrections: new PhoneCorrectionStore(redis, config.REDIS_PREFIX),
     csvRows: new CsvRowStore(redis, config.REDIS_PREFIX),
     enforcement: new EnforcementStore(redis, config.REDIS_PREFIX),
+    lastEnforcement: new LastEnforcementPlans(redis, config.REDIS_PREFIX),
     graph: createGraphClient(config),
     outbox: new TeamsOutbox(adapter.proactive, teamsGate),
     jobs,

@@ -10,6 +10,7 @@ import type { CsvRowStore } from '../store/csv-rows';
 import type { EnforcementStore } from '../store/enforcement-store';
 import type { FirstCardClaims } from '../store/first-card-claim';
 import type { Greetings } from '../store/greetings';
+import type { LastEnforcementPlans } from '../store/last-enforcement';
 import type { PhoneCorrectionStore } from '../store/phone-corrections';
 import type { RolloutRepository } from '../store/rollout-repository';
 import type { WaveStartRequests } from '../store/wave-start-requests';
@@ -43,6 +44,8 @@ export interface RolloutDeps {
   phoneCorrections: PhoneCorrectionStore;
   /** Enforcement plans, their progress, what each user had before (for undo), admin overrides. */
   enforcement: EnforcementStore;
+  /** Each wave's last started enforcement plan: the digest shows whom it held back. */
+  lastEnforcement: LastEnforcementPlans;
   graph: Client;
   /** Proactive requests to Teams, paced by the shared per-tenant rate gate. */
   outbox: TeamsOutbox;

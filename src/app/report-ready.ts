@@ -1,5 +1,7 @@
+import type { DigestEnforcement } from '../cards/admin-cards';
 import { composeDigestCard } from '../cards/admin-cards';
 import { signEnforceToken } from '../rollout/action-token';
+import { smsVoiceRetired } from '../rollout/enforcement-gates';
 import { readWaveDigest } from '../store/wave-digest-reader';
 import { isMessageGone } from '../teams/connector-error';
 import { whereAdminPostsGo } from './admin-posts';
@@ -34,6 +36,27 @@ function digestEnforceToken(deps: RolloutDeps, waveId: string): string {
   );
 }
 
+/**
+ * The digest's enforcement part: its buttons, the gates the last started plan held users back by,
+ * and whether phone-only users still count as ready (not after the SMS/voice retirement).
+ */
+async function digestEnforcement(deps: RolloutDeps, waveId: string): Promise<DigestEnforcement> {
+  const planId = await deps.lastEnforcement.planId(waveId);
+  const plan = planId ? await deps.enforcement.get(planId) : undefined;
+  const heldBack = new Map<string, number>();
+  for (const user of plan?.held ?? []) heldBack.set(user.gate, (heldBack.get(user.gate) ?? 0) + 1);
+  const policy = {
+    retirementDate: deps.config.SMS_VOICE_RETIREMENT_DATE,
+    telecomProviderDeclared: deps.config.TELECOM_PROVIDER_DECLARED,
+  };
+  return {
+    token: digestEnforceToken(deps, waveId),
+    heldBack: [...heldBack].map(([gate, total]) => ({ gate, total })),
+    phoneOnlyNeedsStrongMethod: smsVoiceRetired(policy, deps.now()),
+    retirementDate: deps.config.SMS_VOICE_RETIREMENT_DATE,
+  };
+}
+
 /** Posts the wave's digest card to the admin conversation once, then keeps updating that one message. */
 export async function postDigest(deps: RolloutDeps, waveId: string): Promise<void> {
   const wave = await deps.repo.getWave(waveId);
@@ -48,7 +71,7 @@ export async function postDigest(deps: RolloutDeps, waveId: string): Promise<voi
     digest,
     config: deps.config,
     locale: adminCardLocale(deps.config, wave),
-    enforcement: { token: digestEnforceToken(deps, waveId) },
+    enforcement: await digestEnforcement(deps, waveId),
   });
   const { reference } = place;
   const activity = { type: 'message', attachments: [card] };

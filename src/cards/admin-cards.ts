@@ -131,8 +131,11 @@ export interface DigestEnforcement {
   token?: string;
   /** Users held back by the last enforcement, per gate. */
   heldBack?: readonly EnforceHeldCount[];
-  /** After the SMS/voice retirement: phone-only users, who need Authenticator or a passkey. */
-  needsStrongMethod?: NamedUsers;
+  /**
+   * After the SMS/voice retirement (and without the tenant's own telecom provider): ready users on
+   * the phone alone are not enforceable; the digest lists them as needing Authenticator or a passkey.
+   */
+  phoneOnlyNeedsStrongMethod?: boolean;
   /** SMS_VOICE_RETIREMENT_DATE. */
   retirementDate?: string;
 }
@@ -146,6 +149,7 @@ export function composeDigestCard(input: {
   enforcement?: DigestEnforcement;
 }): AdaptiveCardAttachment {
   const enforcement = input.enforcement ?? {};
+  const retired = enforcement.phoneOnlyNeedsStrongMethod === true;
   const { digest } = input;
   const counts: Partial<Record<DigestState, number>> = {};
   for (const [status, count] of Object.entries(digest.counts) as Array<[UserStatus, number]>) {
@@ -164,13 +168,13 @@ export function composeDigestCard(input: {
       counts,
       ready: {
         strong: digestList(digest.ready.strong),
-        phoneOnly: digestList(digest.ready['phone-only']),
+        phoneOnly: retired ? { users: [], total: 0 } : digestList(digest.ready['phone-only']),
       },
       attention,
       enforceToken: enforcement.token,
       undoToken: enforcement.token,
       heldBack: enforcement.heldBack,
-      needsStrongMethod: enforcement.needsStrongMethod && digestList(enforcement.needsStrongMethod),
+      needsStrongMethod: retired ? digestList(digest.ready['phone-only']) : undefined,
       retirementDate: enforcement.retirementDate,
     },
     input.locale ?? DEFAULT_LOCALE,

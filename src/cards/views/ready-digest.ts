@@ -110,7 +110,11 @@ export function readyDigestView(data: ReadyDigestCardData, locale: string) {
   if (data.enforceToken !== undefined) assertToken('ready-digest', data.enforceToken);
   if (data.undoToken !== undefined) assertToken('ready-digest', data.undoToken);
   const { ready } = data;
-  const readyTotal = Math.max(data.counts.ready ?? 0, ready.strong.total + ready.phoneOnly.total);
+  // Ready users who need a strong method first (after the SMS/voice retirement) are not enforceable.
+  const readyTotal = Math.max(
+    (data.counts.ready ?? 0) - (data.needsStrongMethod?.total ?? 0),
+    ready.strong.total + ready.phoneOnly.total,
+  );
   const anyReady = readyTotal > 0;
   const counts = DIGEST_STATES.flatMap((state) => {
     const count = data.counts[state];

@@ -169,6 +169,8 @@ describe('enforcement from Teams: digest → preview → confirm → enforced (m
       15_000,
       'digest says enforced',
     );
+    // …and whom the plan held back, by gate.
+    assert.match(await digestText(stack, 'w-small'), /1 user held back:/);
     const refreshed = channelPosts(stack).find((a) => a.activityId === digest.activityId)!;
     assert.ok(cardActions(refreshed.attachments).some((a) => a.verb === 'wave.undo'));
 
@@ -237,5 +239,43 @@ describe('enforcement from Teams: digest → preview → confirm → enforced (m
     );
     const audit = await deps.audit.read({ waveId: 'w-big' });
     assert.ok(audit.some((e) => e.action === 'card-action-refused' && e.detail === 'same-admin'));
+  });
+});
+
+describe('enforcement from Teams after Microsoft-provided SMS and voice retired', () => {
+  let stack: Stack;
+
+  before(async () => {
+    stack = await startStack({
+      env: {
+        ENFORCEMENT_GROUP_ID: ENFORCED,
+        ADMIN_CHANNEL_ID: CHANNEL,
+        // The retirement day has passed (the tenant runs no telecom provider of its own).
+        SMS_VOICE_RETIREMENT_DATE: '2026-01-01',
+      },
+    });
+  });
+  after(() => stack.close());
+
+  it('the digest lists phone-only users as needing Authenticator or a passkey, offers only the others, and the preview holds them back', async () => {
+    const { deps } = stack.runtime;
+    await seedWave(stack, 'w-late', {
+      groupId: SAMPLE_GROUPS.pilot,
+      phoneReady: [SAMPLE_USERS.alex],
+      strongReady: [SAMPLE_USERS.isaiah],
+    });
+    await postDigest(deps, 'w-late');
+    const { post: digest, action: enforce } = await postWith(stack, /ready to enforce/, 'wave.enforce');
+    const text = cardText(digest.attachments);
+    assert.match(text, /1 user needs Authenticator or a passkey/);
+    assert.match(text, /Alex Wilber/);
+    assert.equal(enforce.title, 'Enforce MFA for 1 user', 'only Isaiah, who has a strong method');
+
+    const since = channelPosts(stack).length;
+    await clickIn(stack, adele, 'wave.enforce', enforce.data, digest.activityId);
+    const { post: preview } = await postWith(stack, /who is included/, 'enforce.confirm', since);
+    const previewText = cardText(preview.attachments);
+    assert.match(previewText, /1 user will be enforced\s+Isaiah Langer/);
+    assert.match(previewText, /1 user is held back[\s\S]*Alex Wilber/);
   });
 });
