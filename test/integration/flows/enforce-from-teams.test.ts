@@ -9,6 +9,7 @@ import {
   cardText,
   channelCardClick,
   eventually,
+  personalMessage,
   type Stack,
   startStack,
   type TeamsUser,
@@ -173,6 +174,26 @@ describe('enforcement from Teams: digest → preview → confirm → enforced (m
     assert.match(await digestText(stack, 'w-small'), /1 user held back:/);
     const refreshed = channelPosts(stack).find((a) => a.activityId === digest.activityId)!;
     assert.ok(cardActions(refreshed.attachments).some((a) => a.verb === 'wave.undo'));
+
+    // "wave status" answers with the same digest and fresh buttons (for when the posted one expired).
+    const asked = await stack.post(personalMessage(stack, adele, 'wave status w-small'));
+    assert.equal(asked.status, 200);
+    const status = await eventually(
+      () =>
+        stack.connector.transcript
+          .activitiesIn(`a:chat-${adele.aadObjectId}`)
+          .find((a) => /2 users enforced\./.test(cardText(a.attachments))),
+      10_000,
+      'the status card',
+    );
+    // Lidia is still ready (held back, not enforced): Enforce for her, and Undo for the two.
+    assert.deepEqual(
+      cardActions(status.attachments).map((a) => [a.verb, a.title]),
+      [
+        ['wave.enforce', 'Enforce MFA for 1 user'],
+        ['wave.undo', 'Undo enforcement'],
+      ],
+    );
 
     // Confirm again (a second client's copy of the card): already started, nothing changes.
     isNotice(
