@@ -60,6 +60,13 @@ const schema = z.object({
   GRAPH_TENANT_ID: z.string().default(''),
   GRAPH_CLIENT_ID: z.string().default(''),
   GRAPH_CLIENT_SECRET: z.string().default(''),
+  /**
+   * Identity writes (phone methods, group members, per-user MFA) the whole fleet sends per window:
+   * 0.95 × Graph's 3,000 per 150 s per app per tenant, leaving room for writes made elsewhere.
+   */
+  // At least one full `$batch` (20 writes).
+  GRAPH_IDENTITY_WRITES_PER_WINDOW: z.coerce.number().int().min(20).max(100_000).default(2850),
+  GRAPH_IDENTITY_WRITE_WINDOW_SECONDS: z.coerce.number().positive().max(3600).default(150),
 
   ADMIN_USER_IDS: csvList,
   ADMIN_GROUP_ID: z.union([guid, z.literal('')]).default(''),
@@ -138,6 +145,13 @@ const schema = z.object({
   JOB_LOCK_SECONDS: z.coerce.number().int().min(2).max(600).default(30),
   /** How often the registration report is read to find users who set up Authenticator or a passkey. */
   REGISTRATION_SWEEP_MINUTES: z.coerce
+    .number()
+    .int()
+    .min(1)
+    .max(24 * 60)
+    .default(30),
+  /** How often enforced users are read back (Verify): lost every method, or no longer enforced. */
+  ENFORCEMENT_VERIFY_MINUTES: z.coerce
     .number()
     .int()
     .min(1)

@@ -24,6 +24,7 @@ import { CsvRowStore } from './store/csv-rows';
 import { EnforcementStore } from './store/enforcement-store';
 import { FirstCardClaims } from './store/first-card-claim';
 import { Greetings } from './store/greetings';
+import { IdentityWritePacer } from './store/identity-write-pacer';
 import { rolloutKeys } from './store/keys';
 import { LastEnforcementPlans } from './store/last-enforcement';
 import { PhoneCorrectionStore } from './store/phone-corrections';
@@ -31,6 +32,7 @@ import { RateGate } from './store/rate-gate';
 import { RedisBotStorage } from './store/redis-bot-storage';
 import { createRedis, type Redis } from './store/redis-connection';
 import { RolloutRepository } from './store/rollout-repository';
+import { VerifyFlags } from './store/verify-flags';
 import { WaveStartRequests } from './store/wave-start-requests';
 import { createCloudAdapter, type TeamsAdapter } from './teams/adapter';
 import { TeamsOutbox } from './teams/teams-outbox';
@@ -84,6 +86,11 @@ export function createRuntime(config: Config, logger: Logger, redisUrl: string):
     enforcement: new EnforcementStore(redis, config.REDIS_PREFIX),
     lastEnforcement: new LastEnforcementPlans(redis, config.REDIS_PREFIX),
     graph: createGraphClient(config),
+    identityWrites: new IdentityWritePacer(redis, keys.identityWritePacer, {
+      writesPerWindow: config.GRAPH_IDENTITY_WRITES_PER_WINDOW,
+      windowMs: config.GRAPH_IDENTITY_WRITE_WINDOW_SECONDS * 1000,
+    }),
+    verifyFlags: new VerifyFlags(redis, keys),
     outbox: new TeamsOutbox(adapter.proactive, teamsGate),
     jobs,
     now,
@@ -121,6 +128,11 @@ export function createRuntime(config: Config, logger: Logger, redisUrl: string):
         .scheduleRegistrationSweep(config.REGISTRATION_SWEEP_MINUTES * 60 * 1000)
         .catch((error) =>
           logger.error({ err: (error as Error).message }, 'could not schedule the registration sweep'),
+        );
+      jobs
+        .scheduleEnforcementVerify(config.ENFORCEMENT_VERIFY_MINUTES * 60 * 1000)
+        .catch((error) =>
+          logger.error({ err: (error as Error).message }, 'could not schedule the enforcement verify check'),
         );
     },
     async close() {

@@ -10,14 +10,7 @@ import type { RolloutDeps } from './deps';
 import { postEnforcementApproval } from './post-enforcement-approval';
 import { previewEnforcement } from './preview-enforcement';
 
-// Until undoEnforcement (src/app/undo-enforcement.ts) is merged, Undo is refused as not available.
-async function undoEnforcement(
-  _deps: RolloutDeps,
-  _waveId: string,
-  _actor: PlanActor,
-): Promise<{ ok: true; counts: { restored: number; unrecorded: number; failed: number } } | { ok: false }> {
-  return { ok: false };
-}
+import { undoEnforcement } from './undo-enforcement';
 
 /** The enforcement verbs of the digest and of the enforcement cards. */
 export type EnforceVerb = 'enforce' | 'undo-ask' | 'confirm' | 'approve' | 'undo';

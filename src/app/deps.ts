@@ -1,5 +1,6 @@
 import type { Client } from '@microsoft/microsoft-graph-client';
 import type { Config } from '../config';
+import type { WritePacer } from '../graph/write-pacer';
 import type { Logger } from '../logger';
 import type { ActiveWaveIndex } from '../store/active-wave-index';
 import type { AuditLog } from '../store/audit-log';
@@ -13,6 +14,7 @@ import type { Greetings } from '../store/greetings';
 import type { LastEnforcementPlans } from '../store/last-enforcement';
 import type { PhoneCorrectionStore } from '../store/phone-corrections';
 import type { RolloutRepository } from '../store/rollout-repository';
+import type { VerifyFlags } from '../store/verify-flags';
 import type { WaveStartRequests } from '../store/wave-start-requests';
 import type { TeamsOutbox } from '../teams/teams-outbox';
 import type { RolloutJobs } from './jobs';
@@ -47,6 +49,10 @@ export interface RolloutDeps {
   /** Each wave's last started enforcement plan: the digest shows whom it held back. */
   lastEnforcement: LastEnforcementPlans;
   graph: Client;
+  /** Graph's identity write budget (3,000 per 150 s per app per tenant), shared by every process. */
+  identityWrites: WritePacer;
+  /** Verify: the losses of enforced users already told to the admins. */
+  verifyFlags: VerifyFlags;
   /** Proactive requests to Teams, paced by the shared per-tenant rate gate. */
   outbox: TeamsOutbox;
   /** Work for later or for another process (src/queue implements it with BullMQ). */

@@ -1,6 +1,6 @@
-import { GraphRequestError } from '../graph/errors';
+import type { GraphRequestError } from '../graph/errors';
 import { addMembers } from '../graph/group-membership';
-import { getPerUserMfaState, setPerUserMfaState } from '../graph/mfa-requirements';
+import { readPerUserMfaStates, setPerUserMfaStates } from '../graph/mfa-requirements';
 import { assertNever } from '../rollout/assert-never';
 import type { EnforcementOutcome, EnforcementPlan, PlannedUser } from '../rollout/enforcement-plan';
 import type { WaveUserRecord } from '../rollout/user-state';
@@ -11,8 +11,6 @@ import { NotRetryableError } from './not-retryable';
 
 /** Users per step: 20 binds per PATCH × 20 PATCHes per `$batch`, one full batch of group adds. */
 export const ENFORCE_CHUNK = 400;
-/** Per-user reads and writes in flight at once (mode per-user). */
-const PER_USER_CONCURRENCY = 8;
 
 /** A planned user the job may write for, with the wave record it was checked against. */
 interface Writable {
@@ -185,7 +183,7 @@ async function writeGroup(deps: RolloutDeps, plan: EnforcementPlan, writable: Wr
   const befores = await deps.enforcement.before(plan.waveId, ids);
   const toAdd = ids.filter((id) => !alreadyThere(befores.get(id)));
   for (const id of ids) if (alreadyThere(befores.get(id))) step.outcomes.set(id, 'alreadyEnforced');
-  const added = await addMembers(deps.graph, groupId, toAdd);
+  const added = await addMembers(deps.graph, groupId, toAdd, { pacer: deps.identityWrites });
   for (const id of toAdd) {
     const result = added.get(id);
     if (result?.status === 'added' || result?.status === 'already-member') step.outcomes.set(id, 'enforced');
@@ -198,43 +196,54 @@ async function writeGroup(deps: RolloutDeps, plan: EnforcementPlan, writable: Wr
 }
 
 async function writePerUser(deps: RolloutDeps, plan: EnforcementPlan, writable: Writable[], step: WriteStep) {
-  const queue = [...writable];
+  const ids = writable.map(({ user }) => user.userId);
+  // What each user had is read once, before the plan's first write for them (a resumed chunk keeps it).
+  const known = await deps.enforcement.before(plan.waveId, ids);
+  const unread = ids.filter((id) => known.get(id)?.planId !== plan.id);
+  const states = await readPerUserMfaStates(deps.graph, unread);
   const at = deps.now().toISOString();
-  const one = async ({ user, record }: Writable) => {
-    try {
-      let before = (await deps.enforcement.before(plan.waveId, [user.userId])).get(user.userId);
-      if (!before || before.planId !== plan.id) {
-        const state = await getPerUserMfaState(deps.graph, user.userId);
-        await deps.enforcement.recordBefore(
-          plan.waveId,
-          new Map([
-            [
-              user.userId,
-              { mode: 'per-user', status: record.status, perUserMfaState: state, planId: plan.id, at },
-            ],
-          ]),
-        );
-        before = (await deps.enforcement.before(plan.waveId, [user.userId])).get(user.userId);
-      }
-      if (alreadyThere(before)) {
-        step.outcomes.set(user.userId, 'alreadyEnforced');
-        return;
-      }
-      await setPerUserMfaState(deps.graph, user.userId, 'enforced');
-      step.outcomes.set(user.userId, 'enforced');
-    } catch (error) {
-      if (!(error instanceof GraphRequestError) || isTransient(error)) {
-        step.retry ??= error;
-        return;
-      }
+  const befores = new Map<string, EnforcementBefore>();
+  for (const { user, record } of writable) {
+    const state = states.get(user.userId);
+    if (state === undefined) continue;
+    if (typeof state === 'string') {
+      befores.set(user.userId, {
+        mode: 'per-user',
+        status: record.status,
+        perUserMfaState: state,
+        planId: plan.id,
+        at,
+      });
+    } else if (state.error === 'user-not-found') {
       step.outcomes.set(user.userId, 'failed');
-      step.failures.set(user.userId, failureText(error, 'failed'));
+      step.failures.set(user.userId, `${state.status} ${state.code ?? 'user not found'}`);
+    } else {
+      step.retry ??= new Error(`per-user MFA state unreadable (${state.status})`);
     }
-  };
-  const workers = Array.from({ length: PER_USER_CONCURRENCY }, async () => {
-    for (let next = queue.shift(); next; next = queue.shift()) await one(next);
-  });
-  await Promise.all(workers);
+  }
+  await deps.enforcement.recordBefore(plan.waveId, befores);
+  const recorded = await deps.enforcement.before(plan.waveId, ids);
+  const toSet: string[] = [];
+  for (const id of ids) {
+    const before = recorded.get(id);
+    if (!before || step.outcomes.has(id)) continue;
+    if (alreadyThere(before)) step.outcomes.set(id, 'alreadyEnforced');
+    else toSet.push(id);
+  }
+  const written = await setPerUserMfaStates(
+    deps.graph,
+    toSet.map((userId) => ({ userId, state: 'enforced' as const })),
+    { pacer: deps.identityWrites },
+  );
+  for (const id of toSet) {
+    const result = written.get(id);
+    if (result?.status === 'set') step.outcomes.set(id, 'enforced');
+    else if (result?.error && isTransient(result.error)) step.retry ??= result.error;
+    else {
+      step.outcomes.set(id, 'failed');
+      step.failures.set(id, failureText(result?.error, result?.status ?? 'no answer'));
+    }
+  }
 }
 
 function isTransient(error: GraphRequestError): boolean {

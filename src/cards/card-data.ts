@@ -250,7 +250,11 @@ export interface EnforceUndoCardData {
   /** Users enforced in the wave now. */
   enforced: number;
   token?: string;
-  outcome?: { kind: 'undone'; by: string; restored: number; failed: number };
+  /**
+   * `restored`: put back as recorded; `unrecorded`: enforced without a record of before (not by this
+   * bot's job), left as they are; `failed`: Graph refused, still enforced.
+   */
+  outcome?: { kind: 'undone'; by: string; restored: number; unrecorded?: number; failed: number };
 }
 
 /** A locale string by key, with its parameters; resolved in the reader's language. */

@@ -67,7 +67,7 @@ export function composeEnforceUndoCard(input: {
   mode: EnforcementModeName;
   enforced: number;
   token?: string;
-  outcome?: { by: string; restored: number; failed: number };
+  outcome?: { by: string; restored: number; unrecorded?: number; failed: number };
   locale?: string;
 }): AdaptiveCardAttachment {
   return renderCard(

@@ -27,6 +27,8 @@ export interface BatchReadOptions {
   defaultRetryAfterMs?: number;
   /** Upper bound on one wait, whatever Graph asks. Default 60 s. */
   maxRetryAfterMs?: number;
+  /** `beta` for resources that exist only there (per-user MFA). Default v1.0. */
+  version?: 'v1.0' | 'beta';
 }
 
 export interface BatchReader<R> {
@@ -83,7 +85,12 @@ export async function readEachInBatches<R>(
       method: 'GET',
       url: reader.url(item.key),
     }));
-    const body = (await graphCall(() => client.api('/$batch').post({ requests }))) as { responses?: unknown };
+    const body = (await graphCall(() =>
+      client
+        .api('/$batch')
+        .version(options.version ?? 'v1.0')
+        .post({ requests }),
+    )) as { responses?: unknown };
     if (!Array.isArray(body?.responses)) throw new UnexpectedGraphResponseError('$batch without responses');
     const byId = new Map(
       (body.responses as BatchItemResponse[]).map((response) => [String(response.id), response]),

@@ -8,6 +8,7 @@ import { deliveryRetries, JOB_RETENTION, type RolloutQueues } from './queues';
 /** Ready users trickle in; the digest is refreshed at most once per window instead of once per user. */
 export const DIGEST_WINDOW_MS = 1500;
 const SWEEP_SCHEDULER_ID = 'registration-sweep';
+const VERIFY_SCHEDULER_ID = 'verify-enforcement';
 
 /**
  * The use cases' jobs port on BullMQ. Job ids make a repeat harmless (a user's first card, reminder
@@ -169,6 +170,15 @@ export class BullRolloutJobs implements RolloutJobs {
       SWEEP_SCHEDULER_ID,
       { every: everyMs },
       { name: SWEEPS_JOBS.registrationSweep, data: {}, opts: { removeOnComplete: 50, removeOnFail: 50 } },
+    );
+  }
+
+  /** The Verify check of enforced users, every `everyMs`, once for the whole fleet. */
+  async scheduleEnforcementVerify(everyMs: number): Promise<void> {
+    await this.queues.sweeps.upsertJobScheduler(
+      VERIFY_SCHEDULER_ID,
+      { every: everyMs },
+      { name: SWEEPS_JOBS.verifyEnforcement, data: {}, opts: { removeOnComplete: 50, removeOnFail: 50 } },
     );
   }
 }

@@ -41,6 +41,8 @@ export const SWEEPS_JOBS = {
   registrationSweep: 'registration-sweep',
   waveReminder: 'wave-remind',
   waveDeadline: 'wave-escalate',
+  /** Verify: enforced users read back (methods left, still enforced), the admins told of a loss. */
+  verifyEnforcement: 'verify-enforcement',
 } as const;
 
 /** The enforce queue: one resumable job per started plan. */

@@ -55,6 +55,9 @@ export const enforcePlanJob = z.object({
 });
 export type EnforcePlanJob = z.infer<typeof enforcePlanJob>;
 
+/** sweeps `verify-enforcement`: no data. */
+export const verifyEnforcementJob = z.object({}).strict();
+
 /** BullMQ job ids must not contain ':'; wave and user ids never do (checked above). */
 export function userJobId(kind: string, waveId: string, userId: string): string {
   return `${kind}__${waveId}__${userId}`;

@@ -3,9 +3,10 @@ import type { RolloutDeps } from '../app/deps';
 import { escalateWave } from '../app/escalate-wave';
 import { queueReminders } from '../app/remind';
 import { sweepRegistrations } from '../app/sweep-registrations';
+import { verifyEnforcement } from '../app/verify-enforcement';
 import { QUEUE_NAMES, SWEEPS_JOBS } from './job-names';
 import { refuseUnknownJob, runJob } from './job-runner';
-import { registrationSweepJob, waveJob, waveReminderJob } from './job-schemas';
+import { registrationSweepJob, verifyEnforcementJob, waveJob, waveReminderJob } from './job-schemas';
 
 export function startSweepsWorker(
   deps: RolloutDeps,
@@ -24,7 +25,7 @@ export function startSweepsWorker(
   return worker;
 }
 
-/** The periodic registration sweep, and each wave's reminders and deadline. */
+/** The periodic registration sweep and Verify check, and each wave's reminders and deadline. */
 export async function processSweepsJob(deps: RolloutDeps, job: Job): Promise<number> {
   return runJob(async () => {
     switch (job.name) {
@@ -37,6 +38,9 @@ export async function processSweepsJob(deps: RolloutDeps, job: Job): Promise<num
       }
       case SWEEPS_JOBS.waveDeadline:
         return escalateWave(deps, waveJob.parse(job.data).waveId);
+      case SWEEPS_JOBS.verifyEnforcement:
+        verifyEnforcementJob.parse(job.data);
+        return (await verifyEnforcement(deps)).flagged;
       default:
         return refuseUnknownJob(deps, QUEUE_NAMES.sweeps, job);
     }

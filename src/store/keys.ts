@@ -38,9 +38,13 @@ export function rolloutKeys(prefix: string) {
     conversationLock: (userId: string) => `${prefix}:convlock:${userId}`,
     /** One gate per tenant: Teams' 50 requests/s per app per tenant is shared by every worker. */
     teamsRateGate: `${prefix}:teams-rate-gate`,
+    /** One pacer per tenant: Graph's identity write limit (per app per tenant) is shared by every process. */
+    identityWritePacer: `${prefix}:graph-identity-writes`,
     attempts: (waveId: string, userId: string) => `${prefix}:wave:${waveId}:attempts:${userId}`,
     /** Users whose stale 1:1 chat was replaced in this wave (once each), with when: userId → ISO time. */
     chatRecoveries: (waveId: string) => `${prefix}:wave:${waveId}:chat-recoveries`,
+    /** Verify: losses already told to the admins, `userId|loss` → when; dropped once mended. */
+    waveVerifyFlags: (waveId: string) => `${prefix}:wave:${waveId}:verify-flags`,
     audit: `${prefix}:audit`,
     conversationRef: (userId: string) => `${prefix}:convref:${userId}`,
     /** Users the bot has greeted in their 1:1 chat, once each: lower-case user id → when. */

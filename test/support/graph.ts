@@ -5,6 +5,7 @@ import {
   startGraphSimulator,
 } from '../../src/dev/graph-sim';
 import { createGraphClient, type GraphClientOptions, type GraphConfig } from '../../src/graph/client';
+import type { WritePacer } from '../../src/graph/write-pacer';
 
 export { SAMPLE_GROUPS, SAMPLE_USERS } from '../../src/dev/graph-sim';
 
@@ -44,4 +45,27 @@ export async function startGraphForTest(options: GraphTestOptions = {}): Promise
   const newClient = (overrides: GraphClientOptions = {}) =>
     createGraphClient(config, { retryDelaySeconds: 0, ...clientOptions, ...overrides });
   return { sim, client: newClient(), config, newClient, close: () => sim.close() };
+}
+
+/**
+ * A WritePacer that never waits and remembers what it was asked, for tests that check how many
+ * writes a writer takes; the fleet-wide one (src/store/identity-write-pacer.ts) has its own tests.
+ */
+export interface CountingPacer extends WritePacer {
+  /** Each take(), in order. */
+  readonly takes: number[];
+  readonly total: number;
+}
+
+export function countingPacer(): CountingPacer {
+  const takes: number[] = [];
+  return {
+    takes,
+    get total() {
+      return takes.reduce((sum, writes) => sum + writes, 0);
+    },
+    async take(writes: number) {
+      takes.push(writes);
+    },
+  };
 }

@@ -35,6 +35,24 @@ describe('config', () => {
     );
   });
 
+  it("paces identity writes at 0.95 of Graph's 3,000 per 150 s, and at least one $batch per window", () => {
+    const config = loadConfig({});
+    assert.equal(config.GRAPH_IDENTITY_WRITES_PER_WINDOW, 2850);
+    assert.equal(config.GRAPH_IDENTITY_WRITE_WINDOW_SECONDS, 150);
+    assert.equal(
+      loadConfig({ GRAPH_IDENTITY_WRITES_PER_WINDOW: '300' }).GRAPH_IDENTITY_WRITES_PER_WINDOW,
+      300,
+    );
+    assert.throws(
+      () => loadConfig({ GRAPH_IDENTITY_WRITES_PER_WINDOW: '19' }),
+      /GRAPH_IDENTITY_WRITES_PER_WINDOW/,
+    );
+    assert.throws(
+      () => loadConfig({ GRAPH_IDENTITY_WRITE_WINDOW_SECONDS: '0' }),
+      /GRAPH_IDENTITY_WRITE_WINDOW_SECONDS/,
+    );
+  });
+
   it('refuses to start in production without bot credentials', () => {
     assert.throws(() => loadConfig({ NODE_ENV: 'production' }), /BOT_ID is required in production/);
     assert.throws(

@@ -20,6 +20,7 @@ export function enforceUndoView(data: EnforceUndoCardData, locale: string) {
       outcome: outcome
         ? [
             tp(locale, 'enforce.card.undo.done', outcome.restored, { admin: outcome.by }),
+            ...(outcome.unrecorded ? [tp(locale, 'enforce.card.undo.unrecorded', outcome.unrecorded)] : []),
             ...(outcome.failed > 0 ? [tp(locale, 'enforce.card.undo.failed', outcome.failed)] : []),
           ].join(' ')
         : '',

@@ -1,7 +1,7 @@
 import { InvalidWindowRuleError } from '../sim-kit/sliding-window';
 import type { FaultInjector } from './faults';
 import { errorResponse } from './graph-errors';
-import type { GraphLimits } from './limits';
+import type { GraphLimits, GraphThrottle } from './limits';
 import { json, noContent } from './odata';
 import { registrationRow } from './registration';
 import type { RequestLog } from './request-log';
@@ -24,6 +24,7 @@ import type { SimResponse } from './types';
  *   GET    /_sim/users/{id}                 profile, phone types, registration, MFA state, apps
  *   POST   /_sim/users/{id}/methods         {add?: [...], remove?: [...], set?: [...]} non-phone methods
  *   PUT    /_sim/registration-throttle      {requests, windowMs} or {enabled: false}
+ *   PUT    /_sim/identity-write-throttle    {requests, windowMs} or {enabled: false}
  */
 export interface ControlContext {
   state: TenantState;
@@ -122,7 +123,26 @@ function stateSummary(context: ControlContext) {
     faults: context.faults.summary(),
     requests: context.requests.count,
     registrationThrottle: context.limits.reports.config,
+    identityWriteThrottle: context.limits.identityWrites.config,
   };
+}
+
+/** `{requests, windowMs}` or `{enabled: false}`; an error answer when the body is neither. */
+function configureThrottle(throttle: GraphThrottle, input: Record<string, unknown>): SimResponse | undefined {
+  if (input.enabled === false) {
+    throttle.configure(false);
+    return undefined;
+  }
+  if (typeof input.requests !== 'number' || typeof input.windowMs !== 'number') {
+    return invalid('expected {requests, windowMs} or {enabled: false}');
+  }
+  try {
+    throttle.configure({ requests: input.requests, windowMs: input.windowMs });
+  } catch (error) {
+    if (!(error instanceof InvalidWindowRuleError)) throw error;
+    return invalid('requests must be a whole number of at least 1 and windowMs more than 0');
+  }
+  return undefined;
 }
 
 export function handleControl(
@@ -154,20 +174,14 @@ export function handleControl(
       return noContent();
     case 'GET /_sim/requests':
       return json(200, { count: context.requests.count, entries: context.requests.entries.slice(-200) });
-    case 'PUT /_sim/registration-throttle':
-      if (input.enabled === false) {
-        context.limits.reports.configure(false);
-      } else if (typeof input.requests === 'number' && typeof input.windowMs === 'number') {
-        try {
-          context.limits.reports.configure({ requests: input.requests, windowMs: input.windowMs });
-        } catch (error) {
-          if (!(error instanceof InvalidWindowRuleError)) throw error;
-          return invalid('requests must be a whole number of at least 1 and windowMs more than 0');
-        }
-      } else {
-        return invalid('expected {requests, windowMs} or {enabled: false}');
-      }
-      return json(200, { registrationThrottle: context.limits.reports.config });
+    case 'PUT /_sim/registration-throttle': {
+      const refused = configureThrottle(context.limits.reports, input);
+      return refused ?? json(200, { registrationThrottle: context.limits.reports.config });
+    }
+    case 'PUT /_sim/identity-write-throttle': {
+      const refused = configureThrottle(context.limits.identityWrites, input);
+      return refused ?? json(200, { identityWriteThrottle: context.limits.identityWrites.config });
+    }
     default:
       return errorResponse(404, 'NotFound', `No simulator control endpoint ${route}.`);
   }

@@ -6,7 +6,13 @@ export {
   generatedUserId,
   generateTenant,
 } from './generate-tenant';
-export { type GraphLimits, type GraphThrottle, type RateLimit, REPORTS_API_LIMIT } from './limits';
+export {
+  type GraphLimits,
+  type GraphThrottle,
+  IDENTITY_WRITE_LIMIT,
+  type RateLimit,
+  REPORTS_API_LIMIT,
+} from './limits';
 export type { LoggedRequest } from './request-log';
 export { RequestLog } from './request-log';
 export { PHONE_METHOD_IDS } from './resources/phone-methods';

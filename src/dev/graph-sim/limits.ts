@@ -9,6 +9,12 @@ export interface RateLimit {
 /** The reports API (userRegistrationDetails): 5 requests per 10 seconds per tenant. */
 export const REPORTS_API_LIMIT: RateLimit = { requests: 5, windowMs: 10_000 };
 
+/**
+ * Identity and access writes (phone methods, group membership, per-user MFA): 3,000 requests per
+ * 150 s per app per tenant. Each `$batch` item counts on its own; the `$batch` request itself does not.
+ */
+export const IDENTITY_WRITE_LIMIT: RateLimit = { requests: 3000, windowMs: 150_000 };
+
 export type Admission = { ok: true } | { ok: false; retryAfterSeconds: number };
 
 /**
@@ -24,6 +30,9 @@ const THE_TENANT = 'tenant';
  */
 export class GraphThrottle {
   private window: SlidingWindowLimiter | undefined;
+  /** Requests let through and refused since the last configure (benchmarks read them). */
+  admitted = 0;
+  refused = 0;
 
   constructor(
     private limit: RateLimit | false,
@@ -36,6 +45,8 @@ export class GraphThrottle {
   configure(limit: RateLimit | false): void {
     this.window = windowFor(limit);
     this.limit = limit;
+    this.admitted = 0;
+    this.refused = 0;
   }
 
   get config(): RateLimit | false {
@@ -43,9 +54,12 @@ export class GraphThrottle {
   }
 
   admit(): Admission {
-    if (!this.window) return { ok: true };
-    const result = this.window.tryAcquire(THE_TENANT, this.now());
-    if (result.allowed) return { ok: true };
+    const result = this.window?.tryAcquire(THE_TENANT, this.now()) ?? { allowed: true };
+    if (result.allowed) {
+      this.admitted++;
+      return { ok: true };
+    }
+    this.refused++;
     return { ok: false, retryAfterSeconds: Math.max(1, Math.ceil(result.retryAfterMs / 1000)) };
   }
 }
@@ -57,6 +71,8 @@ function windowFor(limit: RateLimit | false): SlidingWindowLimiter | undefined {
 export interface GraphLimitOptions {
   /** The reports API limit; REPORTS_API_LIMIT when omitted, `false` to switch it off. */
   readonly reports?: RateLimit | false;
+  /** The identity write limit; IDENTITY_WRITE_LIMIT when omitted, `false` to switch it off. */
+  readonly identityWrites?: RateLimit | false;
   /** Clock for the windows. Default Date.now. */
   readonly now?: () => number;
 }
@@ -67,15 +83,20 @@ export interface GraphLimitOptions {
  */
 export class GraphLimits {
   readonly reports: GraphThrottle;
+  readonly identityWrites: GraphThrottle;
   private readonly initialReports: RateLimit | false;
+  private readonly initialIdentityWrites: RateLimit | false;
 
   constructor(options: GraphLimitOptions = {}) {
     this.initialReports = options.reports ?? REPORTS_API_LIMIT;
+    this.initialIdentityWrites = options.identityWrites ?? IDENTITY_WRITE_LIMIT;
     this.reports = new GraphThrottle(this.initialReports, options.now);
+    this.identityWrites = new GraphThrottle(this.initialIdentityWrites, options.now);
   }
 
   /** Back to the limits the simulator started with, every window empty. */
   reset(): void {
     this.reports.configure(this.initialReports);
+    this.identityWrites.configure(this.initialIdentityWrites);
   }
 }

@@ -1,12 +1,13 @@
 /**
  * Runs the Graph simulator on its own, for a bot or benchmark in another process:
- *   tsx src/dev/graph-sim/main.ts [--port 5080] [--tenant path.json | --generate 100000] [--no-throttle]
+ *   tsx src/dev/graph-sim/main.ts [--port 5080] [--tenant path.json | --generate 100000] [--no-throttle] [--identity-writes N/SECONDS | --no-write-limit]
  * Point GRAPH_BASE_URL at the printed url; steer it over `/_sim/` (see control-routes.ts).
  */
 import { parseArgs } from 'node:util';
 import { createLogger } from '../../logger';
 import { closeOnSignal } from '../../shutdown';
 import { generateTenant } from './generate-tenant';
+import type { RateLimit } from './limits';
 import { startGraphSimulator } from './server';
 import { loadSampleTenant } from './tenant-schema';
 
@@ -18,6 +19,8 @@ async function main(): Promise<void> {
       tenant: { type: 'string' },
       generate: { type: 'string' },
       'no-throttle': { type: 'boolean', default: false },
+      'identity-writes': { type: 'string' },
+      'no-write-limit': { type: 'boolean', default: false },
     },
   });
   const logger = createLogger(process.env.LOG_LEVEL ?? 'info', 'graph-sim');
@@ -27,6 +30,7 @@ async function main(): Promise<void> {
     port: Number(values.port),
     host: values.host,
     ...(values['no-throttle'] ? { registrationDetailsLimit: false as const } : {}),
+    ...identityWriteOption(values['identity-writes'], values['no-write-limit']),
     logger,
   });
   logger.info(
@@ -35,6 +39,18 @@ async function main(): Promise<void> {
     sim.url,
   );
   closeOnSignal(() => sim.close());
+}
+
+/** `--identity-writes 300/15` scales Graph's 3,000 writes per 150 s down for a quick run. */
+function identityWriteOption(
+  value: string | undefined,
+  off: boolean | undefined,
+): { identityWriteLimit?: RateLimit | false } {
+  if (off) return { identityWriteLimit: false };
+  if (value === undefined) return {};
+  const match = /^(\d+)\/(\d+(?:\.\d+)?)$/.exec(value);
+  if (!match) throw new Error('--identity-writes takes WRITES/SECONDS, e.g. 3000/150');
+  return { identityWriteLimit: { requests: Number(match[1]), windowMs: Number(match[2]) * 1000 } };
 }
 
 main().catch((error: unknown) => {

@@ -27,6 +27,8 @@ export interface GraphSimulatorOptions {
   host?: string;
   /** The reports API limit; 5 requests per 10 s (REPORTS_API_LIMIT) when omitted, `false` to switch it off. */
   registrationDetailsLimit?: RateLimit | false;
+  /** The identity write limit; 3,000 writes per 150 s (IDENTITY_WRITE_LIMIT) when omitted, `false` to switch it off. */
+  identityWriteLimit?: RateLimit | false;
   /** Called after each successful Teams app install (the Teams connector stand-in listens here). */
   onInstall?: InstallListener;
   logger?: Logger;
@@ -42,7 +44,7 @@ export interface GraphSimulator {
   readonly state: TenantState;
   readonly faults: FaultInjector;
   readonly requests: RequestLog;
-  /** Graph's throttles; `limits.reports.configure(...)` changes the reports API limit. */
+  /** Graph's throttles; `limits.reports` / `limits.identityWrites` `.configure(...)` change a limit. */
   readonly limits: GraphLimits;
   isAppInstalled(userId: string, teamsAppId?: string): boolean;
   /** Another install listener; returns the unsubscribe function. */
@@ -90,9 +92,10 @@ export async function startGraphSimulator(options: GraphSimulatorOptions = {}): 
   const state = new TenantState(seed);
   const faults = new FaultInjector();
   const requests = new RequestLog(options.requestLogCapacity);
-  const limits = new GraphLimits(
-    options.registrationDetailsLimit === undefined ? {} : { reports: options.registrationDetailsLimit },
-  );
+  const limits = new GraphLimits({
+    ...(options.registrationDetailsLimit === undefined ? {} : { reports: options.registrationDetailsLimit }),
+    ...(options.identityWriteLimit === undefined ? {} : { identityWrites: options.identityWriteLimit }),
+  });
   const listeners = new Set<InstallListener>(options.onInstall ? [options.onInstall] : []);
   const router = createGraphRouter();
   const logger = options.logger;

@@ -1,7 +1,10 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { approveEnforcement, confirmEnforcement } from '../../../src/app/confirm-enforcement';
+import { overrideEnforcementGate } from '../../../src/app/override-enforcement-gate';
 import { previewEnforcement } from '../../../src/app/preview-enforcement';
+import { undoEnforcement } from '../../../src/app/undo-enforcement';
+import { loadConfig } from '../../../src/config';
 import { SAMPLE_GROUPS } from '../../../src/dev/graph-sim';
 import type { EnforcementPlan } from '../../../src/rollout/enforcement-plan';
 import { seedWave } from '../../support/enforcement';
@@ -55,10 +58,22 @@ describe('enforcement: preview, gates, confirm, the job (mode ca-group)', () => 
     stack.graph.state.findUser(id(8))!.accountEnabled = false;
     stack.graph.state.removeMember(SAMPLE_GROUPS.allStaff, id(9));
     stack.graph.state.removeUser(id(10));
-    await deps.enforcement.saveOverride('w-gates', id(3), {
-      by: ADELE,
-      reason: 'TAP handed out at the desk',
-      at: new Date().toISOString(),
+    assert.deepEqual(
+      await overrideEnforcementGate(deps, 'w-gates', id(3), ADELE, 'TAP handed out at the desk'),
+      {
+        ok: true,
+      },
+    );
+    // Never for break-glass or excluded accounts, and never without a reason.
+    for (const n of [6, 13]) {
+      assert.deepEqual(await overrideEnforcementGate(deps, 'w-gates', id(n), ADELE, 'please'), {
+        ok: false,
+        reason: 'never-enforced',
+      });
+    }
+    assert.deepEqual(await overrideEnforcementGate(deps, 'w-gates', id(5), ADELE, '  '), {
+      ok: false,
+      reason: 'no-reason',
     });
 
     const preview = await previewEnforcement(deps, 'w-gates', ADELE);
@@ -135,5 +150,92 @@ describe('enforcement: preview, gates, confirm, the job (mode ca-group)', () => 
     });
     await seedWave(stack, 'w-none', { groupId: SAMPLE_GROUPS.pilot, noPhone: [id(7)] });
     assert.deepEqual(await previewEnforcement(deps, 'w-none', ADELE), { ok: false, reason: 'nothing-ready' });
+  });
+});
+
+describe('enforcement in mode per-user', () => {
+  let stack: Stack;
+  before(async () => {
+    stack = await startStack({ env: { ENFORCEMENT_MODE: 'per-user' } });
+  });
+  after(() => stack.close());
+
+  it("sets perUserMfaState to enforced, and undo puts back each user's earlier state", async () => {
+    const { deps } = stack.runtime;
+    const GRADY = id(41);
+    assert.equal(stack.graph.state.perUserMfaState(GRADY), 'enabled');
+    await seedWave(stack, 'w-per-user', { groupId: SAMPLE_GROUPS.allStaff, phoneReady: [id(1), GRADY] });
+    const preview = await previewEnforcement(deps, 'w-per-user', ADELE);
+    assert.ok(preview.ok);
+    assert.equal(preview.plan.mode, 'per-user');
+    assert.deepEqual(await confirmEnforcement(deps, preview.plan.id, ADELE), { status: 'started' });
+    const done = await finished(stack, preview.plan.id);
+    assert.equal(done.results?.enforced, 2);
+    assert.equal(stack.graph.state.perUserMfaState(id(1)), 'enforced');
+    assert.equal(stack.graph.state.perUserMfaState(GRADY), 'enforced');
+
+    assert.deepEqual(await undoEnforcement(deps, 'w-per-user', ADELE, { userId: GRADY }), {
+      ok: true,
+      counts: { restored: 1, unrecorded: 0, failed: 0 },
+    });
+    assert.equal(stack.graph.state.perUserMfaState(GRADY), 'enabled');
+    assert.equal(stack.graph.state.perUserMfaState(id(1)), 'enforced');
+    await undoEnforcement(deps, 'w-per-user', ADELE);
+    assert.equal(stack.graph.state.perUserMfaState(id(1)), 'disabled');
+    assert.equal((await deps.repo.getUser('w-per-user', GRADY))?.status, 'ready');
+  });
+
+  it('is refused at start while a Conditional Access group is set', () => {
+    // The settings every process (bot, worker, CLI) loads before it builds anything.
+    assert.throws(
+      () => loadConfig({ ...process.env, ENFORCEMENT_MODE: 'per-user', ENFORCEMENT_GROUP_ID: ENFORCED }),
+      /per-user is refused while ENFORCEMENT_GROUP_ID is set/,
+    );
+  });
+});
+
+describe('enforcement after the SMS/voice retirement date, in mode report-only', () => {
+  let stack: Stack;
+  before(async () => {
+    stack = await startStack({
+      env: { ENFORCEMENT_MODE: 'report-only', SMS_VOICE_RETIREMENT_DATE: '2026-12-01' },
+    });
+  });
+  after(() => stack.close());
+
+  it('holds phone-only users (needs Authenticator or a passkey) and writes nothing', async () => {
+    const { deps } = stack.runtime;
+    await seedWave(stack, 'w-retired', {
+      groupId: SAMPLE_GROUPS.pilot,
+      phoneReady: [id(1)],
+      strongReady: [id(4)],
+    });
+    const preview = await previewEnforcement(deps, 'w-retired', ADELE);
+    assert.ok(preview.ok);
+    assert.deepEqual(
+      preview.plan.held.map((user) => [user.userId, user.gate]),
+      [[id(1), 'needs-strong-method']],
+    );
+    assert.deepEqual(
+      preview.plan.toEnforce.map((user) => user.userId),
+      [id(4)],
+    );
+    stack.graph.requests.clear();
+    assert.deepEqual(await confirmEnforcement(deps, preview.plan.id, ADELE), { status: 'started' });
+    const done = await finished(stack, preview.plan.id);
+    assert.deepEqual(done.results, { enforced: 0, alreadyEnforced: 0, reportOnly: 1, failed: 0, changed: 0 });
+    assert.equal(
+      (await deps.repo.getUser('w-retired', id(4)))?.status,
+      'ready',
+      'report-only changes no state',
+    );
+    assert.equal(
+      stack.graph.requests.entries.filter(
+        // Reads that Graph asks for by POST (the admin check) are not writes.
+        (r) => r.method !== 'GET' && !r.path.endsWith('$batch') && !r.path.endsWith('checkMemberGroups'),
+      ).length,
+      0,
+      'no write reached Graph',
+    );
   });
 });

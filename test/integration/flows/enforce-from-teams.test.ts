@@ -261,6 +261,69 @@ describe('enforcement from Teams: digest → preview → confirm → enforced (m
     const audit = await deps.audit.read({ waveId: 'w-big' });
     assert.ok(audit.some((e) => e.action === 'card-action-refused' && e.detail === 'same-admin'));
   });
+  it('undoes the wave from the digest after a confirmation: out of the CA group, back to ready, the digest says so', async () => {
+    const { deps } = stack.runtime;
+    const digestId = (await deps.repo.digestActivity('w-small'))!;
+    const digest = channelPosts(stack).find((a) => a.activityId === digestId)!;
+    const undoAction = cardActions(digest.attachments).find((a) => a.verb === 'wave.undo')!;
+    assert.equal(undoAction.title, 'Undo enforcement');
+
+    const before = channelPosts(stack).length;
+    isNotice(await clickIn(stack, alex, 'wave.undo', undoAction.data, digestId), /Only rollout admins/);
+    assert.equal(channelPosts(stack).length, before, 'no confirmation for a non-admin');
+    isNotice(
+      await clickIn(stack, adele, 'wave.undo', undoAction.data, digestId),
+      /undo confirmation is in this conversation/,
+    );
+    const { post: confirmation, action: undo } = await postWith(
+      stack,
+      /Undo enforcement/,
+      'enforce.undo',
+      before,
+    );
+    assert.match(cardText(confirmation.attachments), /2 users of this wave are enforced/);
+    assert.equal(undo.title, 'Undo for 2 users');
+    // Asking changed nothing; the digest's token does not undo by itself.
+    assert.equal((await deps.repo.countByStatus('w-small')).enforced, 2);
+    isNotice(
+      await clickIn(stack, adele, 'enforce.undo', undoAction.data, confirmation.activityId),
+      /Nothing was changed/,
+    );
+    isNotice(
+      await clickIn(stack, alex, 'enforce.undo', undo.data, confirmation.activityId),
+      /Only rollout admins/,
+    );
+    assert.equal((await deps.repo.countByStatus('w-small')).enforced, 2);
+
+    // Any admin may undo (no four eyes to get back to safety).
+    const undone = await clickIn(stack, megan, 'enforce.undo', undo.data, confirmation.activityId);
+    assert.match(cardText(undone.value), /Undone by Megan Bowen: 2 users are back as before\./);
+    assert.deepEqual(cardActions(undone.value), []);
+    for (const user of [SAMPLE_USERS.alex, SAMPLE_USERS.isaiah]) {
+      assert.equal(stack.graph.state.isDirectMember(ENFORCED, user), false, `${user} out of the CA group`);
+    }
+    for (const user of [SAMPLE_USERS.alex, SAMPLE_USERS.isaiah]) {
+      assert.equal((await deps.repo.getUser('w-small', user))?.status, 'ready');
+    }
+    await eventually(
+      async () => {
+        const text = await digestText(stack, 'w-small');
+        return !/users? enforced\./.test(text) && /Enforce MFA for 3 users/.test(text);
+      },
+      15_000,
+      'the digest without enforced users, offering Enforce again',
+    );
+    const after = channelPosts(stack).find((a) => a.activityId === digestId)!;
+    assert.ok(!cardActions(after.attachments).some((a) => a.verb === 'wave.undo'), 'no Undo left');
+    const audit = await deps.audit.read({ waveId: 'w-small' });
+    assert.ok(audit.some((e) => e.action === 'enforce-undo' && e.actor === megan.aadObjectId));
+
+    // Undo again from the old confirmation: nothing left to undo.
+    isNotice(
+      await clickIn(stack, megan, 'enforce.undo', undo.data, confirmation.activityId),
+      /nothing to undo/,
+    );
+  });
 });
 
 describe('enforcement from Teams after Microsoft-provided SMS and voice retired', () => {

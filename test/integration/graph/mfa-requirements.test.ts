@@ -1,8 +1,12 @@
 import assert from 'node:assert/strict';
 import { after, before, beforeEach, describe, it } from 'node:test';
 import { GraphRequestError } from '../../../src/graph/errors';
-import { getPerUserMfaState, setPerUserMfaState } from '../../../src/graph/mfa-requirements';
-import { type GraphTestContext, SAMPLE_USERS, startGraphForTest } from '../../support/graph';
+import {
+  getPerUserMfaState,
+  setPerUserMfaState,
+  setPerUserMfaStates,
+} from '../../../src/graph/mfa-requirements';
+import { countingPacer, type GraphTestContext, SAMPLE_USERS, startGraphForTest } from '../../support/graph';
 
 const GRADY = '0b4c2a1e-3d5f-4a60-8b71-000000000041';
 const PATTI = '0b4c2a1e-3d5f-4a60-8b71-000000000046';
@@ -53,5 +57,36 @@ describe('per-user MFA state (beta)', () => {
         return error instanceof GraphRequestError && error.isNotFound;
       },
     );
+  });
+
+  it('sets many users at once through beta $batch, each user with an outcome, each PATCH a paced write', async () => {
+    const pacer = countingPacer();
+    graph.sim.faults.inject({
+      method: 'PATCH',
+      path: new RegExp(`${GRADY}/authentication/requirements$`),
+      status: 429,
+      retryAfterSeconds: 0,
+    });
+    const outcomes = await setPerUserMfaStates(
+      graph.client,
+      [
+        { userId: SAMPLE_USERS.alex, state: 'enforced' },
+        { userId: GRADY, state: 'enforced' },
+        { userId: PATTI, state: 'disabled' },
+        { userId: '0b4c2a1e-3d5f-4a60-8b71-999999999999', state: 'enforced' },
+      ],
+      { pacer },
+    );
+    assert.deepEqual(Object.fromEntries([...outcomes].map(([id, outcome]) => [id, outcome.status])), {
+      [SAMPLE_USERS.alex]: 'set',
+      [GRADY]: 'set',
+      [PATTI]: 'set',
+      '0b4c2a1e-3d5f-4a60-8b71-999999999999': 'user-not-found',
+    });
+    assert.equal(graph.sim.state.perUserMfaState(SAMPLE_USERS.alex), 'enforced');
+    assert.equal(graph.sim.state.perUserMfaState(GRADY), 'enforced');
+    assert.equal(graph.sim.state.perUserMfaState(PATTI), 'disabled');
+    assert.deepEqual(pacer.takes, [4, 1]);
+    assert.ok(graph.sim.requests.matching(/\$batch$/).every((entry) => entry.path === '/beta/$batch'));
   });
 });

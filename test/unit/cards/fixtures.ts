@@ -331,8 +331,8 @@ export const VARIANTS: { [N in CardTemplateName]: Record<string, CardDataMap[N]>
       token: undefined,
       outcome: { kind: 'undone', by: 'Adele Vance', restored: 3, failed: 0 },
     }),
-    'undone, some failed': enforceUndoData({
-      outcome: { kind: 'undone', by: 'Adele Vance', restored: 2, failed: 1 },
+    'undone, some failed, one unrecorded': enforceUndoData({
+      outcome: { kind: 'undone', by: 'Adele Vance', restored: 2, unrecorded: 1, failed: 1 },
     }),
   },
   'wave-overlap': {

@@ -1,6 +1,7 @@
 import { isGuid } from '../../../rollout/guid';
 import type { SimGroup } from '../directory';
 import { badRequest, resourceNotFound, SimHttpError } from '../graph-errors';
+import { admitIdentityWrite } from '../identity-writes';
 import {
   applySelect,
   collection,
@@ -116,6 +117,7 @@ export const groupRoutes: Route[] = [
     method: 'PATCH',
     pattern: /^\/groups\/([^/]+)$/i,
     handler: (request, [id], services) => {
+      admitIdentityWrite(services);
       const group = requireGroup(services, id!);
       const body = (request.body ?? {}) as Record<string, unknown>;
       const binds = body['members@odata.bind'];
@@ -130,9 +132,9 @@ export const groupRoutes: Route[] = [
         const seen = new Set<string>();
         for (const memberId of toAdd) {
           const key = memberId.toLowerCase();
-          if (!services.state.kindOf(key) || key === group.id.toLowerCase()) {
-            throw badRequest(`Invalid object identifier '${memberId}'.`);
-          }
+          // As Graph: an object nobody has is 404, the group itself or a member already in it 400.
+          if (!services.state.kindOf(key)) throw resourceNotFound(memberId);
+          if (key === group.id.toLowerCase()) throw badRequest(`Invalid object identifier '${memberId}'.`);
           if (seen.has(key) || services.state.isDirectMember(group.id, key)) throw badRequest(ALREADY_EXISTS);
           seen.add(key);
         }
@@ -182,6 +184,7 @@ export const groupRoutes: Route[] = [
     method: 'POST',
     pattern: /^\/groups\/([^/]+)\/members\/\$ref$/i,
     handler: (request, [id], services) => {
+      admitIdentityWrite(services);
       const group = requireGroup(services, id!);
       const body = (request.body ?? {}) as Record<string, unknown>;
       const memberId = referencedId(body['@odata.id']);
@@ -194,6 +197,7 @@ export const groupRoutes: Route[] = [
     method: 'DELETE',
     pattern: /^\/groups\/([^/]+)\/members\/([^/]+)\/\$ref$/i,
     handler: (_request, [id, memberId], services) => {
+      admitIdentityWrite(services);
       const group = requireGroup(services, id!);
       if (!services.state.removeMember(group.id, memberId!)) throw resourceNotFound(memberId!);
       return noContent();

@@ -1,4 +1,5 @@
 import { badRequest } from '../graph-errors';
+import { admitIdentityWrite } from '../identity-writes';
 import { contextUrl, json, noContent } from '../odata';
 import { PER_USER_MFA_STATES, type PerUserMfaState } from '../tenant-schema';
 import type { Route } from '../types';
@@ -30,6 +31,7 @@ export const mfaRequirementRoutes: Route[] = [
     versions: ['beta'],
     pattern: /^\/users\/([^/]+)\/authentication\/requirements$/i,
     handler: (request, [id], services) => {
+      admitIdentityWrite(services);
       const user = requireUser(services, id!);
       const value = (request.body as { perUserMfaState?: unknown } | undefined)?.perUserMfaState;
       if (typeof value !== 'string' || !(PER_USER_MFA_STATES as readonly string[]).includes(value)) {

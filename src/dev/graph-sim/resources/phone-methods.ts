@@ -1,6 +1,7 @@
 import type { PhoneType } from '../../../rollout/directory';
 import type { SimPhone } from '../authentication-methods';
 import { badRequest, SimHttpError } from '../graph-errors';
+import { admitIdentityWrite } from '../identity-writes';
 import { collection, contextUrl, json, noContent } from '../odata';
 import type { Route, SimServices } from '../types';
 import { requireUser } from './users';
@@ -82,6 +83,7 @@ export const phoneMethodRoutes: Route[] = [
     method: 'POST',
     pattern: new RegExp(`${BASE}$`, 'i'),
     handler: (request, [id], services) => {
+      admitIdentityWrite(services);
       const user = requireUser(services, id!);
       const body = (request.body ?? {}) as Record<string, unknown>;
       const type = body.phoneType;
@@ -131,6 +133,7 @@ export const phoneMethodRoutes: Route[] = [
     method: 'PATCH',
     pattern: new RegExp(`${BASE}\\/([^/]+)$`, 'i'),
     handler: (request, [id, methodId], services) => {
+      admitIdentityWrite(services);
       const user = requireUser(services, id!);
       const phone = requirePhone(services, user.id, methodId!);
       const body = (request.body ?? {}) as Record<string, unknown>;
@@ -147,6 +150,7 @@ export const phoneMethodRoutes: Route[] = [
     method: 'DELETE',
     pattern: new RegExp(`${BASE}\\/([^/]+)$`, 'i'),
     handler: (_request, [id, methodId], services) => {
+      admitIdentityWrite(services);
       const user = requireUser(services, id!);
       const phone = requirePhone(services, user.id, methodId!);
       if (phone.phoneType === 'mobile' && services.state.phoneOf(user.id, 'alternateMobile')) {
@@ -163,6 +167,7 @@ export const phoneMethodRoutes: Route[] = [
     method: 'POST',
     pattern: new RegExp(`${BASE}\\/([^/]+)\\/(enableSmsSignIn|disableSmsSignIn)$`, 'i'),
     handler: (_request, [id, methodId, action], services) => {
+      admitIdentityWrite(services);
       const user = requireUser(services, id!);
       const phone = requirePhone(services, user.id, methodId!);
       if (phone.phoneType !== 'mobile')
