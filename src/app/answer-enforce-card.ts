@@ -135,6 +135,8 @@ async function preview(clicked: Clicked): Promise<CardActionResult> {
  */
 async function start(clicked: Clicked, how: 'confirm' | 'approve'): Promise<CardActionResult> {
   const { deps, subject: planId, admin, locale, isAdmin } = clicked;
+  // A Confirm that finds the plan already waiting (a second copy of the card) posts no second approval card.
+  const waitingBefore = (await deps.enforcement.get(planId))?.status === 'awaiting-approval';
   const result: EnforcementStartResult =
     how === 'confirm'
       ? await confirmEnforcement(deps, planId, admin, { isAdmin })
@@ -165,7 +167,7 @@ async function start(clicked: Clicked, how: 'confirm' | 'approve'): Promise<Card
       if (how === 'approve') {
         return refused(clicked, 'already-started', 'enforce.card.notice.awaitingApproval', plan.waveId);
       }
-      await postEnforcementApproval(deps, plan);
+      if (!waitingBefore) await postEnforcementApproval(deps, plan);
       const card = await cardOf({ kind: 'awaiting-approval' });
       return card
         ? { ok: true, card, shared: true }

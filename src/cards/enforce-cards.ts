@@ -10,13 +10,13 @@ import type {
   EnforcePlanCardData,
   EnforcePlanOutcome,
 } from './card-data';
-import { DEFAULT_LOCALE } from './locales';
+import { DEFAULT_LOCALE, t } from './locales';
 import { type AdaptiveCardAttachment, renderCard } from './render';
 
 /** What a card needs of an enforcement plan (E's `EnforcementPlan` has it). */
 export interface EnforcePlanSummary {
   mode: EnforcementModeName;
-  toEnforce: readonly { displayName: string }[];
+  toEnforce: readonly { displayName: string; override?: boolean }[];
   held: readonly { displayName: string; gate: string; detail?: string }[];
   needsSecondAdmin: boolean;
   requestedBy: { name: string };
@@ -26,6 +26,16 @@ const named = (users: readonly { displayName: string; detail?: string }[]): Dige
   users: users.map((user) => ({ displayName: user.displayName, userPrincipalName: '', reason: user.detail })),
   total: users.length,
 });
+
+/** Who will be enforced; a user let through by an admin's override says so. */
+function toEnforce(users: EnforcePlanSummary['toEnforce'], locale: string): DigestList {
+  return named(
+    users.map((user) => ({
+      displayName: user.displayName,
+      detail: user.override ? t(locale, 'enforce.card.overridden') : undefined,
+    })),
+  );
+}
 
 /** The held users grouped by gate, in the order the gates first appear. */
 function heldByGate(held: EnforcePlanSummary['held']): EnforceHeldGroup[] {
@@ -51,7 +61,7 @@ export function composeEnforcePlanCard(input: {
       waveName: input.waveName,
       mode: plan.mode,
       requestedBy: plan.requestedBy.name,
-      toEnforce: named(plan.toEnforce),
+      toEnforce: toEnforce(plan.toEnforce, input.locale ?? DEFAULT_LOCALE),
       held: heldByGate(plan.held),
       needsSecondAdmin: plan.needsSecondAdmin,
       threshold: input.threshold,

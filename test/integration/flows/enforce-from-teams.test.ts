@@ -237,6 +237,15 @@ describe('enforcement from Teams: digest → preview → confirm → enforced (m
       /Adele Vance asks to enforce MFA for 3 users, more than 2 at once/,
     );
 
+    // Her Confirm on a second copy of the preview: still waiting, and no second approval card.
+    const again = await clickIn(stack, adele, 'enforce.confirm', confirm.data, preview.activityId);
+    assert.match(cardText(again.value), /Waiting for a second admin/);
+    assert.equal(
+      channelPosts(stack).filter((a) => /a second admin must approve/.test(cardText(a.attachments))).length,
+      1,
+      'one approval card',
+    );
+
     // Adele asked: she cannot approve. Alex is no admin. Nothing has changed.
     isNotice(
       await clickIn(stack, adele, 'enforce.approve', approve.data, approval.activityId),

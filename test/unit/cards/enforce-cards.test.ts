@@ -76,7 +76,7 @@ describe('the enforcement preview and approval cards', () => {
       token: TOKEN,
       plan: {
         mode: 'report-only',
-        toEnforce: [{ displayName: TRICKY[1] }],
+        toEnforce: [{ displayName: TRICKY[1] }, { displayName: 'Eve Override', override: true }],
         held: [
           { displayName: 'Bo', gate: 'no-usable-method', detail: 'status no-phone' },
           { displayName: 'Cy', gate: 'excluded' },
@@ -89,6 +89,8 @@ describe('the enforcement preview and approval cards', () => {
     const text = allText(card.content);
     for (const literal of TRICKY) assert.ok(text.includes(literal), literal);
     assert.match(text, /Report only/);
+    assert.match(text, /2 users will be enforced/);
+    assert.match(text, /Eve Override[\s\S]{0,40}· enforced on an admin's override/);
     assert.match(text, /3 users are held back/);
     assert.match(text, /: 2 users\n[\s\S]*Bo[\s\S]*status no-phone[\s\S]*Di/);
   });
