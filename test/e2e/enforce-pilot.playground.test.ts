@@ -3,6 +3,7 @@
  * the dev world's Conditional Access group. Adele Vance starts the pilot wave, confirms her number,
  * then enforces the pilot from the digest: Enforce → the preview card (who will be enforced) →
  * Confirm → the job adds her to the CA group in the Graph simulator → the digest says "enforced".
+ * Takes the README's docs/screenshots/enforce-preview.png (with UPDATE_SCREENSHOTS=1).
  */
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
@@ -11,7 +12,9 @@ import { chromiumSkipReason } from '../support/playground/browser';
 import {
   eventually,
   type PlaygroundSession,
+  readmeScreenshot,
   readText,
+  screenshotMessage,
   startPlaygroundSession,
 } from './support/playground-world';
 
@@ -64,6 +67,7 @@ describe('enforcing the pilot from the digest in the Agents Playground (Chromium
       assert.match(previewText, /1 user will be enforced/);
       assert.match(previewText, /Adele Vance/);
       assert.match(previewText, /Conditional Access group/);
+      await screenshotMessage(ui, preview, readmeScreenshot('enforce-preview.png'));
       await ui.clickCardButton('Enforce MFA for 1 user', preview);
       await ui.waitForCard(/Confirmed by Adele Vance/, { timeoutMs: 30_000 });
 
