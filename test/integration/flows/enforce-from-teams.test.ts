@@ -371,4 +371,24 @@ describe('enforcement from Teams after Microsoft-provided SMS and voice retired'
     assert.match(previewText, /1 user will be enforced\s+Isaiah Langer/);
     assert.match(previewText, /1 user is held back[\s\S]*Alex Wilber/);
   });
+
+  it('a client without Universal Actions (Action.Submit) gets the preview as a message too', async () => {
+    const { action: enforce } = await postWith(stack, /ready to enforce/, 'wave.enforce');
+    const chat = `a:chat-${adele.aadObjectId}`;
+    const submit = {
+      ...personalMessage(stack, adele, ''),
+      text: undefined,
+      value: { verb: 'wave.enforce', token: enforce.data.token },
+    };
+    assert.equal((await stack.post(submit)).status, 200);
+    const preview = await eventually(
+      () =>
+        stack.connector.transcript
+          .activitiesIn(chat)
+          .find((a) => /who is included/.test(cardText(a.attachments))),
+      10_000,
+      'the preview in her chat',
+    );
+    assert.ok(cardActions(preview.attachments).some((a) => a.verb === 'enforce.confirm'));
+  });
 });
