@@ -1,4 +1,5 @@
 import { userInfo } from 'node:os';
+import { readAdminDigest } from './app/admin-digest';
 import { type AdminPlace, describeAdminPlace, whereAdminPostsGo } from './app/admin-posts';
 import type { CsvImportReport } from './app/csv-import-report';
 import { csvWaveReport } from './app/csv-wave-report';
@@ -7,6 +8,7 @@ import { startWave } from './app/start-wave';
 import { waveStartRefusalLine } from './cards/wave-start-text';
 import { type CommandName, type CommandValues, readCommandLine } from './cli/command-line';
 import { dryRunOutcome, formatCsvReport } from './cli/csv-report';
+import { waveEnforce, waveOverride, waveUndo } from './cli/enforce-commands';
 import { cliEnvironment } from './cli/environment';
 import { CliFailure, checkRedis, describeFailure } from './cli/failure';
 import { adminPlaceJson, digestJson, waveJson, waveStatusText, wavesTable } from './cli/wave-views';
@@ -15,7 +17,6 @@ import { createLogger } from './logger';
 import { commandLineActor, isWaveId, type Wave } from './rollout/wave';
 import { WaveStartRefusedError } from './rollout/wave-start';
 import { createRuntime, type Runtime } from './runtime';
-import { readWaveDigest } from './store/wave-digest-reader';
 
 /** What a command gets: the world to work on, its flags and words, and where its output goes. */
 interface CommandContext {
@@ -32,6 +33,33 @@ const COMMANDS: Record<CommandName, (context: CommandContext) => Promise<number>
   'wave start': waveStart,
   'wave status': waveStatus,
   waves: listWaves,
+  'wave enforce': ({ runtime, values, args }) =>
+    waveEnforce({
+      runtime,
+      waveId: args[0],
+      operator: createdBy(),
+      dryRun: values['dry-run'] ?? false,
+      yes: values.yes ?? false,
+      approvedBy: values['approved-by'],
+      wait: values.wait ?? false,
+      json: values.json ?? false,
+    }),
+  'wave undo': ({ runtime, values, args }) =>
+    waveUndo({
+      runtime,
+      waveId: args[0],
+      operator: createdBy(),
+      userId: values.user,
+      json: values.json ?? false,
+    }),
+  'wave override': ({ runtime, values, args }) =>
+    waveOverride({
+      runtime,
+      waveId: args[0],
+      operator: createdBy(),
+      userId: values.user,
+      reason: values.reason,
+    }),
 };
 
 async function main(argv: string[]): Promise<number> {
@@ -177,7 +205,7 @@ async function waveStatus({ runtime, config, values, args }: CommandContext): Pr
     return 0;
   }
   // The digest's own reader: the same counts and the same people as the admin digest in Teams.
-  const digest = await readWaveDigest(runtime.deps, wave.id);
+  const digest = await readAdminDigest(runtime.deps, wave.id);
   const adminPosts = await whereAdminPostsGo(runtime.deps, { purpose: 'wave', wave });
   const csv = wave.source.kind === 'csv' ? await csvWaveReport(runtime.deps, wave.id) : undefined;
   if (values.json) {

@@ -1,6 +1,6 @@
 import type { DigestEnforcement } from '../cards/admin-cards';
 import { signEnforceToken } from '../rollout/action-token';
-import { smsVoiceRetired } from '../rollout/enforcement-gates';
+import type { EnforcementGate } from '../rollout/enforcement-gates';
 import type { RolloutDeps } from './deps';
 
 /**
@@ -18,22 +18,16 @@ function digestEnforceToken(deps: RolloutDeps, waveId: string): string {
 }
 
 /**
- * The digest's enforcement part: its buttons, the gates the last started plan held users back by,
- * and whether phone-only users still count as ready (not after the SMS/voice retirement).
+ * The digest's enforcement part: its buttons and the gates the last started plan held users back by.
  */
 export async function digestEnforcement(deps: RolloutDeps, waveId: string): Promise<DigestEnforcement> {
   const planId = await deps.lastEnforcement.planId(waveId);
   const plan = planId ? await deps.enforcement.get(planId) : undefined;
-  const heldBack = new Map<string, number>();
+  const heldBack = new Map<EnforcementGate, number>();
   for (const user of plan?.held ?? []) heldBack.set(user.gate, (heldBack.get(user.gate) ?? 0) + 1);
-  const policy = {
-    retirementDate: deps.config.SMS_VOICE_RETIREMENT_DATE,
-    telecomProviderDeclared: deps.config.TELECOM_PROVIDER_DECLARED,
-  };
   return {
     token: digestEnforceToken(deps, waveId),
     heldBack: [...heldBack].map(([gate, total]) => ({ gate, total })),
-    phoneOnlyNeedsStrongMethod: smsVoiceRetired(policy, deps.now()),
     retirementDate: deps.config.SMS_VOICE_RETIREMENT_DATE,
   };
 }

@@ -1,6 +1,6 @@
 import { composeDigestCard } from '../cards/admin-cards';
-import { readWaveDigest } from '../store/wave-digest-reader';
 import { isMessageGone } from '../teams/connector-error';
+import { readAdminDigest } from './admin-digest';
 import { whereAdminPostsGo } from './admin-posts';
 import type { RolloutDeps } from './deps';
 import { digestEnforcement } from './digest-enforcement';
@@ -28,7 +28,7 @@ export async function postDigest(deps: RolloutDeps, waveId: string): Promise<voi
     deps.logger.info({ waveId }, 'no admin conversation for this wave; digest not posted');
     return;
   }
-  const digest = await readWaveDigest(deps, waveId);
+  const digest = await readAdminDigest(deps, waveId);
   const card = composeDigestCard({
     wave,
     digest,

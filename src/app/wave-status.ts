@@ -6,7 +6,7 @@ import { composeMessageCard } from '../cards/message-cards';
 import type { WaveUserRecord } from '../rollout/user-state';
 import { isWaveId } from '../rollout/wave';
 import { mayAwaitApproval } from '../rollout/wave-digest';
-import { readWaveDigest } from '../store/wave-digest-reader';
+import { readAdminDigest } from './admin-digest';
 import type { RolloutDeps } from './deps';
 import { digestEnforcement } from './digest-enforcement';
 
@@ -22,7 +22,7 @@ export async function waveStatusCard(
       : undefined
     : (await deps.repo.listWaves(1))[0];
   if (!wave) return composeMessageCard(waveId ? 'noWaveWithId' : 'noWaves', { config: deps.config, locale });
-  const digest = await readWaveDigest(deps, wave.id);
+  const digest = await readAdminDigest(deps, wave.id);
   // The same buttons as the posted digest: a fresh Enforce / Undo when the posted one's has expired.
   const enforcement = await digestEnforcement(deps, wave.id);
   return composeDigestCard({ wave, digest, config: deps.config, locale, enforcement });

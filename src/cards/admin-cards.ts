@@ -131,12 +131,7 @@ export interface DigestEnforcement {
   token?: string;
   /** Users held back by the last enforcement, per gate. */
   heldBack?: readonly EnforceHeldCount[];
-  /**
-   * After the SMS/voice retirement (and without the tenant's own telecom provider): ready users on
-   * the phone alone are not enforceable; the digest lists them as needing Authenticator or a passkey.
-   */
-  phoneOnlyNeedsStrongMethod?: boolean;
-  /** SMS_VOICE_RETIREMENT_DATE. */
+  /** SMS_VOICE_RETIREMENT_DATE (the digest's phone-only notes say it). */
   retirementDate?: string;
 }
 
@@ -149,8 +144,10 @@ export function composeDigestCard(input: {
   enforcement?: DigestEnforcement;
 }): AdaptiveCardAttachment {
   const enforcement = input.enforcement ?? {};
-  const retired = enforcement.phoneOnlyNeedsStrongMethod === true;
   const { digest } = input;
+  // After the SMS/voice retirement the phone-only ready users need Authenticator or a passkey first.
+  const needsStrong = digest.needsStrongMethod;
+  const retired = (needsStrong?.total ?? 0) > 0;
   const counts: Partial<Record<DigestState, number>> = {};
   for (const [status, count] of Object.entries(digest.counts) as Array<[UserStatus, number]>) {
     const state = DIGEST_STATE_OF[status];
@@ -174,7 +171,7 @@ export function composeDigestCard(input: {
       enforceToken: enforcement.token,
       undoToken: enforcement.token,
       heldBack: enforcement.heldBack,
-      needsStrongMethod: retired ? digestList(digest.ready['phone-only']) : undefined,
+      needsStrongMethod: needsStrong && retired ? digestList(needsStrong) : undefined,
       retirementDate: enforcement.retirementDate,
     },
     input.locale ?? DEFAULT_LOCALE,

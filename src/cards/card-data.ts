@@ -1,3 +1,4 @@
+import type { EnforcementGate } from '../rollout/enforcement-gates';
 import type { WaveOverlap } from '../rollout/wave-start';
 
 /**
@@ -193,7 +194,7 @@ export interface ReadyDigestCardData {
   needsStrongMethod?: DigestList;
   /** The day Microsoft-provided SMS and voice retire (SMS_VOICE_RETIREMENT_DATE); default 2027-02-01. */
   retirementDate?: IsoDate;
-  /** Users the last enforcement held back, per gate (`enforce.gate.<gate>` says why). */
+  /** Users the last enforcement held back, per gate. */
   heldBack?: readonly EnforceHeldCount[];
   /** When present and somebody is enforced, the card offers "Undo enforcement" (verb `wave.undo`). */
   undoToken?: string;
@@ -202,15 +203,15 @@ export interface ReadyDigestCardData {
 /** How a tenant enforces MFA (ENFORCEMENT_MODE). */
 export type EnforcementModeName = 'ca-group' | 'per-user' | 'report-only';
 
-/** A gate's code (E's `EnforcementGate`, said by `enforce.gate.<gate>`) and how many it held back. */
+/** A gate (said in words by src/cards/enforcement-gate-text.ts) and how many it held back. */
 export interface EnforceHeldCount {
-  gate: string;
+  gate: EnforcementGate;
   total: number;
 }
 
 /** The users one gate held back, a few named with the detail of why. */
 export interface EnforceHeldGroup {
-  gate: string;
+  gate: EnforcementGate;
   list: DigestList;
 }
 

@@ -3,6 +3,7 @@
  * admin's approval card, and the undo confirmation. The one place that maps a plan onto the
  * `enforce-plan` / `enforce-undo` templates' data.
  */
+import type { EnforcementGate } from '../rollout/enforcement-gates';
 import type {
   DigestList,
   EnforceHeldGroup,
@@ -17,7 +18,7 @@ import { type AdaptiveCardAttachment, renderCard } from './render';
 export interface EnforcePlanSummary {
   mode: EnforcementModeName;
   toEnforce: readonly { displayName: string; override?: boolean }[];
-  held: readonly { displayName: string; gate: string; detail?: string }[];
+  held: readonly { displayName: string; gate: EnforcementGate; detail?: string }[];
   needsSecondAdmin: boolean;
   requestedBy: { name: string };
 }
@@ -39,7 +40,7 @@ function toEnforce(users: EnforcePlanSummary['toEnforce'], locale: string): Dige
 
 /** The held users grouped by gate, in the order the gates first appear. */
 function heldByGate(held: EnforcePlanSummary['held']): EnforceHeldGroup[] {
-  const groups = new Map<string, EnforcePlanSummary['held'][number][]>();
+  const groups = new Map<EnforcementGate, EnforcePlanSummary['held'][number][]>();
   for (const user of held) groups.set(user.gate, [...(groups.get(user.gate) ?? []), user]);
   return [...groups].map(([gate, users]) => ({ gate, list: named(users) }));
 }

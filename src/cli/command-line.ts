@@ -6,7 +6,14 @@
 import { parseArgs } from 'node:util';
 import { DEADLINE_DAYS, WAVE_NAME_MAX_CHARS } from '../rollout/wave-start';
 
-export const COMMAND_NAMES = ['wave start', 'wave status', 'waves'] as const;
+export const COMMAND_NAMES = [
+  'wave start',
+  'wave status',
+  'waves',
+  'wave enforce',
+  'wave undo',
+  'wave override',
+] as const;
 export type CommandName = (typeof COMMAND_NAMES)[number];
 
 /** Other words for a command. */
@@ -27,6 +34,14 @@ const COMMAND_USAGE: Record<CommandName, string> = {
       A wave's counts and who needs attention, as in the admin digest (the newest wave without an id).`,
   waves: `  npm run cli -- waves [--json]
       The recent waves, newest first.`,
+  'wave enforce': `  npm run cli -- wave enforce <wave-id> [--dry-run] [--yes] [--approved-by <admin id>] [--wait] [--json]
+      Previews who is enforced and who a gate holds back (and why); --yes starts it (the bot's workers
+      run it; --wait follows it to the end). More users than ENFORCE_APPROVAL_THRESHOLD need
+      --approved-by <Entra id of a second admin> (four eyes; checked as an admin), or it refuses.`,
+  'wave undo': `  npm run cli -- wave undo <wave-id> [--user <id>] [--json]
+      Puts back what was there before the enforcement (group membership / per-user MFA state).`,
+  'wave override': `  npm run cli -- wave override <wave-id> --user <id> --reason "…"
+      Lets one user through the method gates (audited); never an excluded or break-glass account.`,
 };
 
 const FOOTER = `Next to \`npm run dev\` the CLI finds the local world by itself (.data/dev-world.json). Elsewhere it
@@ -48,6 +63,11 @@ const OPTIONS = {
   json: { type: 'boolean' },
   name: { type: 'string' },
   'deadline-days': { type: 'string' },
+  yes: { type: 'boolean' },
+  'approved-by': { type: 'string' },
+  wait: { type: 'boolean' },
+  user: { type: 'string' },
+  reason: { type: 'string' },
   help: { type: 'boolean', short: 'h' },
 } as const;
 

@@ -52,4 +52,24 @@ export interface WaveDigest {
   attention: Record<DigestAttentionStatus, NamedUsers>;
   /** Users whose corrected number waits for the helpdesk to approve it. */
   awaitingApproval: NamedUsers;
+  /**
+   * Once Microsoft-provided SMS/voice retired (and no own telecom provider): the phone-only ready
+   * users, who are not ready to enforce but "need Authenticator or a passkey". Set by withSmsRetirement.
+   */
+  needsStrongMethod?: NamedUsers;
+  /** Ready users the enforcement gates would let through on their method; set by withSmsRetirement. */
+  enforceable?: number;
+}
+
+/**
+ * The digest as the SMS/voice retirement makes it: after the date a phone-only user is not ready
+ * to enforce (enforcing would meet a blocking prompt), so they are counted apart.
+ */
+export function withSmsRetirement(digest: WaveDigest, retired: boolean): WaveDigest {
+  const phoneOnly = digest.ready['phone-only'];
+  return {
+    ...digest,
+    needsStrongMethod: retired ? phoneOnly : { users: [], total: 0 },
+    enforceable: digest.ready.strong.total + (retired ? 0 : phoneOnly.total),
+  };
 }

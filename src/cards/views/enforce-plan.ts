@@ -1,6 +1,7 @@
 import type { DigestList, EnforcePlanCardData } from '../card-data';
+import { gateText } from '../enforcement-gate-text';
 import { resolveLocale, t, tp } from '../locales';
-import { gateText, modeText } from './enforce-text';
+import { modeText } from './enforce-text';
 import { namesThatFit } from './ready-digest';
 import { assertToken } from './shared';
 

@@ -9,9 +9,9 @@ import {
   UNREACHABLE_REASONS,
   type UnreachableReason,
 } from '../card-data';
+import { gateText } from '../enforcement-gate-text';
 import { formatDate, formatNumber } from '../format';
 import { type PluralKey, resolveLocale, t, tp } from '../locales';
-import { gateText } from './enforce-text';
 import { assertToken, SMS_VOICE_RETIREMENT, waveSizeText } from './shared';
 
 /** Names the digest shows per group at most; the others are counted ("and 12 more"). */

@@ -122,7 +122,10 @@ describe('enforcement from Teams: digest → preview → confirm → enforced (m
     assert.match(text, /2 users will be enforced/);
     assert.match(text, /Alex Wilber[\s\S]*Isaiah Langer/);
     assert.match(text, /1 user is held back/);
-    assert.match(text, /Lidia Holloway/);
+    assert.match(
+      text,
+      /No usable sign-in method: no confirmed phone, no Authenticator app or passkey: 1 user\s+Lidia Holloway/,
+    );
     assert.doesNotMatch(text, /Diego Siciliani/, 'not ready: not part of the plan');
     assert.doesNotMatch(text, /second rollout admin/, 'not over the threshold of 2');
     assert.equal(confirm.title, 'Enforce MFA for 2 users');
@@ -369,7 +372,10 @@ describe('enforcement from Teams after Microsoft-provided SMS and voice retired'
     const { post: preview } = await postWith(stack, /who is included/, 'enforce.confirm', since);
     const previewText = cardText(preview.attachments);
     assert.match(previewText, /1 user will be enforced\s+Isaiah Langer/);
-    assert.match(previewText, /1 user is held back[\s\S]*Alex Wilber/);
+    assert.match(
+      previewText,
+      /1 user is held back\s+Needs Authenticator or passkey[^\n]*: 1 user\s+Alex Wilber/,
+    );
   });
 
   it('a client without Universal Actions (Action.Submit) gets the preview as a message too', async () => {

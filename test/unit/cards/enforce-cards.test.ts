@@ -28,7 +28,7 @@ describe('the enforcement preview and approval cards', () => {
     assert.doesNotMatch(text, /Ready User 10\b/, `at most ${MAX_DIGEST_NAMES} names`);
     assert.match(text, /and 30 more/);
     assert.match(text, /2 users are held back/);
-    assert.match(text, /Diego Siciliani/);
+    assert.match(text, /No usable sign-in method[^\n]*: 1 user[\s\S]{0,60}Diego Siciliani/);
     assert.match(text, /Break Glass/);
     assert.match(text, /Adds the users to the Conditional Access group/);
     assert.deepEqual(verbs(expandCard('enforce-plan', enforcePlanData(), 'en')), ['enforce.confirm']);

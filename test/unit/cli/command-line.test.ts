@@ -27,7 +27,10 @@ describe('the CLI command line', () => {
     const wave = usageOf(readCommandLine(['wave']));
     assert.equal(wave.problem, undefined);
     assert.equal(wave.code, 2);
-    assert.equal(wave.text, usage(['wave start', 'wave status']));
+    assert.equal(
+      wave.text,
+      usage(['wave start', 'wave status', 'wave enforce', 'wave undo', 'wave override']),
+    );
     assert.equal(usageOf(readCommandLine(['wave', '--help'])).code, 0);
   });
 
@@ -41,7 +44,10 @@ describe('the CLI command line', () => {
     );
     const other = usageOf(readCommandLine(['wave', 'stop']));
     assert.equal(other.problem, 'unknown command "wave stop"');
-    assert.equal(other.text, usage(['wave start', 'wave status']));
+    assert.equal(
+      other.text,
+      usage(['wave start', 'wave status', 'wave enforce', 'wave undo', 'wave override']),
+    );
     const unknown = usageOf(readCommandLine(['frob']));
     assert.equal(unknown.problem, 'unknown command "frob"');
     assert.equal(unknown.text, usage());
