@@ -157,7 +157,6 @@ async function start(clicked: Clicked, how: 'confirm' | 'approve'): Promise<Card
   };
   switch (result.status) {
     case 'started': {
-      if (plan) await deps.lastEnforcement.remember(plan.waveId, plan.id);
       const card = await cardOf({ kind: 'started', by: admin.name });
       if (!card) return refused(clicked, 'not-found', 'enforce.card.notice.notFound');
       return { ok: true, card, shared: true };
