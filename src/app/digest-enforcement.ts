@@ -28,6 +28,7 @@ export async function digestEnforcement(deps: RolloutDeps, waveId: string): Prom
   return {
     token: digestEnforceToken(deps, waveId),
     heldBack: [...heldBack].map(([gate, total]) => ({ gate, total })),
+    lastRun: plan ? await deps.enforcement.results(plan.id) : undefined,
     retirementDate: deps.config.SMS_VOICE_RETIREMENT_DATE,
   };
 }

@@ -17,6 +17,7 @@ import type {
   DigestList,
   DigestState,
   EnforceHeldCount,
+  EnforceRunCounts,
   PhoneApprovalDecision,
 } from './card-data';
 import type { CardSettings } from './card-settings';
@@ -131,6 +132,8 @@ export interface DigestEnforcement {
   token?: string;
   /** Users held back by the last enforcement, per gate. */
   heldBack?: readonly EnforceHeldCount[];
+  /** The last enforcement's failed, changed and report-only counts. */
+  lastRun?: EnforceRunCounts;
   /** SMS_VOICE_RETIREMENT_DATE (the digest's phone-only notes say it). */
   retirementDate?: string;
 }
@@ -171,6 +174,7 @@ export function composeDigestCard(input: {
       enforceToken: enforcement.token,
       undoToken: enforcement.token,
       heldBack: enforcement.heldBack,
+      lastRun: enforcement.lastRun,
       needsStrongMethod: needsStrong && retired ? digestList(needsStrong) : undefined,
       retirementDate: enforcement.retirementDate,
     },

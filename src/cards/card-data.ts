@@ -196,6 +196,8 @@ export interface ReadyDigestCardData {
   retirementDate?: IsoDate;
   /** Users the last enforcement held back, per gate. */
   heldBack?: readonly EnforceHeldCount[];
+  /** What the last enforcement's job did beside enforcing (so far, while it runs). */
+  lastRun?: EnforceRunCounts;
   /** When present and somebody is enforced, the card offers "Undo enforcement" (verb `wave.undo`). */
   undoToken?: string;
 }
@@ -207,6 +209,16 @@ export type EnforcementModeName = 'ca-group' | 'per-user' | 'report-only';
 export interface EnforceHeldCount {
   gate: EnforcementGate;
   total: number;
+}
+
+/**
+ * `failed`: Entra ID refused (still not enforced); `changed`: no longer enforceable when the job
+ * reached them; `reportOnly`: a report-only run would have enforced them (nothing written).
+ */
+export interface EnforceRunCounts {
+  failed: number;
+  changed: number;
+  reportOnly: number;
 }
 
 /** The users one gate held back, a few named with the detail of why. */

@@ -157,6 +157,14 @@ export function readyDigestView(data: ReadyDigestCardData, locale: string) {
   const enforced = data.counts.enforced ?? 0;
   const heldBack = (data.heldBack ?? []).filter((held) => held.total > 0);
   const heldTotal = heldBack.reduce((sum, held) => sum + held.total, 0);
+  const run = data.lastRun;
+  const runLines = run
+    ? [
+        ...(run.failed > 0 ? [tp(locale, 'enforce.card.digest.failed', run.failed)] : []),
+        ...(run.changed > 0 ? [tp(locale, 'enforce.card.digest.changed', run.changed)] : []),
+        ...(run.reportOnly > 0 ? [tp(locale, 'enforce.card.digest.reportOnly', run.reportOnly)] : []),
+      ]
+    : [];
   // Every group gets the same share: a flood of long names in one cannot push the others off the card.
   const share = NAMES_BUDGET_BYTES / Math.max(readySpecs.length + attentionSpecs.length, 1);
 
@@ -171,13 +179,14 @@ export function readyDigestView(data: ReadyDigestCardData, locale: string) {
           },
         ]
       : []),
-    ...(enforced > 0 || heldTotal > 0
+    ...(enforced > 0 || heldTotal > 0 || runLines.length > 0
       ? [
           {
             heading: t(locale, 'enforce.card.digest.heading'),
             hasSummary: true,
             summary: [
               ...(enforced > 0 ? [tp(locale, 'enforce.card.digest.enforced', enforced)] : []),
+              ...runLines,
               ...(heldTotal > 0 ? [tp(locale, 'enforce.card.digest.heldBack', heldTotal)] : []),
             ].join(' '),
             lists: heldBack.map((held) =>

@@ -398,3 +398,39 @@ describe('enforcement from Teams after Microsoft-provided SMS and voice retired'
     assert.ok(cardActions(preview.attachments).some((a) => a.verb === 'enforce.confirm'));
   });
 });
+
+describe('enforcement from Teams in report-only mode', () => {
+  let stack: Stack;
+
+  before(async () => {
+    stack = await startStack({ env: { ENFORCEMENT_MODE: 'report-only', ADMIN_CHANNEL_ID: CHANNEL } });
+  });
+  after(() => stack.close());
+
+  it('previews and confirms as usual, writes nothing, and the digest says what would have been enforced', async () => {
+    const { deps } = stack.runtime;
+    await seedWave(stack, 'w-rehearsal', { groupId: SAMPLE_GROUPS.pilot, phoneReady: [SAMPLE_USERS.alex] });
+    await postDigest(deps, 'w-rehearsal');
+    const { post: digest, action: enforce } = await postWith(stack, /ready to enforce/, 'wave.enforce');
+    const since = channelPosts(stack).length;
+    await clickIn(stack, adele, 'wave.enforce', enforce.data, digest.activityId);
+    const { post: preview, action: confirm } = await postWith(
+      stack,
+      /who is included/,
+      'enforce.confirm',
+      since,
+    );
+    assert.match(cardText(preview.attachments), /Report only: records who would be enforced/);
+    await clickIn(stack, adele, 'enforce.confirm', confirm.data, preview.activityId);
+    await eventually(
+      async () =>
+        /The last run was report only: 1 user would have been enforced/.test(
+          await digestText(stack, 'w-rehearsal'),
+        ),
+      20_000,
+      'the digest reporting the rehearsal',
+    );
+    assert.equal((await deps.repo.getUser('w-rehearsal', SAMPLE_USERS.alex))?.status, 'ready');
+    assert.deepEqual(stack.graph.state.directMemberIds(ENFORCED), []);
+  });
+});

@@ -160,6 +160,19 @@ describe('the digest with enforcement', () => {
     assert.match(text, /: 2 users\b/);
   });
 
+  it('says what the last run did beside enforcing: refused by Entra ID, changed since the preview, report only', () => {
+    const text = allText(
+      expandCard('ready-digest', digestData({ lastRun: { failed: 1, changed: 2, reportOnly: 3 } }), 'en'),
+    );
+    assert.match(text, /1 user could not be enforced: Entra ID refused/);
+    assert.match(text, /2 users changed after the preview and were not enforced/);
+    assert.match(text, /The last run was report only: 3 users would have been enforced/);
+    const quiet = allText(
+      expandCard('ready-digest', digestData({ lastRun: { failed: 0, changed: 0, reportOnly: 0 } }), 'en'),
+    );
+    assert.doesNotMatch(quiet, /Enforcement/);
+  });
+
   it('undo confirmation: what Undo reverses, then who undid how many', () => {
     const asking = expandCard('enforce-undo', enforceUndoData(), 'en');
     assert.deepEqual(verbs(asking), ['enforce.undo']);

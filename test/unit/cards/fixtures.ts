@@ -262,6 +262,10 @@ export const VARIANTS: { [N in CardTemplateName]: Record<string, CardDataMap[N]>
       ],
       undoToken: TOKEN,
     }),
+    'last run failed some, changed some, report only': digestData({
+      counts: { ready: 3 },
+      lastRun: { failed: 1, changed: 2, reportOnly: 3 },
+    }),
   },
   message: {
     'help with links': messageData(),
