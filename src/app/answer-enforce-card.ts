@@ -2,7 +2,7 @@ import { composeEnforcePlanCard, composeEnforceUndoCard } from '../cards/enforce
 import { type LocaleKey, t } from '../cards/locales';
 import { type EnforceTokenPurpose, signEnforceToken, verifyEnforceToken } from '../rollout/action-token';
 import { assertNever } from '../rollout/assert-never';
-import type { PlanActor } from '../rollout/enforcement-plan';
+import type { EnforcementPlan, PlanActor } from '../rollout/enforcement-plan';
 import type { CardActionContext, CardActionResult, RefusalReason } from './card-action-types';
 import { auditClick, refuseClick, refuseWithNotice } from './card-refusal';
 import { approveEnforcement, confirmEnforcement, type EnforcementStartResult } from './confirm-enforcement';
@@ -125,7 +125,13 @@ async function preview(clicked: Clicked): Promise<CardActionResult> {
     token,
     locale,
   });
-  return { ok: true, notice: t(locale, 'enforce.card.notice.previewSent'), send: card };
+  return {
+    ok: true,
+    notice: t(locale, 'enforce.card.notice.previewSent'),
+    send: card,
+    // A second admin's Approve updates this preview too, so its requester sees it started.
+    onSent: (place) => deps.lastEnforcement.rememberPreviewCard(plan.id, { ...place, locale }),
+  };
 }
 
 /**
@@ -157,6 +163,7 @@ async function start(clicked: Clicked, how: 'confirm' | 'approve'): Promise<Card
   };
   switch (result.status) {
     case 'started': {
+      if (how === 'approve' && plan) await updatePreview(deps, plan, admin);
       const card = await cardOf({ kind: 'started', by: admin.name });
       if (!card) return refused(clicked, 'not-found', 'enforce.card.notice.notFound');
       return { ok: true, card, shared: true };
@@ -238,4 +245,25 @@ async function undo(clicked: Clicked): Promise<CardActionResult> {
     locale,
   });
   return { ok: true, card, shared: true };
+}
+
+/** The requester's preview, which said "waiting for a second admin", now says who approved it. */
+async function updatePreview(deps: RolloutDeps, plan: EnforcementPlan, approver: PlanActor): Promise<void> {
+  const place = await deps.lastEnforcement.previewCard(plan.id);
+  if (!place) return;
+  const wave = await deps.repo.getWave(plan.waveId);
+  const card = composeEnforcePlanCard({
+    kind: 'preview',
+    plan,
+    waveName: wave?.name ?? plan.waveId,
+    threshold: deps.config.ENFORCE_APPROVAL_THRESHOLD,
+    outcome: { kind: 'approved', by: approver.name },
+    locale: place.locale,
+  });
+  try {
+    await deps.outbox.update(place.reference, place.activityId, { type: 'message', attachments: [card] });
+  } catch (error) {
+    // The approval stands; only the requester's copy stays as it was.
+    deps.logger.info({ planId: plan.id, err: (error as Error).message }, 'preview card not updated');
+  }
 }

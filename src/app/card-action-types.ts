@@ -1,4 +1,4 @@
-import type { Attachment } from 'botbuilder';
+import type { Attachment, ConversationReference } from 'botbuilder';
 import type { PhoneCorrectionDecisions } from './decide-phone-correction';
 
 export type RefusalReason =
@@ -40,7 +40,14 @@ export type CardActionResult =
    * The clicked card stays as it is (the digest); `send` goes into the same conversation as a new
    * message (an enforcement preview, an undo confirmation) and only the clicker reads `notice`.
    */
-  | { ok: true; card?: undefined; notice: string; send: Attachment }
+  | {
+      ok: true;
+      card?: undefined;
+      notice: string;
+      send: Attachment;
+      /** Told where `send` went (to update it later). */
+      onSent?(place: { reference: Partial<ConversationReference>; activityId: string }): Promise<void>;
+    }
   | { ok: false; reason: RefusalReason; card: Attachment }
   /** The card stays as it is (it is shared, e.g. in the admin channel): only the clicker sees `notice`. */
   | { ok: false; reason: RefusalReason; card?: undefined; notice: string };

@@ -231,6 +231,8 @@ export interface EnforceHeldGroup {
 export type EnforcePlanOutcome =
   /** Confirmed (or approved) by `by`: the job runs. */
   | { kind: 'started'; by: string }
+  /** On the requester's preview: a second admin approved it, the job runs. */
+  | { kind: 'approved'; by: string }
   /** Confirmed by the requester; a second admin must approve in the admin channel. */
   | { kind: 'awaiting-approval' }
   /** Not confirmed (or approved) in time: a new Enforce click makes a fresh plan. */

@@ -28,6 +28,8 @@ function outcomeText(data: EnforcePlanCardData, locale: string): string {
       return data.kind === 'approval'
         ? t(locale, 'enforce.card.outcome.approved', { admin: outcome.by })
         : t(locale, 'enforce.card.outcome.started', { admin: outcome.by });
+    case 'approved':
+      return t(locale, 'enforce.card.outcome.approved', { admin: outcome.by });
     case 'awaiting-approval':
       return t(locale, 'enforce.card.outcome.awaitingApproval');
     case 'expired':

@@ -265,6 +265,15 @@ describe('enforcement from Teams: digest → preview → confirm → enforced (m
     // Every admin in the channel sees the decision, not only Megan.
     const inChannel = channelPosts(stack).find((a) => a.activityId === approval.activityId);
     assert.match(cardText(inChannel?.attachments), /Approved by Megan Bowen/);
+    // Adele's preview, which said it was waiting, says so too.
+    await eventually(
+      () =>
+        /Approved by Megan Bowen/.test(
+          cardText(channelPosts(stack).find((a) => a.activityId === preview.activityId)?.attachments),
+        ),
+      10_000,
+      "the requester's preview updated",
+    );
     await eventually(
       async () => (await deps.repo.countByStatus('w-big')).enforced === 3,
       20_000,

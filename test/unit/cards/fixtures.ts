@@ -320,6 +320,11 @@ export const VARIANTS: { [N in CardTemplateName]: Record<string, CardDataMap[N]>
       outcome: { kind: 'awaiting-approval' },
     }),
     'preview, expired': enforcePlanData({ outcome: { kind: 'expired' } }),
+    'preview, approved by a second admin': enforcePlanData({
+      needsSecondAdmin: true,
+      token: undefined,
+      outcome: { kind: 'approved', by: 'Megan Bowen' },
+    }),
     approval: enforcePlanData({ kind: 'approval', needsSecondAdmin: true, toEnforce: listOf(people(1)) }),
     'approval, approved': enforcePlanData({
       kind: 'approval',
