@@ -69,7 +69,12 @@ async function start(
   decision: StartDecision,
   field: 'confirmedBy' | 'approvedBy',
 ): Promise<EnforcementStartResult> {
-  if ('refused' in decision) return refused(deps, planId, actor, decision.refused, waveId);
+  if ('refused' in decision) {
+    // A plan marked running whose job was lost (a crash between the two writes) gets it again;
+    // the job id makes this harmless when the job is there.
+    if (decision.refused === 'already-started') await requeueIfRunning(deps, planId);
+    return refused(deps, planId, actor, decision.refused, waveId);
+  }
   if ('unchanged' in decision) return { status: 'awaiting-second-admin' };
   const from = field === 'confirmedBy' ? (['previewed'] as const) : (['awaiting-approval'] as const);
   const moved = await deps.enforcement.move(planId, from, decision.next, { field, who: actor });
@@ -92,6 +97,10 @@ async function start(
   await deps.lastEnforcement.remember(waveId, planId);
   await deps.jobs.enforce(planId);
   return { status: 'started' };
+}
+
+async function requeueIfRunning(deps: RolloutDeps, planId: string): Promise<void> {
+  if ((await deps.enforcement.get(planId))?.status === 'running') await deps.jobs.enforce(planId);
 }
 
 async function refused(

@@ -4,7 +4,13 @@ import {
   isEnforcementCandidate,
   needsSecondAdmin,
 } from '../rollout/enforcement-gates';
-import type { EnforcementPlan, HeldUser, PlanActor, PlannedUser } from '../rollout/enforcement-plan';
+import {
+  type EnforcementPlan,
+  effectiveStatus,
+  type HeldUser,
+  type PlanActor,
+  type PlannedUser,
+} from '../rollout/enforcement-plan';
 import type { RolloutDeps } from './deps';
 import { enforcementCandidates } from './enforcement-candidates';
 import { readEnforcementFacts } from './enforcement-facts';
@@ -98,4 +104,13 @@ async function auditPreview(deps: RolloutDeps, plan: EnforcementPlan): Promise<v
       ),
     );
   }
+}
+
+/** A stored plan as it stands now: one not started by its expiry reads `expired`. */
+export async function getEnforcementPlan(
+  deps: RolloutDeps,
+  planId: string,
+): Promise<EnforcementPlan | undefined> {
+  const plan = await deps.enforcement.get(planId);
+  return plan && { ...plan, status: effectiveStatus(plan, deps.now()) };
 }

@@ -91,6 +91,8 @@ async function undoChunk(
         { now: deps.now },
       );
       await deps.enforcement.forgetBefore(waveId, [userId]);
+      // An override was for that enforcement: enforcing the user again takes a new decision.
+      await deps.enforcement.dropOverride(waveId, userId);
       if (applied.result.ok) counts.restored++;
       else counts.failed++;
     }),

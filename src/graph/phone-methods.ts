@@ -82,6 +82,8 @@ export async function setMobilePhone(
     await graphCall(() => client.api(phoneMethodsPath(userId)).post({ phoneNumber, phoneType: 'mobile' }));
     return { outcome: 'created', method };
   } catch (error) {
+    if (error instanceof GraphRequestError && isSmsSignInConflict(error))
+      return { outcome: 'created', method };
     // Somebody added a mobile between our read and our write: replace it instead.
     if (error instanceof GraphRequestError && isAlreadyExists(error)) {
       await updateMobile(client, userId, phoneNumber);
@@ -92,14 +94,27 @@ export async function setMobilePhone(
 }
 
 async function updateMobile(client: Client, userId: string, phoneNumber: string): Promise<void> {
-  await graphCall(() =>
-    client
-      .api(`${phoneMethodsPath(userId)}/${MOBILE_PHONE_METHOD_ID}`)
-      .patch({ phoneNumber, phoneType: 'mobile' }),
-  );
+  try {
+    await graphCall(() =>
+      client
+        .api(`${phoneMethodsPath(userId)}/${MOBILE_PHONE_METHOD_ID}`)
+        .patch({ phoneNumber, phoneType: 'mobile' }),
+    );
+  } catch (error) {
+    if (!(error instanceof GraphRequestError && isSmsSignInConflict(error))) throw error;
+  }
+}
+
+/**
+ * The method was written, only its registration for SMS sign-in failed: another user signs in by
+ * SMS with this number (409 phoneNumberNotUnique).
+ */
+function isSmsSignInConflict(error: GraphRequestError): boolean {
+  return error.status === 409 && error.code === 'phoneNumberNotUnique';
 }
 
 /** Graph refuses a second phone of one type; 409 in our simulator, a 400 mentioning it elsewhere. */
 function isAlreadyExists(error: GraphRequestError): boolean {
+  if (isSmsSignInConflict(error)) return false;
   return error.status === 409 || (error.status === 400 && /already exist/i.test(error.message));
 }

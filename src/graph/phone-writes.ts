@@ -60,14 +60,22 @@ function request(write: PhoneWrite): WriteRequest {
 
 /** Graph refuses a second phone of one type: 409 in our simulator, a 400 saying so elsewhere. */
 function alreadyExists(answer: WriteAnswer): boolean {
+  if (answer.code === WRITTEN_BUT_NOT_FOR_SMS_SIGN_IN) return false;
   const message = (answer.response?.body as { error?: { message?: string } } | undefined)?.error?.message;
   return answer.status === 409 || (answer.status === 400 && /already exist/i.test(message ?? ''));
 }
+
+/**
+ * Graph writes the method, then fails registering the number for SMS sign-in when another user
+ * signs in with it: 409 phoneNumberNotUnique, yet the phone method is there.
+ */
+const WRITTEN_BUT_NOT_FOR_SMS_SIGN_IN = 'phoneNumberNotUnique';
 
 function settle(write: PhoneWrite, answer: WriteAnswer): PhoneWriteResult {
   const { status } = answer;
   const code = answer.code === undefined ? {} : { code: answer.code };
   if (status >= 200 && status < 300) return { outcome: 'written', status, ...code };
+  if (answer.code === WRITTEN_BUT_NOT_FOR_SMS_SIGN_IN) return { outcome: 'written', status, ...code };
   if (write.method === 'POST' && alreadyExists(answer)) return { outcome: 'exists', status, ...code };
   // A missing user is Request_ResourceNotFound; a PATCH of a method the user lacks is itemNotFound.
   if (status === 404 && answer.code !== 'itemNotFound') return { outcome: 'user-not-found', status, ...code };

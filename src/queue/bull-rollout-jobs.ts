@@ -151,7 +151,7 @@ export class BullRolloutJobs implements RolloutJobs {
   }
 
   async enforce(planId: string): Promise<void> {
-    await this.queues.enforce.add(
+    const job = await this.queues.enforce.add(
       ENFORCE_JOBS.runPlan,
       { planId, offset: 0 },
       {
@@ -162,6 +162,8 @@ export class BullRolloutJobs implements RolloutJobs {
         backoff: { type: 'exponential', delay: 5000, jitter: 0.5 },
       },
     );
+    // Asked again for a plan whose job gave up (a long Graph outage): it resumes from its cursor.
+    if ((await job.getState()) === 'failed') await job.retry('failed');
   }
 
   /** Registers (or moves) the periodic registration sweep; idempotent, so every process may call it. */

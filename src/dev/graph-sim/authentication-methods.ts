@@ -25,9 +25,12 @@ export class AuthenticationMethods {
   private readonly methods = new Map<string, readonly string[]>();
   private readonly mfaStates = new Map<string, PerUserMfaState>();
   private readonly updatedAt = new Map<string, string>();
+  /** Users whose mobile is enabled for SMS sign-in: few, so a uniqueness check scans only these. */
+  private readonly smsSignIn = new Set<string>();
 
   clear(): void {
     for (const map of [this.phones, this.methods, this.mfaStates, this.updatedAt]) map.clear();
+    this.smsSignIn.clear();
   }
 
   /** A seeded user's methods, last changed at `updatedAt`. */
@@ -56,6 +59,7 @@ export class AuthenticationMethods {
     this.methods.delete(key);
     this.mfaStates.delete(key);
     this.updatedAt.delete(key);
+    this.smsSignIn.delete(key);
   }
 
   phonesOf(userId: string): SimPhone[] {
@@ -86,9 +90,29 @@ export class AuthenticationMethods {
     const phones = this.phones.get(key) ?? [];
     const kept = phones.filter((phone) => phone.phoneType !== type);
     if (kept.length === phones.length) return false;
+    if (type === 'mobile') this.smsSignIn.delete(key);
     this.phones.set(key, kept);
     this.touch(key);
     return true;
+  }
+
+  /** enableSmsSignIn / disableSmsSignIn on the user's mobile (the caller checked there is one). */
+  setSmsSignIn(userId: string, enabled: boolean): void {
+    const key = userId.toLowerCase();
+    const mobile = this.phoneOf(key, 'mobile');
+    if (!mobile) return;
+    mobile.smsSignInState = enabled ? 'ready' : 'notEnabled';
+    if (enabled) this.smsSignIn.add(key);
+    else this.smsSignIn.delete(key);
+  }
+
+  /** Another user who signs in by SMS with this number, if any (SMS sign-in numbers are unique). */
+  smsSignInHolder(phoneNumber: string, exceptUserId: string): string | undefined {
+    const except = exceptUserId.toLowerCase();
+    for (const key of this.smsSignIn) {
+      if (key !== except && this.phoneOf(key, 'mobile')?.phoneNumber === phoneNumber) return key;
+    }
+    return undefined;
   }
 
   /** Registered methods other than phones (Authenticator, passkeys, ...). */

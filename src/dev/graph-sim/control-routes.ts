@@ -14,7 +14,7 @@ import type { SimResponse } from './types';
  * Answers never contain phone numbers, only which phone types a user has, so nothing printed from
  * here can leak one.
  *
- *   GET    /_sim/state                      counts, groups, faults, limits
+ *   GET    /_sim/state                      counts, groups, faults, limits, identity writes admitted/refused
  *   POST   /_sim/reset                      back to the seed; faults, log and limits cleared
  *   GET    /_sim/faults                     active fault rules
  *   POST   /_sim/faults                     {method?, path, status, times?, retryAfterSeconds?, code?, message?}
@@ -124,6 +124,11 @@ function stateSummary(context: ControlContext) {
     requests: context.requests.count,
     registrationThrottle: context.limits.reports.config,
     identityWriteThrottle: context.limits.identityWrites.config,
+    /** Since the limit was last set: what a benchmark in another process reports (429s, writes). */
+    identityWrites: {
+      admitted: context.limits.identityWrites.admitted,
+      refused: context.limits.identityWrites.refused,
+    },
   };
 }
 

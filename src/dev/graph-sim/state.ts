@@ -141,6 +141,14 @@ export class TenantState {
     return this.methods.setPhone(userId, type, phoneNumber);
   }
 
+  setSmsSignIn(userId: string, enabled: boolean): void {
+    this.methods.setSmsSignIn(userId, enabled);
+  }
+
+  smsSignInHolder(phoneNumber: string, exceptUserId: string): string | undefined {
+    return this.methods.smsSignInHolder(phoneNumber, exceptUserId);
+  }
+
   deletePhone(userId: string, type: PhoneType): boolean {
     return this.methods.deletePhone(userId, type);
   }

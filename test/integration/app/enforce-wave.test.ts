@@ -136,6 +136,36 @@ describe('enforcement: preview, gates, confirm, the job (mode ca-group)', () => 
     assert.ok(
       audit.some((e) => e.action === 'enforced' && e.userId === id(3) && e.detail === 'admin override'),
     );
+
+    // Undo one user, then the wave: only what the bot added leaves the group, states go back.
+    assert.deepEqual(await undoEnforcement(deps, 'w-gates', MEGAN, { userId: id(1) }), {
+      ok: true,
+      counts: { restored: 1, unrecorded: 0, failed: 0 },
+    });
+    assert.equal(stack.graph.state.isDirectMember(ENFORCED, id(1)), false);
+    assert.equal(stack.graph.state.isDirectMember(ENFORCED, id(3)), true);
+    assert.deepEqual(await undoEnforcement(deps, 'w-gates', MEGAN), {
+      ok: true,
+      counts: { restored: 3, unrecorded: 0, failed: 0 },
+    });
+    assert.equal(stack.graph.state.isDirectMember(ENFORCED, id(2)), true, 'Alex was a member before: stays');
+    assert.equal(stack.graph.state.isDirectMember(ENFORCED, id(3)), false);
+    const statuses = [];
+    for (const n of [1, 2, 3, 4]) statuses.push((await deps.repo.getUser('w-gates', id(n)))?.status);
+    assert.deepEqual(statuses, ['ready', 'ready', 'no-phone', 'ready']);
+    assert.equal(
+      (await deps.enforcement.overrides('w-gates', [id(3)])).size,
+      0,
+      'the override went with the undo',
+    );
+    assert.deepEqual(await undoEnforcement(deps, 'w-gates', MEGAN, { userId: id(1) }), {
+      ok: false,
+      reason: 'not-enforced',
+    });
+    const undone = (await deps.audit.read({ waveId: 'w-gates' })).filter(
+      (e) => e.action === 'enforcement-undone',
+    );
+    assert.equal(undone.length, 4, 'every undo audited per user');
   });
 
   it('answers an unknown plan, an unknown wave and a wave with nobody ready', async () => {

@@ -127,6 +127,7 @@ describe('Graph simulator: identity write limit', () => {
     }
     const state = (await (await fetch(`${graph.sim.url}/_sim/state`)).json()) as Record<string, unknown>;
     assert.equal(state.identityWriteThrottle, false);
+    assert.deepEqual(state.identityWrites, { admitted: 8, refused: 0 });
     const on = await put({ requests: 1, windowMs: 60_000 });
     assert.deepEqual(await on.json(), { identityWriteThrottle: { requests: 1, windowMs: 60_000 } });
     graph.sim.reset();

@@ -80,6 +80,23 @@ describe('graph phone methods', () => {
     assert.equal(graph.sim.state.phoneOf(FREJA, 'mobile')?.phoneNumber, '+45 20123410');
   });
 
+  it('counts a number another user signs in with by SMS as written (409 phoneNumberNotUnique)', async () => {
+    await graph.client
+      .api(`${phonePath(SAMPLE_USERS.adele)}/${MOBILE_PHONE_METHOD_ID}/enableSmsSignIn`)
+      .post({});
+    assert.equal((await setMobilePhone(graph.client, SAMPLE_USERS.diego, '+45 20123456')).outcome, 'created');
+    assert.equal((await setMobilePhone(graph.client, SAMPLE_USERS.alex, '+45 20123456')).outcome, 'updated');
+    assert.equal(graph.sim.state.phoneOf(SAMPLE_USERS.diego, 'mobile')?.phoneNumber, '+45 20123456');
+    assert.equal(graph.sim.state.phoneOf(SAMPLE_USERS.alex, 'mobile')?.phoneNumber, '+45 20123456');
+    assert.deepEqual(
+      graph.sim.requests
+        .matching(/phoneMethods/)
+        .map((entry) => `${entry.method} ${entry.status}`)
+        .slice(-2),
+      ['GET 200', 'PATCH 409'],
+    );
+  });
+
   it('refuses a number not in Graph format before sending anything', async () => {
     const before_ = graph.sim.requests.count;
     for (const bad of [

@@ -166,3 +166,48 @@ describe('writing phone methods under the identity write limit', () => {
     assert.equal(graph.sim.state.phoneOf(generatedUserId(59), 'mobile')?.phoneNumber, '+45 30000059');
   });
 });
+
+describe('a number another user signs in with by SMS', () => {
+  let graph: GraphTestContext;
+  before(async () => {
+    graph = await startGraphForTest();
+  });
+  after(() => graph.close());
+
+  it('is written all the same: Graph answers 409 phoneNumberNotUnique for the SMS sign-in step only', async () => {
+    // Adele signs in by SMS with her mobile; Diego is given the same number.
+    await graph.client
+      .api(
+        `/users/${SAMPLE_USERS.adele}/authentication/phoneMethods/3179e48a-750b-4051-897c-87b9720928f7/enableSmsSignIn`,
+      )
+      .post({});
+    const adeles = graph.sim.state.phoneOf(SAMPLE_USERS.adele, 'mobile')!.phoneNumber;
+    const pacer = countingPacer();
+    const results = await writePhoneMethods(
+      graph.client,
+      [
+        write('diego', SAMPLE_USERS.diego, adeles),
+        write('alex', SAMPLE_USERS.alex, adeles, { method: 'PATCH' }),
+      ],
+      { pacer },
+    );
+    assert.deepEqual(results.get('diego'), { outcome: 'written', status: 409, code: 'phoneNumberNotUnique' });
+    assert.deepEqual(results.get('alex'), { outcome: 'written', status: 409, code: 'phoneNumberNotUnique' });
+    assert.equal(graph.sim.state.phoneOf(SAMPLE_USERS.diego, 'mobile')?.phoneNumber, adeles);
+    assert.equal(graph.sim.state.phoneOf(SAMPLE_USERS.alex, 'mobile')?.phoneNumber, adeles);
+    // Once Adele no longer signs in by SMS, the number is anybody's.
+    await graph.client
+      .api(
+        `/users/${SAMPLE_USERS.adele}/authentication/phoneMethods/3179e48a-750b-4051-897c-87b9720928f7/disableSmsSignIn`,
+      )
+      .post({});
+    const again = await writePhoneMethods(
+      graph.client,
+      [write('lidia', SAMPLE_USERS.lidia, adeles, { method: 'PATCH' })],
+      {
+        pacer,
+      },
+    );
+    assert.deepEqual(again.get('lidia'), { outcome: 'written', status: 204 });
+  });
+});

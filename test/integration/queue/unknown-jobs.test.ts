@@ -44,7 +44,7 @@ describe('unknown job names (BullMQ workers on real Redis)', () => {
 
   it('refuses a misspelt job in every queue, once, and audits it', async () => {
     const { queues } = stack.runtime;
-    for (const queue of [queues.wavePlan, queues.outreach, queues.ready, queues.sweeps]) {
+    for (const queue of [queues.wavePlan, queues.outreach, queues.ready, queues.sweeps, queues.enforce]) {
       const job = await refused(queue, 'remindd', {
         waveId,
         userId: SAMPLE_USERS.alex,
@@ -57,7 +57,7 @@ describe('unknown job names (BullMQ workers on real Redis)', () => {
     const audit = (await stack.runtime.deps.audit.read()).filter((e) => e.action === 'job-refused');
     assert.deepEqual(
       audit.map((e) => e.detail).sort(),
-      ['outreach', 'ready', 'sweeps', 'wave-plan'].map((q) => `${q}: unknown job name "remindd"`),
+      ['enforce', 'outreach', 'ready', 'sweeps', 'wave-plan'].map((q) => `${q}: unknown job name "remindd"`),
     );
   });
 
@@ -74,5 +74,13 @@ describe('unknown job names (BullMQ workers on real Redis)', () => {
     const job = await refused(stack.runtime.queues.ready, 'mark-ready', { waveId: 'has a space', userId: 1 });
     assert.match(job!.failedReason, /^bad job data/);
     assert.equal(job!.attemptsMade, 1);
+  });
+
+  it('fails an enforce job for a plan that does not exist (or was never started) at once', async () => {
+    const bad = await refused(stack.runtime.queues.enforce, 'enforce-plan', { planId: 'has:colon' });
+    assert.match(bad!.failedReason, /^bad job data/);
+    const gone = await refused(stack.runtime.queues.enforce, 'enforce-plan', { planId: 'ep-gone' });
+    assert.match(gone!.failedReason, /enforcement plan ep-gone is gone/);
+    assert.equal(gone!.attemptsMade, 1);
   });
 });

@@ -46,6 +46,20 @@ function methodNotFound(methodId: string): SimHttpError {
   );
 }
 
+/**
+ * Graph writes a mobile, then tries to register it for SMS sign-in where policy allows; a number
+ * another user signs in with by SMS fails that step with 409 phoneNumberNotUnique, while the phone
+ * method itself stays written.
+ */
+function checkSmsSignInUnique(services: SimServices, userId: string, phone: SimPhone): void {
+  if (phone.phoneType !== 'mobile' || !services.state.smsSignInHolder(phone.phoneNumber, userId)) return;
+  throw new SimHttpError(
+    409,
+    'phoneNumberNotUnique',
+    'The phone number is already in use for SMS sign-in by another user.',
+  );
+}
+
 function phoneResource(phone: SimPhone): Record<string, unknown> {
   return {
     id: PHONE_METHOD_IDS[phone.phoneType],
@@ -107,6 +121,7 @@ export const phoneMethodRoutes: Route[] = [
         );
       }
       const phone = services.state.setPhone(user.id, phoneType, phoneNumber);
+      checkSmsSignInUnique(services, user.id, phone);
       const context = contextUrl(
         services.baseUrl,
         request.version,
@@ -142,7 +157,7 @@ export const phoneMethodRoutes: Route[] = [
       }
       const phoneNumber = body.phoneNumber;
       if (typeof phoneNumber !== 'string' || !isValidGraphPhoneNumber(phoneNumber)) throw invalidNumber();
-      services.state.setPhone(user.id, phone.phoneType, phoneNumber);
+      checkSmsSignInUnique(services, user.id, services.state.setPhone(user.id, phone.phoneType, phoneNumber));
       return noContent();
     },
   },
@@ -172,7 +187,7 @@ export const phoneMethodRoutes: Route[] = [
       const phone = requirePhone(services, user.id, methodId!);
       if (phone.phoneType !== 'mobile')
         throw badRequest('SMS sign-in is only available for a mobile phone.', 'invalidRequest');
-      phone.smsSignInState = action!.toLowerCase() === 'enablesmssignin' ? 'ready' : 'notEnabled';
+      services.state.setSmsSignIn(user.id, action!.toLowerCase() === 'enablesmssignin');
       return noContent();
     },
   },
