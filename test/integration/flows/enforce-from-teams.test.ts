@@ -443,3 +443,57 @@ describe('enforcement from Teams in report-only mode', () => {
     assert.deepEqual(stack.graph.state.directMemberIds(ENFORCED), []);
   });
 });
+
+describe('enforcement from Teams in per-user mode', () => {
+  let stack: Stack;
+
+  before(async () => {
+    stack = await startStack({ env: { ENFORCEMENT_MODE: 'per-user', ADMIN_CHANNEL_ID: CHANNEL } });
+  });
+  after(() => stack.close());
+
+  it('enforces per-user MFA on Confirm, and Undo puts back the state each user had before', async () => {
+    const { deps } = stack.runtime;
+    const { state } = stack.graph;
+    state.setPerUserMfaState(SAMPLE_USERS.alex, 'enabled');
+    state.setPerUserMfaState(SAMPLE_USERS.isaiah, 'disabled');
+    await seedWave(stack, 'w-legacy', {
+      groupId: SAMPLE_GROUPS.pilot,
+      phoneReady: [SAMPLE_USERS.alex, SAMPLE_USERS.isaiah],
+    });
+    await postDigest(deps, 'w-legacy');
+    const { post: digest, action: enforce } = await postWith(stack, /ready to enforce/, 'wave.enforce');
+    const since = channelPosts(stack).length;
+    await clickIn(stack, adele, 'wave.enforce', enforce.data, digest.activityId);
+    const { post: preview, action: confirm } = await postWith(
+      stack,
+      /who is included/,
+      'enforce.confirm',
+      since,
+    );
+    assert.match(cardText(preview.attachments), /Sets each user's per-user MFA to enforced/);
+    await clickIn(stack, adele, 'enforce.confirm', confirm.data, preview.activityId);
+    await eventually(
+      async () => (await deps.repo.countByStatus('w-legacy')).enforced === 2,
+      20_000,
+      'both enforced',
+    );
+    assert.equal(state.perUserMfaState(SAMPLE_USERS.alex), 'enforced');
+    assert.equal(state.perUserMfaState(SAMPLE_USERS.isaiah), 'enforced');
+
+    const { action: undoAsk } = await postWith(stack, /users enforced\./, 'wave.undo');
+    const before = channelPosts(stack).length;
+    await clickIn(stack, megan, 'wave.undo', undoAsk.data, digest.activityId);
+    const { post: confirmation, action: undo } = await postWith(
+      stack,
+      /Undo enforcement/,
+      'enforce.undo',
+      before,
+    );
+    assert.match(cardText(confirmation.attachments), /per-user MFA/);
+    const undone = await clickIn(stack, megan, 'enforce.undo', undo.data, confirmation.activityId);
+    assert.match(cardText(undone.value), /2 users are back as before/);
+    assert.equal(state.perUserMfaState(SAMPLE_USERS.alex), 'enabled');
+    assert.equal(state.perUserMfaState(SAMPLE_USERS.isaiah), 'disabled');
+  });
+});
