@@ -24,6 +24,15 @@ const PURPOSE_OF: Readonly<Record<EnforceVerb, EnforceTokenPurpose>> = {
   undo: 'enforce-undo',
 };
 
+/** Where a fresh button is when one has expired. */
+const EXPIRED_NOTICE: Readonly<Record<EnforceVerb, LocaleKey>> = {
+  enforce: 'enforce.card.notice.digestExpired',
+  'undo-ask': 'enforce.card.notice.digestExpired',
+  confirm: 'enforce.card.notice.expired',
+  approve: 'enforce.card.notice.expired',
+  undo: 'enforce.card.notice.undoExpired',
+};
+
 /** An undo confirmation is answered within the hour or asked again. */
 const UNDO_CONFIRM_SECONDS = 60 * 60;
 
@@ -51,7 +60,13 @@ export async function answerEnforceCard(
   context: CardActionContext | undefined,
 ): Promise<CardActionResult> {
   const check = verifyEnforceToken(token, deps.config.ACTION_TOKEN_SECRET, deps.now(), PURPOSE_OF[verb]);
-  if (!check.ok) return refuseClick(deps, check.reason, clickerId, undefined, locale, true);
+  if (!check.ok) {
+    // An expired button says where a fresh one is; a forged or mangled one is refused as any other.
+    if (check.reason === 'expired') {
+      return refuseWithNotice(deps, 'expired', clickerId, t(locale, EXPIRED_NOTICE[verb]));
+    }
+    return refuseClick(deps, check.reason, clickerId, undefined, locale, true);
+  }
   if (!context) return refuseClick(deps, 'invalid-data', clickerId, undefined, locale, true);
   if (!clickerId || !(await context.isAdmin(clickerId))) {
     return refuseWithNotice(deps, 'not-admin', clickerId, t(locale, 'enforce.card.notice.adminOnly'));

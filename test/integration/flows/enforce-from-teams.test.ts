@@ -3,6 +3,7 @@ import { after, before, describe, it } from 'node:test';
 import { postDigest } from '../../../src/app/report-ready';
 import type { TranscriptActivity } from '../../../src/dev/connector-sim/types';
 import { SAMPLE_GROUPS, SAMPLE_USERS } from '../../../src/dev/graph-sim';
+import { signEnforceToken } from '../../../src/rollout/action-token';
 import { seedWave } from '../../support/enforcement';
 import {
   cardActions,
@@ -144,6 +145,23 @@ describe('enforcement from Teams: digest → preview → confirm → enforced (m
     isNotice(
       await clickIn(stack, adele, 'enforce.confirm', forged, preview.activityId),
       /Nothing was changed/,
+    );
+    // An expired digest button says where a fresh one is; an expired preview says to preview again.
+    const past = Math.floor(Date.now() / 1000) - 1;
+    const secret = stack.config.ACTION_TOKEN_SECRET;
+    const staleDigest = {
+      token: signEnforceToken({ subject: 'w-small', exp: past }, secret, 'enforce-wave'),
+    };
+    isNotice(
+      await clickIn(stack, adele, 'wave.enforce', staleDigest, digest.activityId),
+      /Write "wave status"/,
+    );
+    const stalePlan = {
+      token: signEnforceToken({ subject: 'any-plan', exp: past }, secret, 'enforce-preview'),
+    };
+    isNotice(
+      await clickIn(stack, adele, 'enforce.confirm', stalePlan, preview.activityId),
+      /plan has expired\. Click Enforce on the digest/,
     );
     // And a non-admin's Confirm with the right token.
     isNotice(
