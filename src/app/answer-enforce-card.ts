@@ -1,16 +1,16 @@
-import { composeEnforcePlanCard, composeEnforceUndoCard } from '../cards/enforce-cards';
+import { composeEnforcePlanCard } from '../cards/enforce-cards';
 import { type LocaleKey, t } from '../cards/locales';
 import { type EnforceTokenPurpose, signEnforceToken, verifyEnforceToken } from '../rollout/action-token';
 import { assertNever } from '../rollout/assert-never';
 import type { EnforcementPlan, PlanActor } from '../rollout/enforcement-plan';
-import type { CardActionContext, CardActionResult, RefusalReason } from './card-action-types';
+import { askToUndoWave, undoWaveFromCard } from './answer-enforce-undo';
+import type { CardActionContext, CardActionResult } from './card-action-types';
 import { auditClick, refuseClick, refuseWithNotice } from './card-refusal';
 import { approveEnforcement, confirmEnforcement, type EnforcementStartResult } from './confirm-enforcement';
 import type { RolloutDeps } from './deps';
+import { type EnforceClick, refuseEnforceClick as refused } from './enforce-click';
 import { postEnforcementApproval } from './post-enforcement-approval';
 import { previewEnforcement } from './preview-enforcement';
-
-import { undoEnforcement } from './undo-enforcement';
 
 /** The enforcement verbs of the digest and of the enforcement cards. */
 export type EnforceVerb = 'enforce' | 'undo-ask' | 'confirm' | 'approve' | 'undo';
@@ -31,18 +31,6 @@ const EXPIRED_NOTICE: Readonly<Record<EnforceVerb, LocaleKey>> = {
   confirm: 'enforce.card.notice.expired',
   approve: 'enforce.card.notice.expired',
   undo: 'enforce.card.notice.undoExpired',
-};
-
-/** An undo confirmation is answered within the hour or asked again. */
-const UNDO_CONFIRM_SECONDS = 60 * 60;
-
-type Clicked = {
-  deps: RolloutDeps;
-  subject: string;
-  admin: PlanActor;
-  locale: string | undefined;
-  /** The bot's admin guard (cached), so the use cases do not look the clicker up again. */
-  isAdmin: (userId: string) => Promise<boolean>;
 };
 
 /**
@@ -71,7 +59,7 @@ export async function answerEnforceCard(
   if (!clickerId || !(await context.isAdmin(clickerId))) {
     return refuseWithNotice(deps, 'not-admin', clickerId, t(locale, 'enforce.card.notice.adminOnly'));
   }
-  const clicked: Clicked = {
+  const clicked: EnforceClick = {
     deps,
     subject: check.claims.subject,
     admin: { id: clickerId, name: context.clickerName || clickerId },
@@ -86,31 +74,16 @@ export async function answerEnforceCard(
     case 'approve':
       return start(clicked, 'approve');
     case 'undo-ask':
-      return askUndo(clicked);
+      return askToUndoWave(clicked);
     case 'undo':
-      return undo(clicked);
+      return undoWaveFromCard(clicked);
     default:
       return assertNever(verb, 'enforce verb');
   }
 }
 
-function refused(
-  { deps, admin, locale }: Clicked,
-  reason: RefusalReason,
-  key: LocaleKey,
-  waveId?: string,
-): Promise<CardActionResult> {
-  return refuseWithNotice(
-    deps,
-    reason,
-    admin.id,
-    t(locale, key),
-    waveId ? { waveId, userId: '' } : undefined,
-  );
-}
-
 /** Enforce on the digest: a fresh plan, shown as a preview card below the digest (which stays). */
-async function preview(clicked: Clicked): Promise<CardActionResult> {
+async function preview(clicked: EnforceClick): Promise<CardActionResult> {
   const { deps, subject: waveId, admin, locale } = clicked;
   const result = await previewEnforcement(deps, waveId, admin);
   if (!result.ok) {
@@ -154,7 +127,7 @@ async function preview(clicked: Clicked): Promise<CardActionResult> {
  * admin): the card is replaced for everybody who sees it, saying so; otherwise only the clicker
  * reads why not, and an expired plan's card says it expired.
  */
-async function start(clicked: Clicked, how: 'confirm' | 'approve'): Promise<CardActionResult> {
+async function start(clicked: EnforceClick, how: 'confirm' | 'approve'): Promise<CardActionResult> {
   const { deps, subject: planId, admin, locale, isAdmin } = clicked;
   // A Confirm that finds the plan already waiting (a second copy of the card) posts no second approval card.
   const waitingBefore = (await deps.enforcement.get(planId))?.status === 'awaiting-approval';
@@ -217,49 +190,6 @@ async function start(clicked: Clicked, how: 'confirm' | 'approve'): Promise<Card
     default:
       return assertNever(result, 'start result');
   }
-}
-
-/** Undo on the digest: asks first, with a card below the digest saying what Undo would do. */
-async function askUndo(clicked: Clicked): Promise<CardActionResult> {
-  const { deps, subject: waveId, locale } = clicked;
-  const wave = await deps.repo.getWave(waveId);
-  if (!wave) return refused(clicked, 'unknown-wave', 'enforce.card.notice.unknownWave', waveId);
-  const enforced = (await deps.repo.countByStatus(waveId)).enforced ?? 0;
-  if (enforced === 0) return refused(clicked, 'nothing-to-undo', 'enforce.card.notice.nothingToUndo', waveId);
-  const token = signEnforceToken(
-    { subject: waveId, exp: Math.floor(deps.now().getTime() / 1000) + UNDO_CONFIRM_SECONDS },
-    deps.config.ACTION_TOKEN_SECRET,
-    'enforce-undo',
-  );
-  const card = composeEnforceUndoCard({
-    waveName: wave.name,
-    mode: deps.config.ENFORCEMENT_MODE,
-    enforced,
-    token,
-    locale,
-  });
-  return { ok: true, notice: t(locale, 'enforce.card.notice.undoSent'), send: card };
-}
-
-/** Undo on the confirmation: every enforced user of the wave put back as recorded before. */
-async function undo(clicked: Clicked): Promise<CardActionResult> {
-  const { deps, subject: waveId, admin, locale } = clicked;
-  const wave = await deps.repo.getWave(waveId);
-  if (!wave) return refused(clicked, 'unknown-wave', 'enforce.card.notice.unknownWave', waveId);
-  const enforced = (await deps.repo.countByStatus(waveId)).enforced ?? 0;
-  const result = await undoEnforcement(deps, waveId, admin);
-  if (!result.ok || enforced === 0) {
-    return refused(clicked, 'nothing-to-undo', 'enforce.card.notice.nothingToUndo', waveId);
-  }
-  await deps.jobs.refreshDigest(waveId);
-  const card = composeEnforceUndoCard({
-    waveName: wave.name,
-    mode: deps.config.ENFORCEMENT_MODE,
-    enforced,
-    outcome: { by: admin.name, ...result.counts },
-    locale,
-  });
-  return { ok: true, card, shared: true };
 }
 
 /** The requester's preview, which said "waiting for a second admin", now says who approved it. */
