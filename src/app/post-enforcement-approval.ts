@@ -17,6 +17,13 @@ export async function postEnforcementApproval(deps: RolloutDeps, plan: Enforceme
     deps.logger.warn({ waveId: plan.waveId, planId: plan.id }, 'no admin conversation for the approval card');
     return;
   }
+  if (place.kind !== 'admin-channel') {
+    // Without ADMIN_CHANNEL_ID the card may land where only the requester reads it (their own chat).
+    deps.logger.warn(
+      { waveId: plan.waveId, planId: plan.id, place: place.kind },
+      'enforcement approval card posted outside an admin channel: set ADMIN_CHANNEL_ID so a second admin sees it',
+    );
+  }
   const token = signEnforceToken(
     { subject: plan.id, exp: Math.floor(Date.parse(plan.expiresAt) / 1000) },
     deps.config.ACTION_TOKEN_SECRET,
