@@ -189,14 +189,16 @@ export function readyDigestView(data: ReadyDigestCardData, locale: string) {
               ...runLines,
               ...(heldTotal > 0 ? [tp(locale, 'enforce.card.digest.heldBack', heldTotal)] : []),
             ].join(' '),
-            lists: heldBack.map((held) =>
-              listView(
+            // Counts only, no names: the preview named them; "and N more" would read as a missing list.
+            lists: heldBack.map((held) => ({
+              ...listView(
                 locale,
                 { name: 'heldBack', list: { users: [], total: held.total } },
                 share,
                 tp(locale, 'enforce.card.heldGate', held.total, { gate: gateText(locale, held.gate) }),
               ),
-            ),
+              hasMore: false,
+            })),
           },
         ]
       : []),

@@ -125,7 +125,7 @@ describe('enforcement from Teams: digest → preview → confirm → enforced (m
     assert.match(text, /1 user is held back/);
     assert.match(
       text,
-      /No usable sign-in method: no confirmed phone, no Authenticator app or passkey: 1 user\s+Lidia Holloway/,
+      /No usable sign-in method: no confirmed phone, no Authenticator app or passkey \(1 user\)\s+Lidia Holloway/,
     );
     assert.doesNotMatch(text, /Diego Siciliani/, 'not ready: not part of the plan');
     assert.doesNotMatch(text, /second rollout admin/, 'not over the threshold of 2');
@@ -401,7 +401,7 @@ describe('enforcement from Teams after Microsoft-provided SMS and voice retired'
     assert.match(previewText, /1 user will be enforced\s+Isaiah Langer/);
     assert.match(
       previewText,
-      /1 user is held back\s+Needs Authenticator or passkey[^\n]*: 1 user\s+Alex Wilber/,
+      /1 user is held back\s+Needs Authenticator or passkey[^\n]* \(1 user\)\s+Alex Wilber/,
     );
   });
 

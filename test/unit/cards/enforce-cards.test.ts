@@ -28,7 +28,7 @@ describe('the enforcement preview and approval cards', () => {
     assert.doesNotMatch(text, /Ready User 10\b/, `at most ${MAX_DIGEST_NAMES} names`);
     assert.match(text, /and 30 more/);
     assert.match(text, /2 users are held back/);
-    assert.match(text, /No usable sign-in method[^\n]*: 1 user[\s\S]{0,60}Diego Siciliani/);
+    assert.match(text, /No usable sign-in method[^\n]* \(1 user\)[\s\S]{0,60}Diego Siciliani/);
     assert.match(text, /Break Glass/);
     assert.match(text, /Adds the users to the Conditional Access group/);
     assert.deepEqual(verbs(expandCard('enforce-plan', enforcePlanData(), 'en')), ['enforce.confirm']);
@@ -92,7 +92,7 @@ describe('the enforcement preview and approval cards', () => {
     assert.match(text, /2 users will be enforced/);
     assert.match(text, /Eve Override[\s\S]{0,40}· enforced on an admin's override/);
     assert.match(text, /3 users are held back/);
-    assert.match(text, /: 2 users\n[\s\S]*Bo[\s\S]*status no-phone[\s\S]*Di/);
+    assert.match(text, /\(2 users\)\n[\s\S]*Bo[\s\S]*status no-phone[\s\S]*Di/);
   });
 
   it('stays within the Teams size limit with thousands of long names', () => {
@@ -156,8 +156,9 @@ describe('the digest with enforcement', () => {
       ),
     );
     assert.match(text, /4 users enforced\. 3 users held back:/);
-    assert.match(text, /: 1 user\b/);
-    assert.match(text, /: 2 users\b/);
+    assert.match(text, /Emergency access \(break-glass\) account: never enforced \(1 user\)/);
+    assert.match(text, /No usable sign-in method[^\n]* \(2 users\)/);
+    assert.doesNotMatch(text, /more users not shown/, 'counts only, no missing list');
   });
 
   it('says what the last run did beside enforcing: refused by Entra ID, changed since the preview, report only', () => {
