@@ -65,6 +65,7 @@ export async function previewEnforcement(
   const plan = await deps.enforcement.create({
     waveId,
     mode: deps.config.ENFORCEMENT_MODE,
+    ...(deps.config.ENFORCEMENT_MODE === 'ca-group' ? { groupId: deps.config.ENFORCEMENT_GROUP_ID } : {}),
     toEnforce,
     held,
     needsSecondAdmin: needsSecondAdmin(toEnforce.length, deps.config.ENFORCE_APPROVAL_THRESHOLD),

@@ -67,13 +67,13 @@ export async function runEnforcement(
 async function snapshotGroup(deps: RolloutDeps, plan: EnforcementPlan): Promise<void> {
   if (await deps.enforcement.snapshotDone(plan.id)) return;
   await deps.enforcement.resetSnapshot(plan.id);
-  const members = await groupUserIds(deps.graph, enforcementGroup(deps));
+  const members = await groupUserIds(deps.graph, enforcementGroup(deps, plan));
   await deps.enforcement.addToSnapshot(plan.id, [...members]);
   await deps.enforcement.finishSnapshot(plan.id);
 }
 
-function enforcementGroup(deps: RolloutDeps): string {
-  const groupId = deps.config.ENFORCEMENT_GROUP_ID;
+function enforcementGroup(deps: RolloutDeps, plan: EnforcementPlan): string {
+  const groupId = plan.groupId ?? deps.config.ENFORCEMENT_GROUP_ID;
   if (!groupId) throw new NotRetryableError('ENFORCEMENT_GROUP_ID is not set (mode ca-group)');
   return groupId;
 }
@@ -156,7 +156,7 @@ async function write(deps: RolloutDeps, plan: EnforcementPlan, writable: Writabl
 }
 
 async function writeGroup(deps: RolloutDeps, plan: EnforcementPlan, writable: Writable[], step: WriteStep) {
-  const groupId = enforcementGroup(deps);
+  const groupId = enforcementGroup(deps, plan);
   const ids = writable.map(({ user }) => user.userId);
   const members = await deps.enforcement.wereMembers(
     plan.id,

@@ -53,6 +53,8 @@ export interface EnforcementPlan {
   id: string;
   waveId: string;
   mode: EnforcementMode;
+  /** Mode ca-group: the group written to, as configured at preview (a later change does not move a plan). */
+  groupId?: string;
   toEnforce: PlannedUser[];
   held: HeldUser[];
   needsSecondAdmin: boolean;

@@ -119,6 +119,7 @@ describe('enforcement: preview, gates, confirm, the job (mode ca-group)', () => 
     const done = await finished(stack, plan.id);
     assert.deepEqual(done.results, { enforced: 3, alreadyEnforced: 1, reportOnly: 0, failed: 0, changed: 0 });
     assert.equal(done.approvedBy?.id, MEGAN.id);
+    assert.equal(done.groupId, ENFORCED, 'the plan keeps the group it was previewed for');
     for (const n of [1, 2, 3, 4]) {
       assert.equal((await deps.repo.getUser('w-gates', id(n)))?.status, 'enforced', `user ${n}`);
       assert.ok(stack.graph.state.isDirectMember(ENFORCED, id(n)), `user ${n} in the CA group`);
