@@ -27,6 +27,7 @@ import { FirstCardClaims } from './store/first-card-claim';
 import { Greetings } from './store/greetings';
 import { IdentityWritePacer } from './store/identity-write-pacer';
 import { rolloutKeys } from './store/keys';
+import { LastEnforcementPlans } from './store/last-enforcement';
 import { PhoneCorrectionStore } from './store/phone-corrections';
 import { PreloadRunStore } from './store/preload-runs';
 import { RateGate } from './store/rate-gate';
@@ -86,6 +87,7 @@ export function createRuntime(config: Config, logger: Logger, redisUrl: string):
     csvRows: new CsvRowStore(redis, config.REDIS_PREFIX),
     preloads: new PreloadRunStore(redis, config.REDIS_PREFIX),
     enforcement: new EnforcementStore(redis, config.REDIS_PREFIX),
+    lastEnforcement: new LastEnforcementPlans(redis, config.REDIS_PREFIX),
     graph: createGraphClient(config),
     identityWrites: new IdentityWritePacer(redis, keys.identityWritePacer, {
       writesPerWindow: config.GRAPH_IDENTITY_WRITES_PER_WINDOW,

@@ -59,13 +59,3 @@ export async function answerOverlapWarning(
   const by = context.clickerName || clickerId;
   return { ok: true, card: composeWaveStartAcceptedCard({ ...accepted, by, locale }) };
 }
-
-/** Enforce on the digest: not available until enforcement exists; the click changes nothing. */
-export async function answerEnforce(
-  deps: RolloutDeps,
-  clickerId: string | undefined,
-  locale: string | undefined,
-): Promise<CardActionResult> {
-  await auditClick(deps, clickerId, 'card-action-refused', {}, 'enforce-not-available');
-  return { ok: false, reason: 'not-available', notice: t(locale, 'message.enforceNotYet.body') };
-}

@@ -2,7 +2,8 @@ import { z } from 'zod';
 import { CARD_VERBS, type CardVerb } from '../cards/card-data';
 import { type CardTokenPurpose, verifyActionToken } from '../rollout/action-token';
 import { assertNever } from '../rollout/assert-never';
-import { answerEnforce, answerHelpdeskCard, answerOverlapWarning } from './answer-admin-card';
+import { answerHelpdeskCard, answerOverlapWarning } from './answer-admin-card';
+import { answerEnforceCard, type EnforceVerb } from './answer-enforce-card';
 import { answerPreloadApply } from './answer-preload-card';
 import { answerAwarenessCard, answerNumberQuestion } from './answer-user-card';
 import type { CardActionContext, CardActionResult } from './card-action-types';
@@ -16,9 +17,29 @@ export const cardActionData = z.object({
 });
 export type CardAction = z.infer<typeof cardActionData>;
 
+type EnforceCardVerb =
+  | typeof CARD_VERBS.waveEnforce
+  | typeof CARD_VERBS.waveUndo
+  | typeof CARD_VERBS.enforceConfirm
+  | typeof CARD_VERBS.enforceApprove
+  | typeof CARD_VERBS.enforceUndo;
+
+/** Enforcement verbs carry enforcement tokens (src/app/answer-enforce-card.ts). */
+const ENFORCE_VERB_OF: Readonly<Record<EnforceCardVerb, EnforceVerb>> = {
+  [CARD_VERBS.waveEnforce]: 'enforce',
+  [CARD_VERBS.waveUndo]: 'undo-ask',
+  [CARD_VERBS.enforceConfirm]: 'confirm',
+  [CARD_VERBS.enforceApprove]: 'approve',
+  [CARD_VERBS.enforceUndo]: 'undo',
+};
+
+function isEnforceVerb(verb: CardVerb): verb is EnforceCardVerb {
+  return verb in ENFORCE_VERB_OF;
+}
+
 type SignedCardVerb = Exclude<
   CardVerb,
-  typeof CARD_VERBS.waveStartOthers | typeof CARD_VERBS.waveEnforce | typeof CARD_VERBS.preloadApply
+  typeof CARD_VERBS.waveStartOthers | EnforceCardVerb | typeof CARD_VERBS.preloadApply
 >;
 
 /** The one kind of token each verb takes: a token signed for another card's purpose never verifies. */
@@ -54,7 +75,8 @@ export async function answerCardAction(
   const { verb, token } = parsed.data;
   if (verb === CARD_VERBS.waveStartOthers)
     return answerOverlapWarning(deps, token, clickerId, locale, context);
-  if (verb === CARD_VERBS.waveEnforce) return answerEnforce(deps, clickerId, locale);
+  if (isEnforceVerb(verb))
+    return answerEnforceCard(deps, ENFORCE_VERB_OF[verb], token, clickerId, locale, context);
   if (verb === CARD_VERBS.preloadApply) return answerPreloadApply(deps, token, clickerId, locale, context);
   const purpose = PURPOSE_OF[verb];
   const check = verifyActionToken(token, deps.config.ACTION_TOKEN_SECRET, deps.now(), purpose);

@@ -1,4 +1,4 @@
-import type { Attachment } from 'botbuilder';
+import type { Attachment, ConversationReference } from 'botbuilder';
 import type { PhoneCorrectionDecisions } from './decide-phone-correction';
 import type { PreloadUseCases } from './preload-teams-port';
 
@@ -16,7 +16,14 @@ export type RefusalReason =
   | 'offer-gone'
   | 'preload-gone'
   | 'preload-expired'
-  | 'preload-applied';
+  | 'preload-applied'
+  | 'same-admin'
+  | 'already-started'
+  | 'not-found'
+  | 'unknown-wave'
+  | 'nothing-ready'
+  | 'mode-misconfigured'
+  | 'nothing-to-undo';
 
 /** Work the bot does in the same turn after answering the click. */
 export interface StartPhoneDialog {
@@ -33,6 +40,18 @@ export type CardActionResult =
    * it for all of them, not only for the clicker.
    */
   | { ok: true; card: Attachment; followUp?: StartPhoneDialog; shared?: boolean }
+  /**
+   * The clicked card stays as it is (the digest); `send` goes into the same conversation as a new
+   * message (an enforcement preview, an undo confirmation) and only the clicker reads `notice`.
+   */
+  | {
+      ok: true;
+      card?: undefined;
+      notice: string;
+      send: Attachment;
+      /** Told where `send` went (to update it later). */
+      onSent?(place: { reference: Partial<ConversationReference>; activityId: string }): Promise<void>;
+    }
   | { ok: false; reason: RefusalReason; card: Attachment }
   /** The card stays as it is (it is shared, e.g. in the admin channel): only the clicker sees `notice`. */
   | { ok: false; reason: RefusalReason; card?: undefined; notice: string };

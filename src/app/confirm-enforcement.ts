@@ -93,6 +93,8 @@ async function start(
     detail: `plan ${planId} (${field === 'confirmedBy' ? 'confirmed' : 'approved'} by ${actor.name})`,
   });
   if (decision.next !== 'running') return { status: 'awaiting-second-admin' };
+  // The digest shows whom the wave's last started plan held back (from Teams and the CLI alike).
+  await deps.lastEnforcement.remember(waveId, planId);
   await deps.jobs.enforce(planId);
   return { status: 'started' };
 }

@@ -11,6 +11,7 @@ import type { CsvRowStore } from '../store/csv-rows';
 import type { EnforcementStore } from '../store/enforcement-store';
 import type { FirstCardClaims } from '../store/first-card-claim';
 import type { Greetings } from '../store/greetings';
+import type { LastEnforcementPlans } from '../store/last-enforcement';
 import type { PhoneCorrectionStore } from '../store/phone-corrections';
 import type { PreloadRunStore } from '../store/preload-runs';
 import type { RolloutRepository } from '../store/rollout-repository';
@@ -48,6 +49,8 @@ export interface RolloutDeps {
   preloads: PreloadRunStore;
   /** Enforcement plans, their progress, what each user had before (for undo), admin overrides. */
   enforcement: EnforcementStore;
+  /** Each wave's last started enforcement plan: the digest shows whom it held back. */
+  lastEnforcement: LastEnforcementPlans;
   graph: Client;
   /** Graph's identity write budget (3,000 per 150 s per app per tenant), shared by every process. */
   identityWrites: WritePacer;

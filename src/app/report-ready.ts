@@ -3,6 +3,7 @@ import { isMessageGone } from '../teams/connector-error';
 import { readAdminDigest } from './admin-digest';
 import { whereAdminPostsGo } from './admin-posts';
 import type { RolloutDeps } from './deps';
+import { digestEnforcement } from './digest-enforcement';
 import { adminCardLocale } from './wave-locale';
 
 /** A confirmed user becomes ready; the digest is refreshed so the admins see it. */
@@ -33,6 +34,7 @@ export async function postDigest(deps: RolloutDeps, waveId: string): Promise<voi
     digest,
     config: deps.config,
     locale: adminCardLocale(deps.config, wave),
+    enforcement: await digestEnforcement(deps, waveId),
   });
   const { reference } = place;
   const activity = { type: 'message', attachments: [card] };

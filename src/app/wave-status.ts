@@ -8,6 +8,7 @@ import { isWaveId } from '../rollout/wave';
 import { mayAwaitApproval } from '../rollout/wave-digest';
 import { readAdminDigest } from './admin-digest';
 import type { RolloutDeps } from './deps';
+import { digestEnforcement } from './digest-enforcement';
 
 /** `wave status [id]`: the digest of that wave (the newest when no id), or why there is none. */
 export async function waveStatusCard(
@@ -22,7 +23,9 @@ export async function waveStatusCard(
     : (await deps.repo.listWaves(1))[0];
   if (!wave) return composeMessageCard(waveId ? 'noWaveWithId' : 'noWaves', { config: deps.config, locale });
   const digest = await readAdminDigest(deps, wave.id);
-  return composeDigestCard({ wave, digest, config: deps.config, locale });
+  // The same buttons as the posted digest: a fresh Enforce / Undo when the posted one's has expired.
+  const enforcement = await digestEnforcement(deps, wave.id);
+  return composeDigestCard({ wave, digest, config: deps.config, locale, enforcement });
 }
 
 /** `waves`: the recent waves, newest first. */

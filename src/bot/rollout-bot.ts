@@ -102,6 +102,8 @@ export class RolloutBot extends TeamsActivityHandler {
       ...(action?.data as object | undefined),
     });
     if (!result.card) {
+      // An enforcement preview (or undo confirmation) goes below the digest, which stays as it is.
+      if (result.ok) await this.sendFollowUp(context, result);
       // A shared card (the helpdesk's) stays as it is; only the clicker reads why nothing happened.
       return {
         statusCode: 200,
@@ -127,7 +129,7 @@ export class RolloutBot extends TeamsActivityHandler {
       clickerName: activity.from?.name,
       answerNumberQuestion: (click) => this.dialogs.answerNumberQuestion(context, click),
     });
-    if (result.ok && result.followUp) {
+    if (result.ok && result.card && result.followUp) {
       const { waveId, userId, mode, locale } = result.followUp;
       await this.dialogs.startPhoneDialog(context, { waveId, userId, mode, locale });
     }
@@ -273,7 +275,8 @@ export class RolloutBot extends TeamsActivityHandler {
     const activity = context.activity;
     const result = await this.cardAction(context, value);
     if (!result.card) {
-      await context.sendActivity(result.notice);
+      if (result.ok) await this.sendFollowUp(context, result);
+      else await context.sendActivity(result.notice);
       return;
     }
     if (activity.replyToId && result.ok) {
@@ -379,6 +382,20 @@ export class RolloutBot extends TeamsActivityHandler {
         { err: (error as Error).message },
         'the shared card was not updated for everybody',
       );
+    }
+  }
+
+  /** A card a click asked for, below the clicked one; its place is told back (to update it later). */
+  private async sendFollowUp(
+    context: TurnContext,
+    result: Extract<CardActionResult, { send: Attachment }>,
+  ): Promise<void> {
+    const sent = await context.sendActivity(this.card(result.send));
+    if (sent?.id && result.onSent) {
+      await result.onSent({
+        reference: TurnContext.getConversationReference(context.activity),
+        activityId: sent.id,
+      });
     }
   }
 

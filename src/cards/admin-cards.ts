@@ -12,7 +12,14 @@ import {
   type WaveDigest,
 } from '../rollout/wave-digest';
 import type { WaveOverlap, WaveStartRefusal } from '../rollout/wave-start';
-import type { DigestAttentionGroup, DigestList, DigestState, PhoneApprovalDecision } from './card-data';
+import type {
+  DigestAttentionGroup,
+  DigestList,
+  DigestState,
+  EnforceHeldCount,
+  EnforceRunCounts,
+  PhoneApprovalDecision,
+} from './card-data';
 import type { CardSettings } from './card-settings';
 import { isoDay } from './format';
 import { DEFAULT_LOCALE, tp } from './locales';
@@ -119,14 +126,31 @@ const digestList = (named: NamedUsers): DigestList => ({
   total: named.total,
 });
 
+/** The digest's enforcement part: its buttons' tokens and what the last enforcement held back. */
+export interface DigestEnforcement {
+  /** Signed for `enforce-wave`: Enforce (when somebody is ready) and Undo (when somebody is enforced). */
+  token?: string;
+  /** Users held back by the last enforcement, per gate. */
+  heldBack?: readonly EnforceHeldCount[];
+  /** The last enforcement's failed, changed and report-only counts. */
+  lastRun?: EnforceRunCounts;
+  /** SMS_VOICE_RETIREMENT_DATE (the digest's phone-only notes say it). */
+  retirementDate?: string;
+}
+
 /** The admin digest of a wave, from what `readWaveDigest` gathered. */
 export function composeDigestCard(input: {
   wave: Wave;
   digest: WaveDigest;
   config: CardSettings;
   locale?: string;
+  enforcement?: DigestEnforcement;
 }): AdaptiveCardAttachment {
+  const enforcement = input.enforcement ?? {};
   const { digest } = input;
+  // After the SMS/voice retirement the phone-only ready users need Authenticator or a passkey first.
+  const needsStrong = digest.needsStrongMethod;
+  const retired = (needsStrong?.total ?? 0) > 0;
   const counts: Partial<Record<DigestState, number>> = {};
   for (const [status, count] of Object.entries(digest.counts) as Array<[UserStatus, number]>) {
     const state = DIGEST_STATE_OF[status];
@@ -144,9 +168,15 @@ export function composeDigestCard(input: {
       counts,
       ready: {
         strong: digestList(digest.ready.strong),
-        phoneOnly: digestList(digest.ready['phone-only']),
+        phoneOnly: retired ? { users: [], total: 0 } : digestList(digest.ready['phone-only']),
       },
       attention,
+      enforceToken: enforcement.token,
+      undoToken: enforcement.token,
+      heldBack: enforcement.heldBack,
+      lastRun: enforcement.lastRun,
+      needsStrongMethod: needsStrong && retired ? digestList(needsStrong) : undefined,
+      retirementDate: enforcement.retirementDate,
     },
     input.locale ?? DEFAULT_LOCALE,
   );

@@ -1,3 +1,4 @@
+import type { EnforcementGate } from '../rollout/enforcement-gates';
 import type { WaveOverlap } from '../rollout/wave-start';
 
 /**
@@ -28,6 +29,14 @@ export const CARD_VERBS = {
   waveStartOthers: 'wave.startOthers',
   /** Apply on a phone preload's dry-run card: write the numbers it counted. */
   preloadApply: 'preload.apply',
+  /** The digest's Undo: asks to confirm undoing the wave's enforcement. */
+  waveUndo: 'wave.undo',
+  /** Confirm on an enforcement preview. */
+  enforceConfirm: 'enforce.confirm',
+  /** Approve on the second admin's enforcement card (four eyes). */
+  enforceApprove: 'enforce.approve',
+  /** Undo on the undo confirmation. */
+  enforceUndo: 'enforce.undo',
 } as const;
 
 export type CardVerb = (typeof CARD_VERBS)[keyof typeof CARD_VERBS];
@@ -180,6 +189,89 @@ export interface ReadyDigestCardData {
   attention: Partial<Record<DigestAttentionGroup, DigestList>>;
   /** When present, the card offers "Enforce MFA for N users" (verb `wave.enforce`) carrying this token. */
   enforceToken?: string;
+  /**
+   * After Microsoft-provided SMS and voice retire: users ready on the phone alone, who cannot be
+   * enforced until they add Authenticator or a passkey ("needs Authenticator or passkey").
+   */
+  needsStrongMethod?: DigestList;
+  /** The day Microsoft-provided SMS and voice retire (SMS_VOICE_RETIREMENT_DATE); default 2027-02-01. */
+  retirementDate?: IsoDate;
+  /** Users the last enforcement held back, per gate. */
+  heldBack?: readonly EnforceHeldCount[];
+  /** What the last enforcement's job did beside enforcing (so far, while it runs). */
+  lastRun?: EnforceRunCounts;
+  /** When present and somebody is enforced, the card offers "Undo enforcement" (verb `wave.undo`). */
+  undoToken?: string;
+}
+
+/** How a tenant enforces MFA (ENFORCEMENT_MODE). */
+export type EnforcementModeName = 'ca-group' | 'per-user' | 'report-only';
+
+/** A gate (said in words by src/cards/enforcement-gate-text.ts) and how many it held back. */
+export interface EnforceHeldCount {
+  gate: EnforcementGate;
+  total: number;
+}
+
+/**
+ * `failed`: Entra ID refused (still not enforced); `changed`: no longer enforceable when the job
+ * reached them; `reportOnly`: a report-only run would have enforced them (nothing written).
+ */
+export interface EnforceRunCounts {
+  failed: number;
+  changed: number;
+  reportOnly: number;
+}
+
+/** The users one gate held back, a few named with the detail of why. */
+export interface EnforceHeldGroup {
+  gate: EnforcementGate;
+  list: DigestList;
+}
+
+/** What became of an enforcement plan, as its cards say it once clicked. */
+export type EnforcePlanOutcome =
+  /** Confirmed (or approved) by `by`: the job runs. */
+  | { kind: 'started'; by: string }
+  /** On the requester's preview: a second admin approved it, the job runs. */
+  | { kind: 'approved'; by: string }
+  /** Confirmed by the requester; a second admin must approve in the admin channel. */
+  | { kind: 'awaiting-approval' }
+  /** Not confirmed (or approved) in time: a new Enforce click makes a fresh plan. */
+  | { kind: 'expired' };
+
+/**
+ * An enforcement plan: `preview` to the admin who clicked Enforce (Confirm), `approval` in the admin
+ * channel for a second admin when it is over the threshold (Approve; the requester cannot).
+ */
+export interface EnforcePlanCardData {
+  kind: 'preview' | 'approval';
+  waveName: string;
+  mode: EnforcementModeName;
+  /** The admin who asked for it (display name). */
+  requestedBy: string;
+  toEnforce: DigestList;
+  held: readonly EnforceHeldGroup[];
+  /** Over ENFORCE_APPROVAL_THRESHOLD: a second admin must approve before it starts. */
+  needsSecondAdmin: boolean;
+  threshold: number;
+  /** While it can be clicked: Confirm (`enforce.confirm`) or Approve (`enforce.approve`) carries it. */
+  token?: string;
+  outcome?: EnforcePlanOutcome;
+}
+
+/** Undoing a wave's enforcement: asked first (Undo carries `token`), then what was undone. */
+export interface EnforceUndoCardData {
+  waveName: string;
+  mode: EnforcementModeName;
+  /** Users enforced in the wave now. */
+  enforced: number;
+  token?: string;
+  /**
+   * `restored`: put back as recorded; `unrecorded`: enforced without a record of before (not by this
+   * bot's job), left as they are; `failed`: Graph refused, still enforced.
+   */
+  outcome?: { kind: 'undone'; by: string; restored: number; unrecorded?: number; failed: number };
 }
 
 /** A locale string by key, with its parameters; resolved in the reader's language. */
@@ -354,6 +446,8 @@ export interface CardDataMap {
   'number-confirm': NumberConfirmCardData;
   'wave-overlap': WaveOverlapCardData;
   preload: PreloadCardData;
+  'enforce-plan': EnforcePlanCardData;
+  'enforce-undo': EnforceUndoCardData;
 }
 
 export type CardTemplateName = keyof CardDataMap;
@@ -368,4 +462,6 @@ export const CARD_TEMPLATE_NAMES: readonly CardTemplateName[] = [
   'number-confirm',
   'wave-overlap',
   'preload',
+  'enforce-plan',
+  'enforce-undo',
 ];

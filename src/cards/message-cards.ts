@@ -25,7 +25,6 @@ export type MessageKey =
   | 'phoneStillWaiting'
   | 'phoneDisputeStarted'
   | 'phoneAddStarted'
-  | 'enforceNotYet'
   | 'approvalGone'
   | 'waveChecking'
   | 'waveStartFailed'

@@ -31,7 +31,7 @@ export type CardTokenPurpose = 'awareness' | 'phone-approval' | 'number-answer';
  * valid); any other purpose signs `<purpose>.<payload>`. A payload is base64url and never holds a
  * '.', so a token made for one purpose never verifies for another.
  */
-type TokenPurpose = CardTokenPurpose | 'wave-start' | PreloadTokenPurpose;
+type TokenPurpose = CardTokenPurpose | 'wave-start' | PreloadTokenPurpose | EnforceTokenPurpose;
 
 function signature(payload: string, secret: string, purpose: TokenPurpose): Buffer {
   return createHmac('sha256', secret)
@@ -118,6 +118,45 @@ export function verifyWaveStartToken(token: unknown, secret: string, now: Date):
  */
 export type PreloadTokenPurpose = 'preload-apply' | 'preload-report';
 
+/**
+ * Enforcement buttons, each bound to the one thing it acts on:
+ * - `enforce-wave`: the digest's Enforce and Undo buttons (a wave);
+ * - `enforce-undo`: Undo on the undo confirmation (a wave);
+ * - `enforce-preview`: Confirm / Cancel on a preview card (one stored plan);
+ * - `enforce-approval`: Approve on the second admin's card in the admin channel (one stored plan).
+ * A token of one purpose never verifies as another, so an approval cannot be forged from a preview.
+ */
+export type EnforceTokenPurpose = 'enforce-wave' | 'enforce-undo' | 'enforce-preview' | 'enforce-approval';
+
+/** Tokens bound to one stored thing (a dry run, a plan, a wave) and a purpose, not to a user's card. */
+type SubjectTokenPurpose = PreloadTokenPurpose | EnforceTokenPurpose;
+
+type SubjectTokenCheck = { ok: true; subject: string; exp: number } | { ok: false; reason: TokenRefusal };
+
+function signSubjectToken(
+  subject: string,
+  exp: number,
+  secret: string,
+  purpose: SubjectTokenPurpose,
+): string {
+  const payload = Buffer.from(JSON.stringify({ s: subject, e: exp })).toString('base64url');
+  return `${payload}.${signature(payload, secret, purpose).toString('base64url')}`;
+}
+
+function verifySubjectToken(
+  token: unknown,
+  secret: string,
+  now: Date,
+  purpose: SubjectTokenPurpose,
+): SubjectTokenCheck {
+  const opened = openToken(token, secret, purpose);
+  if (!opened.ok) return opened;
+  const { s, e } = opened.decoded;
+  if (typeof s !== 'string' || s === '' || typeof e !== 'number') return { ok: false, reason: 'malformed' };
+  if (e * 1000 <= now.getTime()) return { ok: false, reason: 'expired' };
+  return { ok: true, subject: s, exp: e };
+}
+
 export interface PreloadClaims {
   preloadId: string;
   /** Expiry, seconds since the epoch. */
@@ -131,8 +170,7 @@ export function signPreloadToken(
   secret: string,
   purpose: PreloadTokenPurpose,
 ): string {
-  const payload = Buffer.from(JSON.stringify({ p: claims.preloadId, e: claims.exp })).toString('base64url');
-  return `${payload}.${signature(payload, secret, purpose).toString('base64url')}`;
+  return signSubjectToken(claims.preloadId, claims.exp, secret, purpose);
 }
 
 export function verifyPreloadToken(
@@ -141,10 +179,33 @@ export function verifyPreloadToken(
   now: Date,
   purpose: PreloadTokenPurpose,
 ): PreloadTokenCheck {
-  const opened = openToken(token, secret, purpose);
-  if (!opened.ok) return opened;
-  const { p, e } = opened.decoded;
-  if (typeof p !== 'string' || typeof e !== 'number') return { ok: false, reason: 'malformed' };
-  if (e * 1000 <= now.getTime()) return { ok: false, reason: 'expired' };
-  return { ok: true, claims: { preloadId: p, exp: e } };
+  const check = verifySubjectToken(token, secret, now, purpose);
+  return check.ok ? { ok: true, claims: { preloadId: check.subject, exp: check.exp } } : check;
+}
+
+export interface EnforceClaims {
+  /** The wave id (`enforce-wave`, `enforce-undo`) or the plan id (`enforce-preview`, `enforce-approval`). */
+  subject: string;
+  /** Expiry, seconds since the epoch. */
+  exp: number;
+}
+
+export type EnforceTokenCheck = { ok: true; claims: EnforceClaims } | { ok: false; reason: TokenRefusal };
+
+export function signEnforceToken(
+  claims: EnforceClaims,
+  secret: string,
+  purpose: EnforceTokenPurpose,
+): string {
+  return signSubjectToken(claims.subject, claims.exp, secret, purpose);
+}
+
+export function verifyEnforceToken(
+  token: unknown,
+  secret: string,
+  now: Date,
+  purpose: EnforceTokenPurpose,
+): EnforceTokenCheck {
+  const check = verifySubjectToken(token, secret, now, purpose);
+  return check.ok ? { ok: true, claims: { subject: check.subject, exp: check.exp } } : check;
 }

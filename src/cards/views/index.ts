@@ -1,6 +1,8 @@
 import type { CardDataMap, CardTemplateName } from '../card-data';
 import { awarenessView } from './awareness';
 import { awarenessConfirmedView } from './awareness-confirmed';
+import { enforcePlanView } from './enforce-plan';
+import { enforceUndoView } from './enforce-undo';
 import { messageView } from './message';
 import { numberConfirmView } from './number-confirm';
 import { phoneApprovalView } from './phone-approval';
@@ -20,4 +22,6 @@ export const VIEWS: { [N in CardTemplateName]: (data: CardDataMap[N], locale: st
   'number-confirm': numberConfirmView,
   'wave-overlap': waveOverlapView,
   preload: preloadView,
+  'enforce-plan': enforcePlanView,
+  'enforce-undo': enforceUndoView,
 };

@@ -9,6 +9,7 @@ import {
   UNREACHABLE_REASONS,
   type UnreachableReason,
 } from '../card-data';
+import { gateText } from '../enforcement-gate-text';
 import { formatDate, formatNumber } from '../format';
 import { type PluralKey, resolveLocale, t, tp } from '../locales';
 import { assertToken, SMS_VOICE_RETIREMENT, waveSizeText } from './shared';
@@ -40,7 +41,8 @@ function personView(locale: string, user: DigestUser) {
   const reason = user.reason?.trim() ? reasonText(locale, user.reason.trim()) : '';
   return {
     name: user.displayName,
-    upn: `${SEPARATOR}${user.userPrincipalName}`,
+    // An enforcement plan knows display names only: then the line is the name alone.
+    upn: user.userPrincipalName ? `${SEPARATOR}${user.userPrincipalName}` : '',
     hasReason: reason !== '',
     reason: reason ? `${SEPARATOR}${reason}` : '',
   };
@@ -53,7 +55,11 @@ function personBytes(person: PersonView): number {
 }
 
 /** The first names in alphabetical order that fit the list's share of the budget, at most MAX_DIGEST_NAMES. */
-function namesThatFit(locale: string, users: readonly DigestUser[], budgetBytes: number): PersonView[] {
+export function namesThatFit(
+  locale: string,
+  users: readonly DigestUser[],
+  budgetBytes: number,
+): PersonView[] {
   const language = resolveLocale(locale);
   const sorted = [...users].sort((a, b) =>
     a.displayName.localeCompare(b.displayName, language, { numeric: true }),
@@ -71,13 +77,14 @@ function namesThatFit(locale: string, users: readonly DigestUser[], budgetBytes:
 
 interface ListSpec {
   /** Names the counted heading, `digest.list.<name>` ("3 users could not be reached"). */
-  name: 'readyStrong' | 'readyPhoneOnly' | DigestAttentionGroup;
+  name: 'readyStrong' | 'readyPhoneOnly' | 'needsStrongMethod' | 'heldBack' | DigestAttentionGroup;
   hint?: string;
   list: DigestList;
 }
 
 /** The helpdesk's queue has its own keys (`pendingApproval.*`); every other group is `digest.<part>.<group>`. */
-function listKey(name: ListSpec['name']): PluralKey {
+function listKey(name: Exclude<ListSpec['name'], 'heldBack'>): PluralKey {
+  if (name === 'needsStrongMethod') return 'enforce.card.digest.needsStrongMethod';
   return name === 'pendingApproval' ? 'pendingApproval.digest.list' : `digest.list.${name}`;
 }
 
@@ -85,11 +92,11 @@ function hintKey(group: DigestAttentionGroup): PluralKey {
   return group === 'pendingApproval' ? 'pendingApproval.digest.hint' : `digest.hint.${group}`;
 }
 
-function listView(locale: string, spec: ListSpec, budgetBytes: number) {
+function listView(locale: string, spec: ListSpec, budgetBytes: number, heading?: string) {
   const people = namesThatFit(locale, spec.list.users, budgetBytes);
   const more = Math.max(spec.list.total - people.length, 0);
   return {
-    heading: tp(locale, listKey(spec.name), spec.list.total),
+    heading: heading ?? (spec.name === 'heldBack' ? '' : tp(locale, listKey(spec.name), spec.list.total)),
     hasHint: spec.hint !== undefined,
     hint: spec.hint ?? '',
     people,
@@ -101,8 +108,13 @@ function listView(locale: string, spec: ListSpec, budgetBytes: number) {
 /** What `cards/ready-digest.json` binds to. */
 export function readyDigestView(data: ReadyDigestCardData, locale: string) {
   if (data.enforceToken !== undefined) assertToken('ready-digest', data.enforceToken);
+  if (data.undoToken !== undefined) assertToken('ready-digest', data.undoToken);
   const { ready } = data;
-  const readyTotal = Math.max(data.counts.ready ?? 0, ready.strong.total + ready.phoneOnly.total);
+  // Ready users who need a strong method first (after the SMS/voice retirement) are not enforceable.
+  const readyTotal = Math.max(
+    (data.counts.ready ?? 0) - (data.needsStrongMethod?.total ?? 0),
+    ready.strong.total + ready.phoneOnly.total,
+  );
   const anyReady = readyTotal > 0;
   const counts = DIGEST_STATES.flatMap((state) => {
     const count = data.counts[state];
@@ -117,17 +129,42 @@ export function readyDigestView(data: ReadyDigestCardData, locale: string) {
     {
       name: 'readyPhoneOnly' as const,
       hint: tp(locale, 'digest.phoneOnlyNote', ready.phoneOnly.total, {
-        retirementDate: formatDate(locale, SMS_VOICE_RETIREMENT),
+        retirementDate: formatDate(locale, data.retirementDate ?? SMS_VOICE_RETIREMENT),
       }),
       list: ready.phoneOnly,
     },
   ].filter((spec) => spec.list.total > 0);
-  const attentionSpecs: ListSpec[] = DIGEST_ATTENTION_GROUPS.flatMap((group) => {
-    const list = data.attention[group];
-    return list && list.total > 0
-      ? [{ name: group, hint: tp(locale, hintKey(group), list.total), list }]
-      : [];
-  });
+  const needsStrong = data.needsStrongMethod;
+  const attentionSpecs: ListSpec[] = [
+    ...(needsStrong && needsStrong.total > 0
+      ? [
+          {
+            name: 'needsStrongMethod' as const,
+            hint: tp(locale, 'enforce.card.digest.needsStrongMethodHint', needsStrong.total, {
+              retirementDate: formatDate(locale, data.retirementDate ?? SMS_VOICE_RETIREMENT),
+            }),
+            list: needsStrong,
+          },
+        ]
+      : []),
+    ...DIGEST_ATTENTION_GROUPS.flatMap((group) => {
+      const list = data.attention[group];
+      return list && list.total > 0
+        ? [{ name: group, hint: tp(locale, hintKey(group), list.total), list }]
+        : [];
+    }),
+  ];
+  const enforced = data.counts.enforced ?? 0;
+  const heldBack = (data.heldBack ?? []).filter((held) => held.total > 0);
+  const heldTotal = heldBack.reduce((sum, held) => sum + held.total, 0);
+  const run = data.lastRun;
+  const runLines = run
+    ? [
+        ...(run.failed > 0 ? [tp(locale, 'enforce.card.digest.failed', run.failed)] : []),
+        ...(run.changed > 0 ? [tp(locale, 'enforce.card.digest.changed', run.changed)] : []),
+        ...(run.reportOnly > 0 ? [tp(locale, 'enforce.card.digest.reportOnly', run.reportOnly)] : []),
+      ]
+    : [];
   // Every group gets the same share: a flood of long names in one cannot push the others off the card.
   const share = NAMES_BUDGET_BYTES / Math.max(readySpecs.length + attentionSpecs.length, 1);
 
@@ -139,6 +176,29 @@ export function readyDigestView(data: ReadyDigestCardData, locale: string) {
             hasSummary: true,
             summary: tp(locale, 'digest.readySummary', readyTotal),
             lists: readySpecs.map((spec) => listView(locale, spec, share)),
+          },
+        ]
+      : []),
+    ...(enforced > 0 || heldTotal > 0 || runLines.length > 0
+      ? [
+          {
+            heading: t(locale, 'enforce.card.digest.heading'),
+            hasSummary: true,
+            summary: [
+              ...(enforced > 0 ? [tp(locale, 'enforce.card.digest.enforced', enforced)] : []),
+              ...runLines,
+              ...(heldTotal > 0 ? [tp(locale, 'enforce.card.digest.heldBack', heldTotal)] : []),
+            ].join(' '),
+            // Counts only, no names: the preview named them; "and N more" would read as a missing list.
+            lists: heldBack.map((held) => ({
+              ...listView(
+                locale,
+                { name: 'heldBack', list: { users: [], total: held.total } },
+                share,
+                tp(locale, 'enforce.card.heldGate', held.total, { gate: gateText(locale, held.gate) }),
+              ),
+              hasMore: false,
+            })),
           },
         ]
       : []),
@@ -164,6 +224,8 @@ export function readyDigestView(data: ReadyDigestCardData, locale: string) {
     sections,
     canEnforce: data.enforceToken !== undefined && anyReady,
     enforceToken: data.enforceToken ?? '',
+    canUndo: data.undoToken !== undefined && (data.counts.enforced ?? 0) > 0,
+    undoToken: data.undoToken ?? '',
     text: {
       fallbackText: anyReady
         ? tp(locale, 'digest.fallbackText', readyTotal, { wave: data.waveName })
@@ -174,6 +236,7 @@ export function readyDigestView(data: ReadyDigestCardData, locale: string) {
       total: t(locale, 'digest.total', { users: waveSizeText(locale, waveTotal, data.counts.excluded ?? 0) }),
       targetedNote: t(locale, 'digest.targetedNote', { label: t(locale, 'state.targeted') }),
       enforce: tp(locale, 'action.enforce', readyTotal),
+      undo: t(locale, 'enforce.card.digest.undo'),
     },
   };
 }

@@ -492,7 +492,7 @@ describe('phone correction, policy approval (end to end)', () => {
     for (const digits of ['20987654', '612345699']) await assertNoClearNumberInRedis(stack, digits);
   });
 
-  it('answers every other verb the cards send: snooze (up to the limit) and enforce (not yet)', async () => {
+  it('answers every other verb the cards send: snooze (up to the limit), and enforce refuses a card token', async () => {
     const { action: snooze } = newestCardWith(stack, alex, 'reminder.snooze');
     for (let i = 0; i < 3; i++) {
       const answer = await click(stack, alex, 'reminder.snooze', snooze.data);
@@ -504,6 +504,11 @@ describe('phone correction, policy approval (end to end)', () => {
       /No more reminders/,
     );
 
+    const badSignatures = async () =>
+      (await stack.runtime.deps.audit.read({})).filter(
+        (e) => e.action === 'card-action-refused' && e.detail === 'bad-signature',
+      ).length;
+    const refusedBefore = await badSignatures();
     const enforceToken = signActionToken(
       { waveId, userId: adele.aadObjectId, cardId: 'digest', exp: Math.floor(Date.now() / 1000) + 600 },
       stack.config.ACTION_TOKEN_SECRET,
@@ -511,6 +516,8 @@ describe('phone correction, policy approval (end to end)', () => {
     );
     const enforce = await click(stack, adele, 'wave.enforce', { token: enforceToken });
     assert.equal(enforce.type, 'application/vnd.microsoft.activity.message', 'the digest stays as it is');
-    assert.match(String(enforce.value), /not available yet/);
+    // An awareness token is not an enforcement token: refused before anything is looked at.
+    assert.match(String(enforce.value), /Nothing was changed/);
+    assert.equal(await badSignatures(), refusedBefore + 1);
   });
 });

@@ -9,6 +9,8 @@ import type {
   CardTemplateName,
   DigestList,
   DigestUser,
+  EnforcePlanCardData,
+  EnforceUndoCardData,
   MessageCardData,
   NumberConfirmCardData,
   PhoneApprovalCardData,
@@ -223,6 +225,35 @@ export function preloadData(overrides: Partial<PreloadCardData> = {}): PreloadCa
 }
 
 /** Every template with every data variant worth rendering. */
+/** A preview as the admin who clicked Enforce sees it: three to enforce, two held back by two gates. */
+export function enforcePlanData(overrides: Partial<EnforcePlanCardData> = {}): EnforcePlanCardData {
+  return {
+    kind: 'preview',
+    waveName: 'Pilot: IT department',
+    mode: 'ca-group',
+    requestedBy: 'Adele Vance',
+    toEnforce: listOf(people(3)),
+    held: [
+      {
+        gate: 'no-usable-method',
+        list: listOf([{ displayName: 'Diego Siciliani', userPrincipalName: 'diego@contoso.example' }]),
+      },
+      {
+        gate: 'break-glass',
+        list: listOf([{ displayName: 'Break Glass', userPrincipalName: 'bg@contoso.example' }]),
+      },
+    ],
+    needsSecondAdmin: false,
+    threshold: 50,
+    token: TOKEN,
+    ...overrides,
+  };
+}
+
+export function enforceUndoData(overrides: Partial<EnforceUndoCardData> = {}): EnforceUndoCardData {
+  return { waveName: 'Pilot: IT department', mode: 'ca-group', enforced: 3, token: TOKEN, ...overrides };
+}
+
 export const VARIANTS: { [N in CardTemplateName]: Record<string, CardDataMap[N]> } = {
   awareness: {
     'phone, snooze': awarenessData(),
@@ -251,6 +282,21 @@ export const VARIANTS: { [N in CardTemplateName]: Record<string, CardDataMap[N]>
     'every list capped, every reason': fullDigestData(),
     'nobody ready, someone unreachable': nobodyReadyData(),
     'empty wave, no enforce': nobodyReadyData({ counts: {}, attention: {}, enforceToken: undefined }),
+    'enforced, held back, undo, needs a strong method': digestData({
+      counts: { ready: 1, enforced: 4, noPhone: 2 },
+      ready: { strong: listOf(people(1)), phoneOnly: EMPTY_LIST },
+      needsStrongMethod: listOf(people(2, 'Phone Only')),
+      retirementDate: '2027-02-01',
+      heldBack: [
+        { gate: 'needs-strong-method', total: 2 },
+        { gate: 'no-usable-method', total: 2 },
+      ],
+      undoToken: TOKEN,
+    }),
+    'last run failed some, changed some, report only': digestData({
+      counts: { ready: 3 },
+      lastRun: { failed: 1, changed: 2, reportOnly: 3 },
+    }),
   },
   message: {
     'help with links': messageData(),
@@ -303,6 +349,52 @@ export const VARIANTS: { [N in CardTemplateName]: Record<string, CardDataMap[N]>
     }),
     done: preloadData({
       stage: { kind: 'done', by: 'Megan', outcomes: { added: 1180, unchanged: 20, held: 6, failed: 1 } },
+    }),
+  },
+  'enforce-plan': {
+    preview: enforcePlanData(),
+    'preview over the threshold, per-user': enforcePlanData({
+      mode: 'per-user',
+      toEnforce: listOf(people(12), 60),
+      needsSecondAdmin: true,
+      threshold: 50,
+    }),
+    'preview, nobody to enforce, report-only': enforcePlanData({
+      mode: 'report-only',
+      toEnforce: listOf([]),
+    }),
+    'preview, started': enforcePlanData({
+      token: undefined,
+      outcome: { kind: 'started', by: 'Adele Vance' },
+    }),
+    'preview, awaiting approval': enforcePlanData({
+      needsSecondAdmin: true,
+      token: undefined,
+      outcome: { kind: 'awaiting-approval' },
+    }),
+    'preview, expired': enforcePlanData({ outcome: { kind: 'expired' } }),
+    'preview, approved by a second admin': enforcePlanData({
+      needsSecondAdmin: true,
+      token: undefined,
+      outcome: { kind: 'approved', by: 'Megan Bowen' },
+    }),
+    approval: enforcePlanData({ kind: 'approval', needsSecondAdmin: true, toEnforce: listOf(people(1)) }),
+    'approval, approved': enforcePlanData({
+      kind: 'approval',
+      needsSecondAdmin: true,
+      token: undefined,
+      outcome: { kind: 'started', by: 'Megan Bowen' },
+    }),
+  },
+  'enforce-undo': {
+    asking: enforceUndoData(),
+    'asking, one user, per-user': enforceUndoData({ enforced: 1, mode: 'per-user' }),
+    undone: enforceUndoData({
+      token: undefined,
+      outcome: { kind: 'undone', by: 'Adele Vance', restored: 3, failed: 0 },
+    }),
+    'undone, some failed, one unrecorded': enforceUndoData({
+      outcome: { kind: 'undone', by: 'Adele Vance', restored: 2, unrecorded: 1, failed: 1 },
     }),
   },
   'wave-overlap': {

@@ -2,10 +2,13 @@ import assert from 'node:assert/strict';
 import { createHmac } from 'node:crypto';
 import { describe, it } from 'node:test';
 import {
+  type EnforceTokenPurpose,
   signActionToken,
+  signEnforceToken,
   signPreloadToken,
   signWaveStartToken,
   verifyActionToken,
+  verifyEnforceToken,
   verifyPreloadToken,
   verifyWaveStartToken,
 } from '../../../src/rollout/action-token';
@@ -135,10 +138,73 @@ describe('preload tokens (Apply on the dry-run card, the report file offer)', ()
 
   it('refuses a token whose preload id was edited', () => {
     const [, mac] = signPreloadToken(preload, secret, 'preload-apply').split('.');
-    const edited = Buffer.from(JSON.stringify({ p: 'p2', e: preload.exp })).toString('base64url');
+    const edited = Buffer.from(JSON.stringify({ s: 'p2', e: preload.exp })).toString('base64url');
     assert.deepEqual(verifyPreloadToken(`${edited}.${mac}`, secret, now, 'preload-apply'), {
       ok: false,
       reason: 'bad-signature',
     });
+  });
+});
+
+describe('enforcement tokens (digest, preview, approval, undo)', () => {
+  const plan = { subject: 'plan-1', exp: now.getTime() / 1000 + 60 };
+  const purposes: EnforceTokenPurpose[] = [
+    'enforce-wave',
+    'enforce-undo',
+    'enforce-preview',
+    'enforce-approval',
+  ];
+
+  it('round-trips the plan (or wave) it is bound to, and expires', () => {
+    const token = signEnforceToken(plan, secret, 'enforce-preview');
+    assert.deepEqual(verifyEnforceToken(token, secret, now, 'enforce-preview'), { ok: true, claims: plan });
+    const late = new Date(now.getTime() + 61_000);
+    assert.deepEqual(verifyEnforceToken(token, secret, late, 'enforce-preview'), {
+      ok: false,
+      reason: 'expired',
+    });
+  });
+
+  it('verifies for the purpose it was signed for, and for no other (a preview token cannot approve)', () => {
+    for (const signedFor of purposes) {
+      const token = signEnforceToken(plan, secret, signedFor);
+      for (const checkedAs of purposes) {
+        const check = verifyEnforceToken(token, secret, now, checkedAs);
+        if (checkedAs === signedFor) assert.equal(check.ok, true, signedFor);
+        else assert.deepEqual(check, { ok: false, reason: 'bad-signature' }, `${signedFor} as ${checkedAs}`);
+      }
+      assert.equal(verifyActionToken(token, secret, now, 'awareness').ok, false);
+      assert.equal(verifyWaveStartToken(token, secret, now).ok, false);
+    }
+    for (const card of ['awareness', 'phone-approval', 'number-answer'] as const) {
+      const token = signActionToken(claims, secret, card);
+      for (const purpose of purposes) assert.equal(verifyEnforceToken(token, secret, now, purpose).ok, false);
+    }
+  });
+
+  it('never takes a preload token for an enforcement one, or back, though both carry one id', () => {
+    const preloadToken = signPreloadToken({ preloadId: 'x1', exp: plan.exp }, secret, 'preload-apply');
+    for (const purpose of purposes) {
+      assert.deepEqual(verifyEnforceToken(preloadToken, secret, now, purpose), {
+        ok: false,
+        reason: 'bad-signature',
+      });
+      const enforceToken = signEnforceToken({ subject: 'x1', exp: plan.exp }, secret, purpose);
+      for (const preloadPurpose of ['preload-apply', 'preload-report'] as const) {
+        assert.equal(verifyPreloadToken(enforceToken, secret, now, preloadPurpose).ok, false, purpose);
+      }
+    }
+  });
+
+  it('refuses another plan id under the same signature, and garbage', () => {
+    const [, mac] = signEnforceToken(plan, secret, 'enforce-approval').split('.');
+    const forged = Buffer.from(JSON.stringify({ s: 'plan-2', e: plan.exp })).toString('base64url');
+    assert.deepEqual(verifyEnforceToken(`${forged}.${mac}`, secret, now, 'enforce-approval'), {
+      ok: false,
+      reason: 'bad-signature',
+    });
+    for (const junk of [undefined, 42, '', 'abc', 'a.b.c']) {
+      assert.equal(verifyEnforceToken(junk, secret, now, 'enforce-wave').ok, false, String(junk));
+    }
   });
 });
