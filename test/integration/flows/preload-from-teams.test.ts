@@ -149,7 +149,7 @@ describe('phone preload from a CSV sent in Teams (restify + CloudAdapter + both 
     const { card } = await dryRunCards(stack, adele, since);
     const apply = cardActions(card.attachments).find((action) => action.verb === 'preload.apply')!;
     const preloadId = JSON.parse(Buffer.from(String(apply.data.token).split('.')[0]!, 'base64url').toString())
-      .p as string;
+      .s as string;
     const run = await getPreloadRun(stack.runtime.deps, preloadId);
     assert.deepEqual(run?.card, {
       conversationId: `a:chat-${adele.aadObjectId}`,
@@ -259,7 +259,7 @@ describe('phone preload from a CSV sent in Teams (restify + CloudAdapter + both 
     const { card } = await dryRunCards(stack, adele, since);
     const apply = cardActions(card.attachments).find((action) => action.verb === 'preload.apply')!;
     const token = String(apply.data.token);
-    const preloadId = JSON.parse(Buffer.from(token.split('.')[0]!, 'base64url').toString()).p as string;
+    const preloadId = JSON.parse(Buffer.from(token.split('.')[0]!, 'base64url').toString()).s as string;
     const secret = stack.config.ACTION_TOKEN_SECRET;
     const exp = Math.floor(Date.now() / 1000) + 600;
     const refusedTokens = [
