@@ -19,9 +19,15 @@ function problemText(problem: PreloadRowReport): string {
   return text;
 }
 
+function plural(count: number, noun: string): string {
+  return `${count} ${noun}${count === 1 ? '' : 's'}`;
+}
+
 export function formatPreloadPreview(preview: Preview, overwrite: boolean): string {
+  // The apply writes what the dry run counted as add or overwrite (it checks each user again first).
+  const toWrite = plural(preview.counts.add + preview.counts.overwrite, 'number');
   const lines = [
-    `dry run ${preview.preloadId}: ${preview.total} rows, ${preview.toApply} users to look at again when applied${overwrite ? ' (overwrite)' : ''}`,
+    `dry run ${preview.preloadId}: ${preview.total} rows; ${toWrite} to write, ${plural(preview.counts.change, 'different number')} kept${overwrite ? ' (overwrite on)' : ''}`,
     table(
       ['decision', 'rows'],
       PRELOAD_DECISIONS.map((decision) => [decision, String(preview.counts[decision])]),

@@ -58,7 +58,7 @@ describe('phones preload from the command line', () => {
     const report = join(dir, 'report.csv');
     const dry = await cli('phones', 'preload', '--csv', file, '--report', report);
     assert.equal(dry.code, 0, dry.stderr);
-    assert.match(dry.stdout, /^dry run pl-[0-9a-f-]+: 2 rows, 1 users to look at again/m);
+    assert.match(dry.stdout, /^dry run pl-[0-9a-f-]+: 2 rows; 1 number to write, 0 different numbers kept$/m);
     assert.match(dry.stdout, /^add\s+1$/m);
     assert.match(dry.stdout, /^invalid-number\s+1$/m);
     assert.match(
