@@ -257,6 +257,20 @@ describe('phone preload', () => {
     });
   });
 
+  it('a dry run older than a day can no longer be applied', async () => {
+    const deps = stack.runtime.deps;
+    const result = await preview(stack);
+    const now = deps.now;
+    deps.now = () => new Date(Date.now() + 25 * 3600 * 1000);
+    try {
+      assert.deepEqual(await applyPreload(deps, result.preloadId, ADMIN), { ok: false, reason: 'expired' });
+    } finally {
+      deps.now = now;
+    }
+    assert.equal((await getPreloadRun(deps, result.preloadId))?.status, 'previewed');
+    assert.deepEqual(phoneWrites(stack), []);
+  });
+
   it('refuses a file without a phone column, naming the reason', async () => {
     const result = await previewPreload(stack.runtime.deps, {
       source: csv('userPrincipalName,displayName\nAdeleV@contoso.onmicrosoft.com,Adele\n'),

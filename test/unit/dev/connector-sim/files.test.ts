@@ -76,4 +76,23 @@ describe('connector simulator files', () => {
     assert.equal(response.status, 401);
     assert.equal(sim.uploaded(upload.uniqueId)?.size, 0);
   });
+
+  it('checks its control routes: a body that is not a file, an unknown upload', async () => {
+    const bad = await fetch(new URL('_sim/files', sim.url), {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ name: '', contentBase64: 'not base64!' }),
+    });
+    assert.equal(bad.status, 400);
+    assert.equal((await fetch(new URL('_sim/uploads/NOPE', sim.url))).status, 404);
+    const opened = await fetch(new URL('_sim/uploads', sim.url), {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ name: 'r.csv' }),
+    });
+    assert.equal(opened.status, 201);
+    const info = (await opened.json()) as { uploadUrl: string; uniqueId: string; fileType: string };
+    assert.equal(info.fileType, 'csv');
+    assert.equal(sim.uploaded(info.uniqueId)?.complete, false);
+  });
 });
