@@ -11,7 +11,6 @@ export type RefusalReason =
   | 'stale-card'
   | 'not-admin'
   | 'own-request'
-  | 'not-available'
   | 'offer-gone'
   | 'same-admin'
   | 'already-started'
