@@ -129,5 +129,10 @@ describe('enforcement: a worker killed mid-plan (SIGKILL) and another resuming i
     );
     assert.equal(enforcedEntries.length, USERS, 'no user enforced twice');
     assert.equal(new Set(enforcedEntries.map((entry) => entry.userId)).size, USERS, 'none skipped');
+    // No user was written twice: the resumed run found the crashed run's adds in the group and
+    // wrote only the others, so no bulk add met an existing member and none went one by one.
+    assert.equal(graph.requests.matching(new RegExp(`/groups/${CA_GROUP}$`), 400).length, 0);
+    assert.equal(graph.requests.matching(new RegExp(`/groups/${CA_GROUP}/members/\\$ref$`)).length, 0);
+    assert.equal(graph.requests.matching(new RegExp(`/groups/${CA_GROUP}$`), 204).length, USERS / 20);
   });
 });
