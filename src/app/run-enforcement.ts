@@ -208,15 +208,22 @@ async function writeGroup(deps: RolloutDeps, plan: EnforcementPlan, writable: Wr
 async function writePerUser(deps: RolloutDeps, plan: EnforcementPlan, writable: Writable[], step: WriteStep) {
   const ids = writable.map(({ user }) => user.userId);
   // What each user had is read once, before the plan's first write for them (a resumed chunk keeps it).
-  const known = await deps.enforcement.before(plan.waveId, ids);
-  const unread = ids.filter((id) => known.get(id)?.planId !== plan.id);
-  const states = await readPerUserMfaStates(deps.graph, unread);
+  // Everyone's state is read now: for a user a crashed run already recorded, it tells whether
+  // that run's write landed (then it is not written again).
+  const [known, states] = await Promise.all([
+    deps.enforcement.before(plan.waveId, ids),
+    readPerUserMfaStates(deps.graph, ids),
+  ]);
   const at = deps.now().toISOString();
   const befores = new Map<string, EnforcementBefore>();
   for (const { user, record } of writable) {
     const state = states.get(user.userId);
+    const resumed = known.get(user.userId)?.planId === plan.id;
     if (state === undefined) continue;
-    if (typeof state === 'string') {
+    if (resumed && state === 'enforced') {
+      step.outcomes.set(user.userId, alreadyThere(known.get(user.userId)) ? 'alreadyEnforced' : 'enforced');
+    } else if (resumed && typeof state === 'string') continue;
+    else if (typeof state === 'string') {
       befores.set(user.userId, {
         mode: 'per-user',
         status: record.status,
