@@ -12,7 +12,6 @@ export type RefusalReason =
   | 'stale-card'
   | 'not-admin'
   | 'own-request'
-  | 'not-available'
   | 'offer-gone'
   | 'preload-gone'
   | 'preload-expired'

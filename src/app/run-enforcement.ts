@@ -158,10 +158,13 @@ async function write(deps: RolloutDeps, plan: EnforcementPlan, writable: Writabl
 async function writeGroup(deps: RolloutDeps, plan: EnforcementPlan, writable: Writable[], step: WriteStep) {
   const groupId = enforcementGroup(deps, plan);
   const ids = writable.map(({ user }) => user.userId);
-  const members = await deps.enforcement.wereMembers(
-    plan.id,
-    ids.map((id) => id.toLowerCase()),
-  );
+  const [members, earlier] = await Promise.all([
+    deps.enforcement.wereMembers(
+      plan.id,
+      ids.map((id) => id.toLowerCase()),
+    ),
+    deps.enforcement.before(plan.waveId, ids),
+  ]);
   const at = deps.now().toISOString();
   await deps.enforcement.recordBefore(
     plan.waveId,
@@ -181,8 +184,15 @@ async function writeGroup(deps: RolloutDeps, plan: EnforcementPlan, writable: Wr
   );
   // The first record wins: on a resumed chunk it still says what was there before the bot.
   const befores = await deps.enforcement.before(plan.waveId, ids);
-  const toAdd = ids.filter((id) => !alreadyThere(befores.get(id)));
   for (const id of ids) if (alreadyThere(befores.get(id))) step.outcomes.set(id, 'alreadyEnforced');
+  let toAdd = ids.filter((id) => !alreadyThere(befores.get(id)));
+  // A resumed chunk (this plan got as far as recording them before a crash): who is in the group
+  // now was written by the crashed run; writing them again would cost writes and fail the bulk add.
+  if (toAdd.some((id) => earlier.get(id)?.planId === plan.id)) {
+    const now = await groupUserIds(deps.graph, groupId);
+    for (const id of toAdd) if (now.has(id.toLowerCase())) step.outcomes.set(id, 'enforced');
+    toAdd = toAdd.filter((id) => !now.has(id.toLowerCase()));
+  }
   const added = await addMembers(deps.graph, groupId, toAdd, { pacer: deps.identityWrites });
   for (const id of toAdd) {
     const result = added.get(id);
@@ -198,15 +208,22 @@ async function writeGroup(deps: RolloutDeps, plan: EnforcementPlan, writable: Wr
 async function writePerUser(deps: RolloutDeps, plan: EnforcementPlan, writable: Writable[], step: WriteStep) {
   const ids = writable.map(({ user }) => user.userId);
   // What each user had is read once, before the plan's first write for them (a resumed chunk keeps it).
-  const known = await deps.enforcement.before(plan.waveId, ids);
-  const unread = ids.filter((id) => known.get(id)?.planId !== plan.id);
-  const states = await readPerUserMfaStates(deps.graph, unread);
+  // Everyone's state is read now: for a user a crashed run already recorded, it tells whether
+  // that run's write landed (then it is not written again).
+  const [known, states] = await Promise.all([
+    deps.enforcement.before(plan.waveId, ids),
+    readPerUserMfaStates(deps.graph, ids),
+  ]);
   const at = deps.now().toISOString();
   const befores = new Map<string, EnforcementBefore>();
   for (const { user, record } of writable) {
     const state = states.get(user.userId);
+    const resumed = known.get(user.userId)?.planId === plan.id;
     if (state === undefined) continue;
-    if (typeof state === 'string') {
+    if (resumed && state === 'enforced') {
+      step.outcomes.set(user.userId, alreadyThere(known.get(user.userId)) ? 'alreadyEnforced' : 'enforced');
+    } else if (resumed && typeof state === 'string') continue;
+    else if (typeof state === 'string') {
       befores.set(user.userId, {
         mode: 'per-user',
         status: record.status,

@@ -269,4 +269,16 @@ describe('enforcement after the SMS/voice retirement date, in mode report-only',
       'no write reached Graph',
     );
   });
+  it('holds a user Graph could not answer for this time (unverified), rather than guessing', async () => {
+    const { deps } = stack.runtime;
+    await seedWave(stack, 'w-unverified', { groupId: SAMPLE_GROUPS.pilot, strongReady: [id(7)] });
+    stack.graph.faults.inject({ method: 'GET', path: new RegExp(`/users/${id(7)}$`), status: 500 });
+    const preview = await previewEnforcement(deps, 'w-unverified', ADELE);
+    assert.ok(preview.ok);
+    assert.deepEqual(
+      preview.plan.held.map((user) => [user.userId, user.gate]),
+      [[id(7), 'unverified']],
+    );
+    assert.equal(preview.plan.toEnforce.length, 0);
+  });
 });
