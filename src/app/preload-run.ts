@@ -1,5 +1,5 @@
-import type { PreloadDecision } from '../rollout/preload-plan';
-import type { PreloadActor, PreloadOutcome, PreloadSourceInfo, PreloadStatus } from '../store/preload-runs';
+import type { PreloadDecision, PreloadOutcome } from '../rollout/preload-plan';
+import type { PreloadActor, PreloadSourceInfo, PreloadStatus } from '../store/preload-runs';
 import type { RolloutDeps } from './deps';
 
 /** A phone preload as the Teams card and the CLI show it: the dry run, then the apply's progress. */

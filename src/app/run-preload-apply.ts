@@ -3,8 +3,13 @@ import { type PhoneWrite, type PhoneWriteResult, writePhoneMethods } from '../gr
 import type { PhoneType } from '../rollout/directory';
 import { openPhone } from '../rollout/pending-phone-crypto';
 import { maskPhone } from '../rollout/phone-mask';
-import { ACTIONABLE_DECISIONS, planUserPhones, type TargetPhones } from '../rollout/preload-plan';
-import { type PreloadOutcome, preloadRowContext, type StoredPreloadRow } from '../store/preload-runs';
+import {
+  ACTIONABLE_DECISIONS,
+  type PreloadOutcome,
+  planUserPhones,
+  type TargetPhones,
+} from '../rollout/preload-plan';
+import { preloadRowContext, type StoredPreloadRow } from '../store/preload-runs';
 import type { RolloutDeps } from './deps';
 import { NotRetryableError } from './not-retryable';
 import { getPreloadRun } from './preload-run';

@@ -1,4 +1,11 @@
 import type { EnforcementGate } from '../rollout/enforcement-gates';
+import type { PhoneProblem } from '../rollout/phone-number';
+import {
+  PRELOAD_DECISIONS,
+  PRELOAD_OUTCOMES,
+  type PreloadDecision,
+  type PreloadOutcome,
+} from '../rollout/preload-plan';
 import type { WaveOverlap } from '../rollout/wave-start';
 
 /**
@@ -358,41 +365,16 @@ export interface WaveOverlapCardData {
   token?: string;
 }
 
-/** A preload row's decision, as the dry run made it (the same words as rollout's PreloadDecision). */
-export const PRELOAD_CARD_DECISIONS = [
-  'add',
-  'unchanged',
-  'change',
-  'overwrite',
-  'invalid-number',
-  'unknown-user',
-  'duplicate-row',
-  'excluded',
-] as const;
-export type PreloadCardDecision = (typeof PRELOAD_CARD_DECISIONS)[number];
+/** A preload row's decision, as the dry run made it. */
+export const PRELOAD_CARD_DECISIONS = PRELOAD_DECISIONS;
+export type PreloadCardDecision = PreloadDecision;
 
-/** Why a number was not read (rollout's PhoneProblem). */
-export const PRELOAD_CARD_NUMBER_PROBLEMS = [
-  'empty',
-  'not-a-number',
-  'invalid-country',
-  'too-short',
-  'too-long',
-  'invalid',
-  'not-mobile',
-] as const;
-export type PreloadCardNumberProblem = (typeof PRELOAD_CARD_NUMBER_PROBLEMS)[number];
+/** Why a number was not read. */
+export type PreloadCardNumberProblem = PhoneProblem;
 
 /** What the apply did per user, counted as it goes. */
-export const PRELOAD_CARD_OUTCOMES = [
-  'added',
-  'overwritten',
-  'unchanged',
-  'held',
-  'user-not-found',
-  'failed',
-] as const;
-export type PreloadCardOutcome = (typeof PRELOAD_CARD_OUTCOMES)[number];
+export const PRELOAD_CARD_OUTCOMES = PRELOAD_OUTCOMES;
+export type PreloadCardOutcome = PreloadOutcome;
 
 /** One row the admin should look at, by its line in the file. Never a number, not even masked. */
 export interface PreloadCardProblem {

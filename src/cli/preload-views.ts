@@ -1,8 +1,7 @@
 import type { PreloadRun } from '../app/preload-run';
 import type { PreloadPreview, PreloadRowReport } from '../app/preview-preload';
 import { translate } from '../cards';
-import { PRELOAD_DECISIONS } from '../rollout/preload-plan';
-import { PRELOAD_OUTCOMES } from '../store/preload-runs';
+import { PRELOAD_DECISIONS, PRELOAD_OUTCOMES } from '../rollout/preload-plan';
 import { table } from './tables';
 
 /** The terminal's view of a phone preload: the dry run's counts and first problems, then progress. */

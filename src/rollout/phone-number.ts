@@ -11,14 +11,16 @@ import { maskPhone } from './phone-mask';
  * Phone numbers as people type them and as IT preloaded them, checked with libphonenumber-js and
  * turned into Graph's "+{cc} {number}" form.
  */
-export type PhoneProblem =
-  | 'empty'
-  | 'not-a-number'
-  | 'invalid-country'
-  | 'too-short'
-  | 'too-long'
-  | 'invalid'
-  | 'not-mobile';
+export const PHONE_PROBLEMS = [
+  'empty',
+  'not-a-number',
+  'invalid-country',
+  'too-short',
+  'too-long',
+  'invalid',
+  'not-mobile',
+] as const;
+export type PhoneProblem = (typeof PHONE_PROBLEMS)[number];
 
 export type ParsedPhone =
   | { ok: true; graphNumber: string; masked: string; country?: string }

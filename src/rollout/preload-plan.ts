@@ -7,27 +7,29 @@ import { type PhoneProblem, parsePhoneInput } from './phone-number';
  * do to the user's phone methods, decided from the row's numbers and what Graph holds now. Pure:
  * the same function decides the dry run and, on fresh reads, the apply.
  */
-export type PreloadDecision =
-  | 'add'
-  | 'unchanged'
-  /** The user has a different number of that type: held, never overwritten without `overwrite`. */
-  | 'change'
-  | 'overwrite'
-  | 'invalid-number'
-  | 'unknown-user'
-  | 'duplicate-row'
-  | 'excluded';
-
-export const PRELOAD_DECISIONS: readonly PreloadDecision[] = [
+export const PRELOAD_DECISIONS = [
   'add',
   'unchanged',
+  /** The user has a different number of that type: held, never overwritten without `overwrite`. */
   'change',
   'overwrite',
   'invalid-number',
   'unknown-user',
   'duplicate-row',
   'excluded',
-];
+] as const;
+export type PreloadDecision = (typeof PRELOAD_DECISIONS)[number];
+
+/** What the apply did per user, counted as it goes. */
+export const PRELOAD_OUTCOMES = [
+  'added',
+  'overwritten',
+  'unchanged',
+  'held',
+  'user-not-found',
+  'failed',
+] as const;
+export type PreloadOutcome = (typeof PRELOAD_OUTCOMES)[number];
 
 /** Rows the apply works on: a known, included user with numbers that parse. */
 export const ACTIONABLE_DECISIONS: ReadonlySet<PreloadDecision> = new Set([

@@ -1,6 +1,11 @@
 import type { Redis } from 'ioredis';
 import type { PhoneType } from '../rollout/directory';
-import type { InvalidNumber, PreloadDecision } from '../rollout/preload-plan';
+import {
+  type InvalidNumber,
+  PRELOAD_OUTCOMES,
+  type PreloadDecision,
+  type PreloadOutcome,
+} from '../rollout/preload-plan';
 import { LuaScript } from './lua-script';
 
 /**
@@ -60,17 +65,6 @@ export interface PreloadSummary {
   /** Rows the apply works on (known, included users with numbers that parse). */
   toApply: number;
 }
-
-/** Outcomes of the apply per user, counted as it goes. */
-export const PRELOAD_OUTCOMES = [
-  'added',
-  'overwritten',
-  'unchanged',
-  'held',
-  'user-not-found',
-  'failed',
-] as const;
-export type PreloadOutcome = (typeof PRELOAD_OUTCOMES)[number];
 
 export interface PreloadProgress {
   status: PreloadStatus;
