@@ -16,6 +16,8 @@ export type Command =
     }
   | { kind: 'wave-status'; waveId?: string }
   | { kind: 'wave-list' }
+  /** `wave undo <wave id> <user id or UPN>`: one user's enforcement undone (the digest undoes a wave). */
+  | { kind: 'wave-undo-user'; waveId?: string; user?: string }
   /** "wave start" without a group (the Teams command menu sends it bare): explain the syntax. */
   | { kind: 'wave-usage' }
   | { kind: 'my-status' }
@@ -65,6 +67,7 @@ export const ADMIN_COMMANDS: ReadonlySet<Command['kind']> = new Set([
   'wave-status',
   'wave-list',
   'wave-usage',
+  'wave-undo-user',
 ]);
 
 export function parseCommand(raw: string): Command {
@@ -74,6 +77,7 @@ export function parseCommand(raw: string): Command {
   if (/^(wave|waves) (start|create|announce)\b/.test(lower)) return parseWaveStart(words.slice(2));
   if (/^(wave|waves) status\b/.test(lower)) return { kind: 'wave-status', waveId: words[2] };
   if (/^(waves|wave list|list waves)$/.test(lower)) return { kind: 'wave-list' };
+  if (/^wave undo\b/.test(lower)) return { kind: 'wave-undo-user', waveId: words[2], user: words[3] };
   if (/^(help|menu|\?)$/.test(lower)) return { kind: 'help' };
   // "wave" alone or with words the bot does not take: the menu, which lists the wave commands.
   if (/^wave\b/.test(lower)) return { kind: 'help' };

@@ -19,6 +19,7 @@ import type { PreloadUseCases } from '../app/preload-teams-port';
 import { looksLikePastedPreload, receivePreloadFile } from '../app/receive-preload-file';
 import { auditAdminCommandRefused, rememberAdminChat, rememberPersonalChat } from '../app/remember-chat';
 import { sendPreloadReport } from '../app/send-preload-report';
+import { undoUserEnforcementCard } from '../app/undo-user-enforcement';
 import { myStatusCard, waveListCard, waveStatusCard } from '../app/wave-status';
 import { composeWaveStartRefusalCard } from '../cards/admin-cards';
 import { composeMessageCard, composeWelcomeCard } from '../cards/message-cards';
@@ -328,6 +329,12 @@ export class RolloutBot extends TeamsActivityHandler {
       case 'wave-list':
         await context.sendActivity(this.card(await waveListCard(deps, locale)));
         return;
+      case 'wave-undo-user': {
+        const admin = { id: activity.from?.aadObjectId ?? '', name: activity.from?.name ?? '' };
+        const card = await undoUserEnforcementCard(deps, { ...command, admin, locale });
+        await context.sendActivity(this.card(card));
+        return;
+      }
       case 'wave-usage': {
         const params = {
           maxName: WAVE_NAME_MAX_CHARS,

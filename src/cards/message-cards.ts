@@ -30,7 +30,13 @@ export type MessageKey =
   | 'waveStartFailed'
   | 'waveEmpty'
   | 'noWaveWithId'
-  | 'messageTooLong';
+  | 'messageTooLong'
+  | 'userUndoUsage'
+  | 'userNotInWave'
+  | 'userNotEnforced'
+  | 'userUndone'
+  | 'userUndoFailed'
+  | 'userUndoUnrecorded';
 
 const MESSAGE_LINKS: Partial<Record<MessageKey, LinkName[]>> = {
   strongMethodThanks: ['mySecurityInfo'],

@@ -1,9 +1,12 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
+import { confirmEnforcement } from '../../../src/app/confirm-enforcement';
+import { previewEnforcement } from '../../../src/app/preview-enforcement';
 import { postDigest } from '../../../src/app/report-ready';
 import type { TranscriptActivity } from '../../../src/dev/connector-sim/types';
 import { SAMPLE_GROUPS, SAMPLE_USERS } from '../../../src/dev/graph-sim';
 import { signEnforceToken } from '../../../src/rollout/action-token';
+import { nextSaid, say } from '../../support/chat';
 import { seedWave } from '../../support/enforcement';
 import {
   cardActions,
@@ -513,5 +516,56 @@ describe('enforcement from Teams in per-user mode', () => {
     assert.match(cardText(undone.value), /2 users are back as before/);
     assert.equal(state.perUserMfaState(SAMPLE_USERS.alex), 'enabled');
     assert.equal(state.perUserMfaState(SAMPLE_USERS.isaiah), 'disabled');
+  });
+});
+
+describe('undoing one user from the chat: wave undo <wave> <user>', () => {
+  let stack: Stack;
+
+  before(async () => {
+    stack = await startStack({ env: { ENFORCEMENT_GROUP_ID: ENFORCED, ADMIN_CHANNEL_ID: CHANNEL } });
+  });
+  after(() => stack.close());
+
+  it('puts back only that user, found by id or user name; refuses non-admins; says when there is nothing to undo', async () => {
+    const { deps } = stack.runtime;
+    await seedWave(stack, 'w-one', {
+      groupId: SAMPLE_GROUPS.pilot,
+      phoneReady: [SAMPLE_USERS.alex, SAMPLE_USERS.isaiah],
+    });
+    const preview = await previewEnforcement(deps, 'w-one', { id: adele.aadObjectId, name: adele.name });
+    assert.ok(preview.ok, JSON.stringify(preview));
+    assert.equal(
+      (await confirmEnforcement(deps, preview.plan.id, { id: adele.aadObjectId, name: adele.name })).status,
+      'started',
+    );
+    await eventually(
+      async () => (await deps.repo.countByStatus('w-one')).enforced === 2,
+      20_000,
+      'both enforced',
+    );
+
+    let since = await say(stack, alex, `wave undo w-one ${SAMPLE_USERS.alex}`);
+    await nextSaid(stack, alex, since, /For rollout admins only/);
+    assert.equal((await deps.repo.getUser('w-one', SAMPLE_USERS.alex))?.status, 'enforced');
+
+    since = await say(stack, adele, 'wave undo w-one');
+    await nextSaid(stack, adele, since, /How to undo one user's enforcement/);
+    since = await say(stack, adele, `wave undo w-unknown ${SAMPLE_USERS.alex}`);
+    await nextSaid(stack, adele, since, /No wave with that id/);
+    since = await say(stack, adele, 'wave undo w-one nobody@contoso.onmicrosoft.com');
+    await nextSaid(stack, adele, since, /nobody@contoso\.onmicrosoft\.com is not a user of the wave/);
+
+    since = await say(stack, adele, 'wave undo w-one AlexW@contoso.onmicrosoft.com');
+    await nextSaid(stack, adele, since, /Enforcement undone[\s\S]*Alex Wilber is back as before/);
+    assert.equal(stack.graph.state.isDirectMember(ENFORCED, SAMPLE_USERS.alex), false);
+    assert.equal(stack.graph.state.isDirectMember(ENFORCED, SAMPLE_USERS.isaiah), true, 'the other stays');
+    assert.equal((await deps.repo.getUser('w-one', SAMPLE_USERS.alex))?.status, 'ready');
+    assert.equal((await deps.repo.getUser('w-one', SAMPLE_USERS.isaiah))?.status, 'enforced');
+    const audit = await deps.audit.read({ waveId: 'w-one' });
+    assert.ok(audit.some((e) => e.action === 'enforce-undo' && e.actor === adele.aadObjectId));
+
+    since = await say(stack, adele, `wave undo w-one ${SAMPLE_USERS.alex}`);
+    await nextSaid(stack, adele, since, /Alex Wilber is not enforced in the wave/);
   });
 });

@@ -90,6 +90,19 @@ describe('parseCommand', () => {
     assert.equal(parseCommand('hello there').kind, 'unknown');
   });
 
+  it('reads an undo of one user, with or without its words', () => {
+    assert.deepEqual(parseCommand('wave undo 20261207-pilot-abc AdeleV@contoso.onmicrosoft.com'), {
+      kind: 'wave-undo-user',
+      waveId: '20261207-pilot-abc',
+      user: 'AdeleV@contoso.onmicrosoft.com',
+    });
+    assert.deepEqual(parseCommand('Wave Undo'), {
+      kind: 'wave-undo-user',
+      waveId: undefined,
+      user: undefined,
+    });
+  });
+
   it('answers "wave" alone, or with a word it does not take, with the menu of commands', () => {
     for (const text of ['wave', 'Wave', 'wave stats', 'wave help me']) {
       assert.deepEqual(parseCommand(text), { kind: 'help' }, text);
